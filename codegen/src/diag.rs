@@ -1,0 +1,261 @@
+//! Diagnostics: what is wrong with a spec, where, and what to do.
+//!
+//! A [`Diagnostic`] carries the source line it points into, so it renders on
+//! its own (rustc style, via annotate-snippets) without access to the files.
+
+use std::fmt;
+
+use crate::model::Source;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Severity {
+    /// Generation cannot go on; nothing is written.
+    Error,
+    /// Output is generated, but the doc should be fixed.
+    Warning,
+    /// A choice errgen made that the writer may want to make explicit.
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// A place a diagnostic points at, with the text of its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Label {
+    /// File, line and column (1-based, in characters).
+    pub source: Source,
+    /// How many characters to underline (at least one is shown).
+    pub len: usize,
+    /// The whole source line, without its line break; empty when the
+    /// diagnostic is about a file as a whole.
+    pub line_text: String,
+    /// Text shown beside the underline.
+    pub note: String,
+}
+
+/// One problem found in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Diagnostic {
+    /// Error, warning or note.
+    pub severity: Severity,
+    /// What is wrong, lower case, no trailing full stop.
+    pub message: String,
+    /// Where; the first label is the primary one. May be empty (a missing
+    /// path has no line to point at).
+    pub labels: Vec<Label>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no location yet.
+    #[must_use]
+    pub fn new(severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic { severity, message: message.into(), labels: Vec::new(), help: None }
+    }
+
+    /// An error.
+    #[must_use]
+    pub fn error(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, message)
+    }
+
+    /// A warning.
+    #[must_use]
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, message)
+    }
+
+    /// A note.
+    #[must_use]
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message)
+    }
+
+    /// Adds a label.
+    #[must_use]
+    pub fn label(mut self, label: Label) -> Self {
+        self.labels.push(label);
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The primary location, if any.
+    #[must_use]
+    pub fn primary(&self) -> Option<&Source> {
+        self.labels.first().map(|l| &l.source)
+    }
+
+    /// Renders rustc-style: `error: ...`, `--> file:line:col`, the source
+    /// line with a caret under the offending text, then `= help: ...`.
+    /// `color` adds ANSI styles.
+    #[must_use]
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
+
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let mut elements: Vec<Element<'_>> = Vec::new();
+        for (i, label) in self.labels.iter().enumerate() {
+            let kind = if i == 0 { AnnotationKind::Primary } else { AnnotationKind::Context };
+            if label.line_text.is_empty() {
+                elements.push(
+                    annotate_snippets::Origin::path(label.source.file.as_str())
+                        .line(label.source.line as usize)
+                        .char_column(label.source.column as usize)
+                        .into(),
+                );
+                continue;
+            }
+            let (start, end) = byte_span(&label.line_text, label.source.column, label.len);
+            let mut annotation = kind.span(start..end);
+            if !label.note.is_empty() {
+                annotation = annotation.label(label.note.as_str());
+            }
+            elements.push(
+                Snippet::source(label.line_text.as_str())
+                    .line_start(label.source.line as usize)
+                    .path(label.source.file.as_str())
+                    .annotation(annotation)
+                    .into(),
+            );
+        }
+        if let Some(help) = &self.help {
+            elements.push(Level::HELP.message(help.as_str()).into());
+        }
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(&[level.primary_title(self.message.as_str()).elements(elements)])
+    }
+}
+
+/// Byte range in `line` for `len` characters from 1-based character column
+/// `column`, clamped to the line; an empty range is widened to one character
+/// where the line allows it.
+fn byte_span(line: &str, column: u32, len: usize) -> (usize, usize) {
+    let col = (column as usize).saturating_sub(1);
+    let mut indices = line.char_indices().map(|(i, _)| i).chain(std::iter::once(line.len()));
+    let start = indices.nth(col).unwrap_or(line.len());
+    let end = line[start..]
+        .char_indices()
+        .map(|(i, _)| start + i)
+        .chain(std::iter::once(line.len()))
+        .nth(len.max(1))
+        .unwrap_or(line.len());
+    (start, end)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Whether any diagnostic is an error.
+#[must_use]
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Renders all diagnostics, one after another, each followed by a blank
+/// line.
+#[must_use]
+pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.render(color));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// `2 errors, 1 warning`: counts for a summary line.
+#[must_use]
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = vec![plural(count(Severity::Error), "error")];
+    parts.push(plural(count(Severity::Warning), "warning"));
+    let notes = count(Severity::Note);
+    if notes > 0 {
+        parts.push(plural(notes, "note"));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: &str, column: u32, len: usize) -> Label {
+        Label {
+            source: Source { file: "spec/x.md".into(), line: 7, column },
+            len,
+            line_text: line.into(),
+            note: "here".into(),
+        }
+    }
+
+    #[test]
+    fn renders_rustc_style() {
+        let d = Diagnostic::error("duplicate code `A`")
+            .label(at("| A | b |", 3, 1))
+            .help("remove one of the rows");
+        let text = d.render(false);
+        assert!(text.starts_with("error: duplicate code `A`\n"), "{text}");
+        assert!(text.contains("--> spec/x.md:7:3"), "{text}");
+        assert!(text.contains("7 | | A | b |"), "{text}");
+        assert!(text.contains("^ here"), "{text}");
+        assert!(text.contains("help: remove one of the rows"), "{text}");
+    }
+
+    #[test]
+    fn spans_count_characters() {
+        assert_eq!(byte_span("가나 x", 4, 1), (7, 8));
+        assert_eq!(byte_span("ab", 9, 3), (2, 2));
+        assert_eq!(byte_span("abc", 1, 0), (0, 1));
+    }
+
+    #[test]
+    fn file_level_labels_render_a_location() {
+        let mut label = at("", 1, 1);
+        label.source.line = 1;
+        let text = Diagnostic::error("not UTF-8").label(label).render(false);
+        assert!(text.contains("spec/x.md:1:1"), "{text}");
+    }
+
+    #[test]
+    fn summary_counts() {
+        let ds = [Diagnostic::error("a"), Diagnostic::warning("b"), Diagnostic::warning("c")];
+        assert_eq!(summary(&ds), "1 error, 2 warnings");
+    }
+}

@@ -1,0 +1,91 @@
+//! The one home for identifiers: case conversion, validity, and the keyword
+//! and reserved-name lists the emitters escape against.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// The UpperCamelCase identifier for a wire code (`NOT_ENOUGH_ASSET` ->
+/// `NotEnoughAsset`), or `None` when the code has no ASCII letter to start
+/// an identifier with (`10000`, `오류`, `-`).
+#[must_use]
+pub fn code_ident(code: &str) -> Option<String> {
+    let camel = code.to_upper_camel_case();
+    is_ascii_ident(&camel).then_some(camel)
+}
+
+/// snake_case for a message parameter (`Error Message` -> `error_message`).
+#[must_use]
+pub fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// SCREAMING_SNAKE_CASE (`Method Not Allowed` -> `METHOD_NOT_ALLOWED`).
+#[must_use]
+pub fn screaming_snake(name: &str) -> String {
+    name.to_shouty_snake_case()
+}
+
+/// Whether `s` is `[A-Za-z][A-Za-z0-9_]*`: an identifier in every target
+/// language once keywords are escaped.
+#[must_use]
+pub fn is_ascii_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Rust keywords (strict, reserved and weak ones that matter for items), all
+/// editions.
+pub const RUST_KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is invalid).
+const RUST_NON_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
+
+/// A Rust identifier for `name`: unchanged when it is no keyword, `r#name`
+/// for keywords that can be raw, and `name_` for those that cannot.
+#[must_use]
+pub fn rust_ident(name: &str) -> String {
+    if RUST_NON_RAW.contains(&name) {
+        format!("{name}_")
+    } else if RUST_KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_idents() {
+        assert_eq!(code_ident("NOT_ENOUGH_ASSET").as_deref(), Some("NotEnoughAsset"));
+        assert_eq!(code_ident("NOT__FOUND").as_deref(), Some("NotFound"));
+        assert_eq!(code_ident("not-found").as_deref(), Some("NotFound"));
+        assert_eq!(code_ident("E10000").as_deref(), Some("E10000"));
+        assert_eq!(code_ident("10000"), None);
+        assert_eq!(code_ident("오류"), None);
+        assert_eq!(code_ident("___"), None);
+    }
+
+    #[test]
+    fn cases() {
+        assert_eq!(snake("Error Message"), "error_message");
+        assert_eq!(snake("errorMessage"), "error_message");
+        assert_eq!(screaming_snake("Method Not Allowed"), "METHOD_NOT_ALLOWED");
+    }
+
+    #[test]
+    fn rust_keywords_are_escaped() {
+        assert_eq!(rust_ident("Foo"), "Foo");
+        assert_eq!(rust_ident("type"), "r#type");
+        assert_eq!(rust_ident("Self"), "Self_");
+        assert_eq!(rust_ident("self"), "self_");
+    }
+}

@@ -1,0 +1,17 @@
+//! errgen: typed errors generated from an API's Markdown error documentation.
+//!
+//! See `ARCHITECTURE.md` for the pipeline: [`load`] reads Markdown into a
+//! [`Model`] with [`Diagnostic`]s; emitters turn the model into code.
+#![deny(missing_docs)]
+
+pub mod diag;
+pub mod ident;
+mod load;
+mod lower;
+pub mod model;
+mod parse;
+mod template;
+
+pub use diag::{Diagnostic, Severity};
+pub use load::{from_sources, load, Loaded};
+pub use model::Model;

@@ -1,0 +1,151 @@
+//! Finding and reading spec files: the only IO before generation.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Label};
+use crate::model::{Model, Source};
+use crate::parse::SourceFile;
+
+/// What loading a spec gave: the model (when there were no errors), every
+/// diagnostic, and every input the model was read from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The model; `None` when any error was diagnosed.
+    pub model: Option<Model>,
+    /// Errors, warnings and notes, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The Markdown files read, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// The folders searched (for `cargo:rerun-if-changed`).
+    pub folders: Vec<PathBuf>,
+}
+
+impl Loaded {
+    /// Whether any diagnostic is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        crate::diag::has_errors(&self.diagnostics)
+    }
+}
+
+/// `/`-separated display form of a path.
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn file_label(path: &str) -> Label {
+    Label {
+        source: Source { file: path.to_owned(), line: 1, column: 1 },
+        len: 0,
+        line_text: String::new(),
+        note: String::new(),
+    }
+}
+
+/// Loads every `*.md` under the given folders and files (folders recursively,
+/// sorted by path) as one model.
+#[must_use]
+pub fn load<P: AsRef<Path>>(paths: &[P]) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    if paths.is_empty() {
+        diagnostics.push(Diagnostic::error("no spec path given").help("name a spec folder or Markdown file"));
+    }
+    for path in paths {
+        let path = path.as_ref();
+        let shown = display(path);
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read spec path `{shown}`: {e}"))
+                        .help("pass an existing folder of Markdown files or a `.md` file"),
+                );
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(path.to_path_buf());
+            continue;
+        }
+        folders.push(path.to_path_buf());
+        let before = files.len();
+        for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_dir() {
+                        if e.depth() > 0 {
+                            folders.push(e.path().to_path_buf());
+                        }
+                    } else if e.path().extension().is_some_and(|x| x == "md") {
+                        files.push(e.path().to_path_buf());
+                    }
+                }
+                Err(e) => {
+                    let at = e.path().map_or_else(|| shown.clone(), display);
+                    let what = if e.loop_ancestor().is_some() {
+                        "a symbolic link loops back to a folder above it".to_owned()
+                    } else {
+                        e.to_string()
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(format!("cannot read `{at}`: {what}"))
+                            .label(file_label(&at))
+                            .help("remove the link or make the folder readable"),
+                    );
+                }
+            }
+        }
+        if files.len() == before {
+            diagnostics.push(
+                Diagnostic::error(format!("no Markdown files in `{shown}`"))
+                    .help("put the error documentation (`*.md`) in this folder, or name the file itself"),
+            );
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut sources = Vec::new();
+    for file in &files {
+        let shown = display(file);
+        match std::fs::read(file) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => sources.push((shown, text)),
+                Err(e) => {
+                    let bytes = e.as_bytes();
+                    let valid = e.utf8_error().valid_up_to();
+                    let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+                    let line = good.matches('\n').count() + 1;
+                    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                    let mut label = file_label(&shown);
+                    label.source.line = u32::try_from(line).unwrap_or(u32::MAX);
+                    label.source.column = u32::try_from(column).unwrap_or(u32::MAX);
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{shown}` is not UTF-8 text (byte {valid} is not valid UTF-8)"))
+                            .label(label)
+                            .help("save the file as UTF-8"),
+                    );
+                }
+            },
+            Err(e) => diagnostics.push(
+                Diagnostic::error(format!("cannot read `{shown}`: {e}")).label(file_label(&shown)),
+            ),
+        }
+    }
+    let failed = crate::diag::has_errors(&diagnostics);
+    let (model, mut more) = from_sources(sources);
+    diagnostics.append(&mut more);
+    Loaded { model: if failed { None } else { model }, diagnostics, files, folders }
+}
+
+/// Builds a model from in-memory files, `(display path, text)`, in the
+/// order given. No IO: tests and `errgen diff --base` use this directly.
+#[must_use]
+pub fn from_sources(sources: Vec<(String, String)>) -> (Option<Model>, Vec<Diagnostic>) {
+    let files: Vec<SourceFile> = sources.into_iter().map(|(p, t)| SourceFile::new(p, t)).collect();
+    if files.is_empty() {
+        return (None, Vec::new());
+    }
+    crate::lower::lower(&files)
+}

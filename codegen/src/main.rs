@@ -1,0 +1,98 @@
+//! The `errgen` command-line tool.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Generate typed errors from Markdown error documentation.
+#[derive(Parser)]
+#[command(name = "errgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct SpecArgs {
+    /// Spec folder or Markdown file; may repeat.
+    #[arg(long = "spec", value_name = "PATH", default_value = "spec")]
+    spec: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the error model as JSON.
+    Model {
+        #[command(flatten)]
+        spec: SpecArgs,
+    },
+    /// Check the spec and print its diagnostics.
+    Lint {
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Model { spec } => model(&spec),
+        Command::Lint { spec, deny_warnings } => lint(&spec, deny_warnings),
+    }
+}
+
+/// Prints diagnostics to stderr (coloured on a terminal) and says whether
+/// any of them was an error.
+fn report(diagnostics: &[errgen::Diagnostic]) -> bool {
+    let color = std::io::stderr().is_terminal();
+    let mut err = anstream::stderr();
+    for d in diagnostics {
+        let _ = writeln!(err, "{}\n", d.render(color));
+    }
+    errgen::diag::has_errors(diagnostics)
+}
+
+fn model(spec: &SpecArgs) -> ExitCode {
+    let loaded = errgen::load(&spec.spec);
+    let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
+    report(&shown);
+    let Some(model) = loaded.model else {
+        eprintln!("error: could not build the model: {}", errgen::diag::summary(&loaded.diagnostics));
+        return ExitCode::from(1);
+    };
+    match serde_json::to_string_pretty(&model) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the model as JSON: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn lint(spec: &SpecArgs, deny_warnings: bool) -> ExitCode {
+    let loaded = errgen::load(&spec.spec);
+    let errors = report(&loaded.diagnostics);
+    let warnings = loaded.diagnostics.iter().any(|d| d.severity == errgen::Severity::Warning);
+    if !loaded.diagnostics.is_empty() {
+        eprintln!("{}: {}", if errors { "error" } else { "lint" }, errgen::diag::summary(&loaded.diagnostics));
+    }
+    if errors || (deny_warnings && warnings) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,338 @@
+//! Stage one: Markdown text -> blocks (headings, prose, directives, code
+//! blocks, tables) with byte spans. The only module that sees
+//! pulldown-cmark; it judges nothing, it only reads.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Label;
+use crate::model::Source;
+
+/// One spec file's text, with a line index for turning byte offsets into
+/// `line:column`.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceFile {
+    /// Display path, `/`-separated.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path, text, line_starts }
+    }
+
+    /// 0-based line index of a byte offset.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The text of the 0-based line `index`, without its line break.
+    fn line_text(&self, index: usize) -> &str {
+        let start = self.line_starts[index];
+        let end = self.line_starts.get(index + 1).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// File, line and character column of a byte offset.
+    pub fn source(&self, offset: usize) -> Source {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let index = self.line_index(offset);
+        let start = self.line_starts[index];
+        let column = self.text[start..offset].chars().count() + 1;
+        Source {
+            file: self.path.clone(),
+            line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// A label underlining `range` (clipped to its first line).
+    pub fn label(&self, range: Range<usize>, note: impl Into<String>) -> Label {
+        let source = self.source(range.start);
+        let index = self.line_index(floor_char_boundary(&self.text, range.start.min(self.text.len())));
+        let line_text = self.line_text(index).to_owned();
+        let line_start = self.line_starts[index];
+        let end = range.end.min(line_start + line_text.len()).max(range.start);
+        let end = floor_char_boundary(&self.text, end.min(self.text.len()));
+        let start = floor_char_boundary(&self.text, range.start.min(end));
+        let len = self.text[start..end].chars().count();
+        Label { source, len, line_text, note: note.into() }
+    }
+
+    /// A table cell's span: its trimmed text, or for a blank cell the blanks
+    /// after its opening pipe, so a caret lands inside the cell.
+    pub fn cell_span(&self, range: Range<usize>) -> Range<usize> {
+        let trimmed = self.trim(range.clone());
+        if !trimmed.is_empty() {
+            return trimmed;
+        }
+        let Some(before) = self.text.get(..range.start) else { return trimmed };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        match before[line_start..].rfind('|') {
+            Some(i) => {
+                let start = (line_start + i + 2).min(range.start);
+                start..range.start
+            }
+            None => trimmed,
+        }
+    }
+
+    /// `range` with surrounding white space removed (an all-blank range
+    /// collapses to its start).
+    pub fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let Some(slice) = self.text.get(range.clone()) else { return range };
+        let lead = slice.len() - slice.trim_start().len();
+        let start = range.start + lead;
+        let end = (range.start + slice.trim_end().len()).max(start);
+        start..end
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A table cell: its text with markup stripped, and its span.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cell {
+    pub text: String,
+    pub span: Range<usize>,
+    /// Destinations of the links in the cell.
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    Heading { text: String },
+    /// A paragraph's text; soft line breaks kept as `\n`.
+    Prose { text: String },
+    /// The inside of an `<!-- errgen: ... -->` comment (after `errgen:`).
+    Directive { text: String, span: Range<usize> },
+    CodeBlock { lang: String, text: String, span: Range<usize> },
+    Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
+}
+
+/// Byte offset where the Markdown body starts, after front matter.
+///
+/// Proper YAML front matter (`---` ... `---`) is skipped, and so is the
+/// damage a GitBook export leaves when it drops the opening `---`: lines
+/// starting with a `key:` line and ending with a `---` line, with no blank
+/// line between.
+pub(crate) fn front_matter_end(text: &str) -> usize {
+    let mut lines = text.split_inclusive('\n');
+    let mut offset = 0;
+    let Some(first) = lines.next() else { return 0 };
+    let first_trimmed = first.trim_end();
+    let opened = if first_trimmed == "---" {
+        true
+    } else if looks_like_yaml_key(first_trimmed) {
+        false
+    } else {
+        return 0;
+    };
+    offset += first.len();
+    for line in lines {
+        let trimmed = line.trim_end();
+        offset += line.len();
+        if trimmed == "---" || (opened && trimmed == "...") {
+            return offset;
+        }
+        if !opened && trimmed.is_empty() {
+            return 0;
+        }
+    }
+    0
+}
+
+fn looks_like_yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else { return false };
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && (rest.is_empty() || rest.starts_with(' '))
+}
+
+/// Reads a file's blocks in document order.
+pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
+    let start = front_matter_end(&file.text);
+    let body = &file.text[start..];
+    let options = Options::ENABLE_TABLES;
+    let mut out = Vec::new();
+
+    let mut open = Open::None;
+    let mut row: Option<Row> = None;
+    let mut cell: Option<Cell> = None;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + start..range.end + start;
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Open::Heading(String::new()),
+            Event::Start(Tag::Paragraph) if !matches!(open, Open::Table { .. }) => {
+                open = Open::Para(String::new());
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                open = Open::Code(lang, String::new(), range);
+            }
+            Event::Start(Tag::Table(_)) => {
+                open = Open::Table { header: Vec::new(), rows: Vec::new(), span: range };
+            }
+            Event::Start(Tag::TableHead) => {
+                row = Some(Row { cells: Vec::new(), span: range });
+            }
+            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range }),
+            Event::Start(Tag::TableCell) => {
+                cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(c) = &mut cell {
+                    c.links.push(dest_url.into_string());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(mut c), Some(r)) = (cell.take(), &mut row) {
+                    c.text = tidy(&c.text);
+                    r.cells.push(c);
+                }
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Open::Table { header, .. }, Some(r)) = (&mut open, row.take()) {
+                    *header = r.cells;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Open::Table { rows, .. }, Some(r)) = (&mut open, row.take()) {
+                    rows.push(r);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Open::Table { header, rows, span, .. } = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Table { header, rows, span });
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Open::Heading(text) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Heading { text: tidy(&text) });
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Open::Para(text) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Prose { text });
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Open::Code(lang, text, span) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::CodeBlock { lang, text, span });
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(text) = directive(&html) {
+                    out.push(Block::Directive { text, span: file.trim(range) });
+                } else if is_line_break_tag(&html) {
+                    push_text(&mut open, &mut cell, "\n");
+                }
+            }
+            Event::Text(text) | Event::Code(text) => push_text(&mut open, &mut cell, &text),
+            Event::SoftBreak => push_text(&mut open, &mut cell, "\n"),
+            Event::HardBreak => push_text(&mut open, &mut cell, "\n"),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
+    if let Some(c) = cell {
+        c.text.push_str(text);
+        return;
+    }
+    match open {
+        Open::Heading(buf) | Open::Para(buf) | Open::Code(_, buf, _) => buf.push_str(text),
+        Open::None | Open::Table { .. } => {}
+    }
+}
+
+/// What the event loop is inside of.
+enum Open {
+    None,
+    Heading(String),
+    Para(String),
+    Code(String, String, Range<usize>),
+    Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
+}
+
+/// Cell and heading text: line breaks kept, white space around each line
+/// and around the whole trimmed.
+fn tidy(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
+}
+
+fn is_line_break_tag(html: &str) -> bool {
+    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    matches!(t.as_str(), "<br>" | "<br/>")
+}
+
+/// `<!-- errgen: status=500 -->` -> `status=500`.
+fn directive(html: &str) -> Option<String> {
+    let inner = html.trim().strip_prefix("<!--")?.trim_end().strip_suffix("-->")?.trim();
+    let rest = inner.strip_prefix("errgen")?.trim_start().strip_prefix(':')?;
+    Some(rest.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter() {
+        assert_eq!(front_matter_end("---\na: 1\n---\n# H"), 13);
+        assert_eq!(front_matter_end("metaLinks:\n  x:\n    - y\n---\n\n# H"), 28);
+        assert_eq!(front_matter_end("# Title\n---\n"), 0);
+        assert_eq!(front_matter_end("key: v\n\n---\n"), 0);
+        assert_eq!(front_matter_end("---\nnever closed\n"), 0);
+        assert_eq!(front_matter_end(""), 0);
+    }
+
+    #[test]
+    fn directives() {
+        assert_eq!(directive("<!-- errgen: status=500 -->").as_deref(), Some("status=500"));
+        assert_eq!(directive("<!--errgen:retryable=true-->\n").as_deref(), Some("retryable=true"));
+        assert_eq!(directive("<!-- other -->"), None);
+        assert_eq!(directive("<br>"), None);
+    }
+
+    #[test]
+    fn table_cells_are_stripped_and_located() {
+        let file = SourceFile::new(
+            "x.md".into(),
+            "# H\n\n| code | message |\n| --- | --- |\n| `A\\_B` | x<br>**y** &amp; [z](#q) |\n".into(),
+        );
+        let blocks = blocks(&file);
+        let Some(Block::Table { header, rows, .. }) = blocks.get(1) else { panic!("{blocks:?}") };
+        assert_eq!(header[0].text, "code");
+        assert_eq!(rows[0].cells[0].text, "A\\_B", "code spans keep backslashes");
+        assert_eq!(rows[0].cells[1].text, "x\ny & z");
+        assert_eq!(rows[0].cells[1].links, vec!["#q".to_owned()]);
+        let label = file.label(rows[0].cells[1].span.clone(), "");
+        assert_eq!((label.source.line, label.source.column), (5, 11));
+    }
+}

@@ -1,0 +1,77 @@
+//! Message templates: `Illegal state: {{Error Message}}`.
+//!
+//! A placeholder is `{{`, a name, `}}`. A `{{` with no closing `}}` is
+//! literal text. Names are trimmed; an empty name is still reported as a
+//! placeholder so that the lowering can diagnose it.
+
+/// A piece of a template, borrowing from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// Literal text.
+    Literal(&'a str),
+    /// A placeholder: its trimmed name and its byte offset in the template.
+    Placeholder { name: &'a str, offset: usize },
+}
+
+/// Splits `template` into literal text and placeholders, in order.
+pub(crate) fn split(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    let mut search = 0;
+    while let Some(open) = template[search..].find("{{").map(|i| i + search) {
+        let Some(close) = template[open + 2..].find("}}").map(|i| i + open + 2) else {
+            break;
+        };
+        let inner = &template[open + 2..close];
+        if inner.contains("{{") {
+            // `{{ {{name}}`: the inner pair is the placeholder.
+            search = open + 2 + inner.rfind("{{").unwrap_or(0);
+            continue;
+        }
+        if rest < open {
+            out.push(Piece::Literal(&template[rest..open]));
+        }
+        out.push(Piece::Placeholder { name: inner.trim(), offset: open });
+        rest = close + 2;
+        search = rest;
+    }
+    if rest < template.len() {
+        out.push(Piece::Literal(&template[rest..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split, Piece};
+
+    #[test]
+    fn splits_placeholders() {
+        assert_eq!(
+            split("Illegal state: {{Error Message}}"),
+            vec![
+                Piece::Literal("Illegal state: "),
+                Piece::Placeholder { name: "Error Message", offset: 15 }
+            ]
+        );
+        assert_eq!(
+            split("{{a}}{{ b }}!"),
+            vec![
+                Piece::Placeholder { name: "a", offset: 0 },
+                Piece::Placeholder { name: "b", offset: 5 },
+                Piece::Literal("!")
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_and_nested_braces_are_literal() {
+        assert_eq!(split("a {{ b"), vec![Piece::Literal("a {{ b")]);
+        assert_eq!(split("}} x"), vec![Piece::Literal("}} x")]);
+        assert_eq!(
+            split("{{ {{x}}"),
+            vec![Piece::Literal("{{ "), Piece::Placeholder { name: "x", offset: 3 }]
+        );
+        assert_eq!(split(""), vec![]);
+    }
+}
