@@ -333,6 +333,6 @@ mod tests {
         assert_eq!(rows[0].cells[1].text, "x\ny & z");
         assert_eq!(rows[0].cells[1].links, vec!["#q".to_owned()]);
         let label = file.label(rows[0].cells[1].span.clone(), "");
-        assert_eq!((label.source.line, label.source.column), (5, 11));
+        assert_eq!((label.source.line, label.source.column), (5, 12));
     }
 }
