@@ -627,8 +627,11 @@ impl Lowering<'_> {
         code_at: &mut Vec<(usize, Range<usize>)>,
     ) {
         let directive = self.directive(section);
-        let Some(http_status) = self.table_status(file, section, &directive, &table_span, statuses) else { return };
-        if !statuses.is_empty() {
+        // Without a status the table's rows are still checked, so that one
+        // run reports every problem; the model is dropped for the error.
+        let known = self.table_status(file, section, &directive, &table_span, statuses);
+        let http_status = known.unwrap_or_default();
+        if known.is_some() && !statuses.is_empty() {
             match statuses.get(&http_status) {
                 None => self.diags.push(
                     Diagnostic::warning(format!("codes are sent with HTTP status {http_status}, which the status table does not list"))
@@ -648,6 +651,7 @@ impl Lowering<'_> {
         let heading = section.heading.map_or("", |h| h);
         let retryable = match directive.retryable.or_else(|| retryable_from_heading(heading)) {
             Some(r) => r,
+            None if known.is_none() => false,
             None => {
                 let r = retryable_by_default(http_status);
                 self.diags.push(
