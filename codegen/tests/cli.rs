@@ -1,0 +1,134 @@
+//! The `errgen` binary as a user runs it: `model`, `lint`, exit codes, and
+//! clear errors for paths that are missing, empty, looping or not UTF-8.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed/error-response.md")
+}
+
+fn errgen(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errgen")).args(args).current_dir(dir).output().expect("run errgen")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn model_prints_versioned_json_of_spec_by_default() {
+    let out = errgen(&["model"], &workspace());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["body"]["code_field"], "code");
+    assert_eq!(json["body"]["message_field"], "message");
+    let illegal = &json["codes"][2];
+    assert_eq!(illegal["code"], "ILLEGAL_STATE");
+    assert_eq!(illegal["http_status"], 500);
+    assert_eq!(illegal["retryable"], true);
+    assert_eq!(illegal["params"][0]["name"], "error_message");
+    assert_eq!(illegal["group"], "Retryable Error Response");
+    assert_eq!(illegal["source"]["file"], "spec/error-response.md");
+    assert_eq!(illegal["source"]["line"], 48);
+    assert!(illegal["extra"].is_object());
+    let s406 = json["statuses"].as_array().unwrap().iter().find(|s| s["status"] == 406).unwrap();
+    assert_eq!(s406["name"], "NOT_ACCEPTABLE");
+    assert_eq!(s406["has_error_body"], true);
+    assert_eq!(s406["source"]["line"], 22);
+    let warnings = stderr(&out).matches("warning:").count();
+    assert_eq!(warnings, 3, "model still shows the warnings:\n{}", stderr(&out));
+}
+
+#[test]
+fn lint_on_the_seed_prints_exactly_three_warnings() {
+    let seed = seed();
+    let out = errgen(&["lint", "--spec", seed.to_str().unwrap()], &workspace());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let headlines: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:") || l.starts_with("error:")).collect();
+    assert_eq!(
+        headlines,
+        [
+            "warning: status 405 has no name; using `METHOD_NOT_ALLOWED`",
+            "warning: status 429 has no name; using `TOO_MANY_REQUESTS`",
+            "warning: example uses code `INVALID_APP_CREDENTIAL`, which no code table defines",
+        ],
+        "{err}"
+    );
+    let locations: Vec<&str> = err.lines().filter_map(|l| l.trim().strip_prefix("--> ")).collect();
+    let ends: Vec<String> = locations.iter().map(|l| l.rsplit('/').next().unwrap().to_owned()).collect();
+    assert_eq!(ends, ["error-response.md:24:16", "error-response.md:26:16", "error-response.md:34:27"]);
+    assert!(err.contains("26 | | 429 "), "the source line is shown:\n{err}");
+
+    let denied = errgen(&["lint", "--deny-warnings", "--spec", seed.to_str().unwrap()], &workspace());
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn lint_exits_1_on_errors_and_reports_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.md"),
+        "## Retryable\n\n<!-- errgen: status=500 -->\n\n| code | message |\n|-|-|\n| 1 | a |\n| B | {{}} |\n",
+    )
+    .unwrap();
+    let out = errgen(&["lint", "--spec", "."], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--> ./bad.md:7:3"), "{err}");
+    assert!(err.contains("--> ./bad.md:8:7"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+    let model = errgen(&["model", "--spec", "."], dir.path());
+    assert_eq!(model.status.code(), Some(1));
+    assert!(model.stdout.is_empty(), "no model is printed when there are errors");
+}
+
+#[test]
+fn missing_empty_and_non_utf8_inputs_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = errgen(&["lint", "--spec", "nope"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error: cannot read spec path `nope`"), "{}", stderr(&out));
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = errgen(&["lint", "--spec", "empty"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error: no Markdown files in `empty`"), "{}", stderr(&out));
+
+    std::fs::write(dir.path().join("latin1.md"), b"# T\n\ncaf\xe9\n").unwrap();
+    let out = errgen(&["lint", "--spec", "latin1.md"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("`latin1.md` is not UTF-8 text"), "{err}");
+    assert!(err.contains("--> latin1.md:3:4"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec");
+    std::fs::create_dir_all(spec.join("sub")).unwrap();
+    std::fs::copy(seed(), spec.join("errors.md")).unwrap();
+    std::os::unix::fs::symlink("..", spec.join("sub/up")).unwrap();
+    let out = errgen(&["lint", "--spec", "spec"], dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("a symbolic link loops back to a folder above it"), "{err}");
+    assert!(err.contains("spec/sub/up"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = errgen(&["lint", "--no-such-flag"], &workspace());
+    assert_eq!(out.status.code(), Some(2));
+    let out = errgen(&[], &workspace());
+    assert_eq!(out.status.code(), Some(2));
+}
