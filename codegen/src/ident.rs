@@ -4,11 +4,17 @@
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// The UpperCamelCase identifier for a wire code (`NOT_ENOUGH_ASSET` ->
-/// `NotEnoughAsset`), or `None` when the code has no ASCII letter to start
-/// an identifier with (`10000`, `오류`, `-`).
+/// `NotEnoughAsset`). A code that starts with a digit gets the prefix `E`
+/// (`10000` -> `E10000`). `None` when no ASCII identifier can be made
+/// (`오류`, `-`): the doc then names one with an `ident.CODE=Name`
+/// directive.
 #[must_use]
 pub fn code_ident(code: &str) -> Option<String> {
     let camel = code.to_upper_camel_case();
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        let prefixed = format!("E{camel}");
+        return is_ascii_ident(&prefixed).then_some(prefixed);
+    }
     is_ascii_ident(&camel).then_some(camel)
 }
 
@@ -69,7 +75,8 @@ mod tests {
         assert_eq!(code_ident("NOT__FOUND").as_deref(), Some("NotFound"));
         assert_eq!(code_ident("not-found").as_deref(), Some("NotFound"));
         assert_eq!(code_ident("E10000").as_deref(), Some("E10000"));
-        assert_eq!(code_ident("10000"), None);
+        assert_eq!(code_ident("10000").as_deref(), Some("E10000"));
+        assert_eq!(code_ident("404_not_here").as_deref(), Some("E404NotHere"));
         assert_eq!(code_ident("오류"), None);
         assert_eq!(code_ident("___"), None);
     }

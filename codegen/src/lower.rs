@@ -28,6 +28,8 @@ struct Section<'a> {
 struct Directive {
     status: Option<(u16, usize, Range<usize>)>,
     retryable: Option<bool>,
+    /// `ident.CODE=Name`: identifiers for codes, with where they were set.
+    idents: BTreeMap<String, (String, usize, Range<usize>)>,
 }
 
 struct Lowering<'a> {
@@ -544,10 +546,22 @@ impl Lowering<'_> {
                                 .help("write `retryable=true` or `retryable=false`"),
                         ),
                     },
+                    _ if key.starts_with("ident.") => {
+                        let code = &key["ident.".len()..];
+                        if ident::is_ascii_ident(value) && value.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            out.idents.insert(code.to_owned(), (value.to_owned(), item.file, span.clone()));
+                        } else {
+                            self.diags.push(
+                                Diagnostic::error(format!("directive `{pair}` does not give an identifier"))
+                                    .label(self.label(item.file, span.clone(), "in this directive"))
+                                    .help("write an UpperCamelCase ASCII name, such as `ident.오류=GeneralError`"),
+                            );
+                        }
+                    }
                     _ => self.diags.push(
                         Diagnostic::error(format!("unknown directive key `{key}`"))
                             .label(self.label(item.file, span.clone(), "in this directive"))
-                            .help("errgen directives take `status=NNN` and `retryable=true|false`"),
+                            .help("errgen directives take `status=NNN`, `retryable=true|false` and `ident.CODE=Name`"),
                     ),
                 }
             }
@@ -689,11 +703,14 @@ impl Lowering<'_> {
                 );
                 continue;
             }
-            let Some(code_ident) = ident::code_ident(&code) else {
+            let named = directive.idents.get(&code).map(|(name, _, _)| name.clone());
+            let Some(code_ident) = named.or_else(|| ident::code_ident(&code)) else {
                 self.diags.push(
                     Diagnostic::error(format!("code `{code}` cannot become an identifier"))
                         .label(self.label(file, code_cell.span.clone(), "no identifier can be made from this"))
-                        .help("codes must contain ASCII letters and start with one (such as `E10000` for `10000`)"),
+                        .help(format!(
+                            "name one above the table with `<!-- errgen: ident.{code}=SomeName -->`; the wire code stays as written"
+                        )),
                 );
                 continue;
             };
@@ -763,6 +780,16 @@ impl Lowering<'_> {
             }
             codes.push(new);
             code_at.push(here);
+        }
+        for (code, (_, f, span)) in &directive.idents {
+            let defined = rows.iter().any(|r| r.cells.get(cols.code).is_some_and(|c| &c.text == code));
+            if !defined {
+                self.diags.push(
+                    Diagnostic::warning(format!("directive names an identifier for `{code}`, which this table does not define"))
+                        .label(self.label(*f, span.clone(), "in this directive"))
+                        .help("correct the code in the directive, or remove the entry"),
+                );
+            }
         }
     }
 
