@@ -1,7 +1,7 @@
 //! Stage two: blocks -> validated [`Model`], with diagnostics. Applies the
 //! parsing rules documented in ARCHITECTURE.md; does no IO.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, Label};
@@ -214,6 +214,17 @@ struct StatusDraft {
     row_at: (usize, Range<usize>),
 }
 
+/// The codes found so far, in document order, indexed for the duplicate
+/// checks (linear in the number of codes).
+#[derive(Default)]
+struct Codes {
+    list: Vec<Code>,
+    /// Where each code's row stands.
+    at: Vec<(usize, Range<usize>)>,
+    by_code: HashMap<String, usize>,
+    by_ident: HashMap<String, usize>,
+}
+
 /// A JSON error-body example found in a code block.
 struct Example {
     file: usize,
@@ -286,12 +297,12 @@ impl Lowering<'_> {
         }
         self.name_statuses(&mut statuses);
 
-        let mut codes: Vec<Code> = Vec::new();
-        let mut code_at = Vec::new();
+        let mut codes = Codes::default();
         for (file, index, cols, span) in code_tables {
             let Block::Table { rows, .. } = &items[index].block else { continue };
-            self.code_table(file, &sections[index], &cols, rows, span, &statuses, &mut codes, &mut code_at);
+            self.code_table(file, &sections[index], &cols, rows, span, &statuses, &mut codes);
         }
+        let codes = codes.list;
         if !found_code_table {
             let mut d = Diagnostic::error("no code table found in the spec").help(
                 "add a table with a `code` column and a `message` or `description` column under a heading",
@@ -637,8 +648,7 @@ impl Lowering<'_> {
         rows: &[parse::Row],
         table_span: Range<usize>,
         statuses: &BTreeMap<u16, StatusDraft>,
-        codes: &mut Vec<Code>,
-        code_at: &mut Vec<(usize, Range<usize>)>,
+        codes: &mut Codes,
     ) {
         let directive = self.directive(section);
         // Without a status the table's rows are still checked, so that one
@@ -735,9 +745,9 @@ impl Lowering<'_> {
                 source: self.files[file].source(code_cell.span.start),
             };
             let here = (file, code_cell.span.clone());
-            if let Some(i) = codes.iter().position(|c| c.code == new.code) {
-                let old = &codes[i];
-                let (f0, r0) = code_at[i].clone();
+            if let Some(&i) = codes.by_code.get(&new.code) {
+                let old = &codes.list[i];
+                let (f0, r0) = codes.at[i].clone();
                 let mut differences = Vec::new();
                 if old.http_status != new.http_status {
                     differences.push(format!("HTTP status {} vs {}", old.http_status, new.http_status));
@@ -765,12 +775,12 @@ impl Lowering<'_> {
                 }
                 continue;
             }
-            if let Some(i) = codes.iter().position(|c| c.ident == new.ident) {
-                let (f0, r0) = code_at[i].clone();
+            if let Some(&i) = codes.by_ident.get(&new.ident) {
+                let (f0, r0) = codes.at[i].clone();
                 self.diags.push(
                     Diagnostic::error(format!(
                         "codes `{}` and `{}` both become the identifier `{}`",
-                        codes[i].code, new.code, new.ident
+                        codes.list[i].code, new.code, new.ident
                     ))
                     .label(self.label(here.0, here.1, "this code"))
                     .label(self.label(f0, r0, "clashes with this one"))
@@ -778,8 +788,10 @@ impl Lowering<'_> {
                 );
                 continue;
             }
-            codes.push(new);
-            code_at.push(here);
+            codes.by_code.insert(new.code.clone(), codes.list.len());
+            codes.by_ident.insert(new.ident.clone(), codes.list.len());
+            codes.list.push(new);
+            codes.at.push(here);
         }
         for (code, (_, f, span)) in &directive.idents {
             let defined = rows.iter().any(|r| r.cells.get(cols.code).is_some_and(|c| &c.text == code));
