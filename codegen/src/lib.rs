@@ -5,12 +5,16 @@
 #![deny(missing_docs)]
 
 pub mod diag;
+#[cfg(feature = "templates")]
+pub mod emit;
 pub mod ident;
 mod load;
 mod lower;
 pub mod model;
 mod parse;
 mod template;
+#[cfg(feature = "cli")]
+pub mod write;
 
 pub use diag::{Diagnostic, Severity};
 pub use load::{from_sources, load, Loaded};

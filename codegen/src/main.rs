@@ -1,5 +1,7 @@
 //! The `errgen` command-line tool.
 
+mod generate_cmd;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +25,11 @@ struct SpecArgs {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write errors.ts and openapi.yaml from the spec, each only when its
+    /// content changed.
+    Generate(generate_cmd::GenerateArgs),
+    /// Write nothing; exit 1 with a diff when `generate` would change a file.
+    Check(generate_cmd::GenerateArgs),
     /// Print the error model as JSON.
     Model {
         #[command(flatten)]
@@ -47,6 +54,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Generate(args) => generate_cmd::run(&args, false),
+        Command::Check(args) => generate_cmd::run(&args, true),
         Command::Model { spec } => model(&spec),
         Command::Lint { spec, deny_warnings } => lint(&spec, deny_warnings),
     }

@@ -1,0 +1,139 @@
+//! Escaping of spec text for the generated TypeScript and YAML.
+//!
+//! Spec text reaches the output in two places only: string literals and
+//! comments. [`string_literal`] makes a double-quoted literal that is valid
+//! JSON, TypeScript and YAML alike; [`comment`] makes text that can sit in a
+//! `//` line comment or a `/** ... */` JSDoc block without ending it,
+//! starting a JSDoc tag, or hiding code behind bidirectional controls.
+
+use std::fmt::Write as _;
+
+/// Characters that reorder how text is displayed (the "Trojan Source"
+/// controls), and the other invisible format characters worth showing.
+fn is_bidi_or_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Characters YAML does not allow in a stream, even quoted (YAML 1.2
+/// `c-printable` complement), plus those JavaScript or editors treat as line
+/// breaks.
+fn needs_unicode_escape(c: char) -> bool {
+    matches!(c, '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
+        || is_bidi_or_invisible(c)
+}
+
+/// `s` as a double-quoted string literal, valid in TypeScript, JSON and YAML
+/// (as a YAML key, too). Quotes, backslashes, control characters, line and
+/// paragraph separators, bidirectional controls and characters YAML
+/// forbids are escaped as `\uXXXX`; all other non-ASCII text stays UTF-8.
+#[must_use]
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_unicode_escape(c) => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `s` as text for one line of a comment: line breaks become spaces, `*/`
+/// becomes `*\/`, `@` becomes `\@` (so no JSDoc tag or `{@link}` starts),
+/// and control, bidirectional and invisible characters are written as
+/// visible `\u{XXXX}` text. The result never contains a line break.
+#[must_use]
+pub fn comment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push(' ');
+                }
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            '\t' => out.push(' '),
+            '*' if chars.peek() == Some(&'/') => out.push_str("*\\"),
+            '@' => out.push_str("\\@"),
+            c if needs_unicode_escape(c) => {
+                let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// A TypeScript property name for `name`: bare when it is an ASCII
+/// identifier, a quoted string otherwise, and computed (`["__proto__"]`) for
+/// `__proto__`, which as a plain key would set an object literal's prototype.
+#[must_use]
+pub fn ts_property(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", string_literal(name))
+    } else if crate::ident::is_ascii_ident(name) {
+        name.to_owned()
+    } else {
+        string_literal(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_escape_breakers_and_keep_unicode() {
+        assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(string_literal("line\nbreak\r\t"), r#""line\nbreak\r\t""#);
+        assert_eq!(string_literal("`${x}` {{Y}} </script> #: - {a}"), "\"`${x}` {{Y}} </script> #: - {a}\"");
+        assert_eq!(string_literal("잔액 부족 💸"), "\"잔액 부족 💸\"");
+        assert_eq!(string_literal("a\u{202E}b\u{2028}c\u{7F}\u{85}\u{FEFF}"), r#""a\u202Eb\u2028c\u007F\u0085\uFEFF""#);
+        assert_eq!(string_literal("\0\u{1B}"), r#""\u0000\u001B""#);
+    }
+
+    #[test]
+    fn string_literals_are_json() {
+        let hostile = "q\"uote */ \\ \n\u{202E}\u{2066} 한국어 🚀 ${`}` \u{0}\u{9F}";
+        let lit = string_literal(hostile);
+        let back: String = serde_json::from_str(&lit).unwrap();
+        assert_eq!(back, hostile);
+    }
+
+    #[test]
+    fn comments_cannot_be_escaped_from() {
+        assert_eq!(comment("ends */ here"), "ends *\\/ here");
+        assert_eq!(comment("**/"), "**\\/");
+        assert_eq!(comment("two\nlines\r\nthree\rfour\u{2028}five"), "two lines three four five");
+        assert_eq!(comment("@param x {@link y}"), "\\@param x {\\@link y}");
+        assert_eq!(comment("a\u{202E}b\u{2066}c"), "a\\u{202E}b\\u{2066}c");
+        assert_eq!(comment("tail  \n"), "tail");
+        assert_eq!(comment("한국어 😀"), "한국어 😀");
+        for nasty in ["*/", "*\n/", "\n*/", "x*/*/", "\u{2028}"] {
+            let c = comment(nasty);
+            assert!(!c.contains("*/") && !c.contains('\n') && !c.contains('\u{2028}'), "{nasty:?} -> {c:?}");
+        }
+    }
+
+    #[test]
+    fn property_names() {
+        assert_eq!(ts_property("code"), "code");
+        assert_eq!(ts_property("NOT_FOUND"), "NOT_FOUND");
+        assert_eq!(ts_property("error-code"), "\"error-code\"");
+        assert_eq!(ts_property("__proto__"), "[\"__proto__\"]");
+    }
+}

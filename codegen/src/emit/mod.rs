@@ -1,0 +1,135 @@
+//! TypeScript and OpenAPI emitters: askama templates under
+//! `codegen/templates/` rendered from a [`Model`] alone.
+//!
+//! Rendering is pure (no IO) and deterministic: the same model and
+//! [`Header`] give the same bytes. Spec text reaches the output only through
+//! the filters in [`escape`].
+
+pub mod escape;
+mod openapi;
+mod ts;
+
+use crate::model::{Code, Model, Status};
+
+/// File name of the TypeScript module inside the output folder.
+pub const TS_FILE: &str = "errors.ts";
+/// File name of the OpenAPI fragment inside the output folder.
+pub const OPENAPI_FILE: &str = "openapi.yaml";
+
+/// The command that generated the files: every file's `@generated` header
+/// names it, and `check` tells the user to run it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The command line that regenerates the files
+    /// (`cargo run -p errgen --features cli -- generate`).
+    pub command: String,
+    /// The spec files the model was read from, as given.
+    pub sources: Vec<String>,
+}
+
+/// One rendered output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file's name inside the output folder ([`TS_FILE`], [`OPENAPI_FILE`]).
+    pub file_name: &'static str,
+    /// The file's full contents.
+    pub contents: String,
+}
+
+/// Renders the TypeScript module (`errors.ts`).
+///
+/// # Errors
+/// Only if askama fails to render, which the templates do not provoke.
+pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
+    ts::render(&View::new(model, header))
+}
+
+/// Renders the OpenAPI 3.1 fragment (`openapi.yaml`).
+///
+/// # Errors
+/// Only if askama fails to render, which the templates do not provoke.
+pub fn openapi(model: &Model, header: &Header) -> askama::Result<String> {
+    openapi::render(&View::new(model, header))
+}
+
+/// Renders every file `errgen generate` writes, in a fixed order.
+///
+/// # Errors
+/// As [`typescript`] and [`openapi`].
+pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered>> {
+    Ok(vec![
+        Rendered { file_name: TS_FILE, contents: typescript(model, header)? },
+        Rendered { file_name: OPENAPI_FILE, contents: openapi(model, header)? },
+    ])
+}
+
+/// What both templates need, computed once.
+struct View<'a> {
+    model: &'a Model,
+    header: &'a Header,
+    statuses: Vec<StatusView<'a>>,
+}
+
+/// A status with its codes.
+struct StatusView<'a> {
+    status: &'a Status,
+    /// The codes sent with this status, in model order.
+    codes: Vec<&'a Code>,
+    /// Whether responses with this status carry the error body: as the
+    /// status table says, or because codes are documented for it.
+    error_body: bool,
+}
+
+impl StatusView<'_> {
+    /// The description, or the name when the spec gives none.
+    fn description(&self) -> &str {
+        if self.status.description.trim().is_empty() {
+            &self.status.name
+        } else {
+            &self.status.description
+        }
+    }
+}
+
+impl<'a> View<'a> {
+    fn new(model: &'a Model, header: &'a Header) -> Self {
+        let statuses = model
+            .statuses
+            .iter()
+            .map(|status| {
+                let codes: Vec<&Code> = model.codes.iter().filter(|c| c.http_status == status.status).collect();
+                let error_body = status.has_error_body || !codes.is_empty();
+                StatusView { status, codes, error_body }
+            })
+            .collect();
+        View { model, header, statuses }
+    }
+
+    /// The sources as one comment line.
+    fn sources(&self) -> String {
+        self.header.sources.join(", ")
+    }
+}
+
+/// askama filters shared by both templates.
+mod filters {
+    use askama::{Result, Values};
+
+    /// A double-quoted string literal valid in TypeScript and YAML.
+    #[askama::filter_fn]
+    pub fn lit(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
+        Ok(super::escape::string_literal(&s.to_string()))
+    }
+
+    /// Text for one comment line.
+    #[askama::filter_fn]
+    pub fn comment(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
+        Ok(super::escape::comment(&s.to_string()))
+    }
+
+    /// A TypeScript property name.
+    #[askama::filter_fn]
+    pub fn ts_key(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
+        Ok(super::escape::ts_property(&s.to_string()))
+    }
+}

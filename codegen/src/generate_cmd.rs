@@ -1,0 +1,109 @@
+//! `errgen generate` and `errgen check`: render `errors.ts` and
+//! `openapi.yaml` from the spec, and write them (only when changed,
+//! atomically) or report how they differ from what is on disk.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use errgen::emit::{self, Header};
+use errgen::write;
+
+use crate::SpecArgs;
+
+/// The command that regenerates `generated/` with the defaults.
+const BASE_COMMAND: &str = "cargo run -p errgen --features cli -- generate";
+const DEFAULT_SPEC: &str = "spec";
+const DEFAULT_OUT: &str = "generated";
+
+/// Arguments of `errgen generate` and `errgen check`.
+#[derive(Args, Clone)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// Folder for errors.ts and openapi.yaml.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT)]
+    out: PathBuf,
+}
+
+/// Runs `generate` (`check == false`) or `check`.
+pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
+    let loaded = errgen::load(&args.spec.spec);
+    let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
+    let errors = crate::report(&shown);
+    let model = match loaded.model {
+        Some(model) if !errors => model,
+        _ => {
+            eprintln!("error: nothing written: {}", errgen::diag::summary(&loaded.diagnostics));
+            return ExitCode::from(1);
+        }
+    };
+    let command = command_line(args);
+    let header = Header { command: command.clone(), sources: loaded.files.iter().map(|f| slashed(f)).collect() };
+    let rendered = match emit::render_all(&model, &header) {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            eprintln!("error: nothing written: cannot render the templates: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let files: Vec<(PathBuf, String)> =
+        rendered.into_iter().map(|r| (args.out.join(r.file_name), r.contents)).collect();
+    if check {
+        match write::check_all(&files, &command) {
+            Ok(()) => {
+                for (path, _) in &files {
+                    println!("fresh      {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                eprint!("{report}");
+                ExitCode::from(1)
+            }
+        }
+    } else {
+        match write::write_all(&files) {
+            Ok(outcomes) => {
+                for ((path, _), outcome) in files.iter().zip(outcomes) {
+                    println!("{:<10} {}", outcome.as_str(), path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// The `generate` command line for these arguments: the defaults are left
+/// out, so `generated/` always names the same command.
+fn command_line(args: &GenerateArgs) -> String {
+    let mut command = BASE_COMMAND.to_owned();
+    if args.spec.spec.len() != 1 || args.spec.spec[0] != Path::new(DEFAULT_SPEC) {
+        for spec in &args.spec.spec {
+            command.push_str(" --spec ");
+            command.push_str(&shell_word(&slashed(spec)));
+        }
+    }
+    if args.out != Path::new(DEFAULT_OUT) {
+        command.push_str(" --out ");
+        command.push_str(&shell_word(&slashed(&args.out)));
+    }
+    command
+}
+
+fn slashed(path: &Path) -> String {
+    path.display().to_string().replace('\\', "/")
+}
+
+/// `word` quoted for a POSIX shell when it needs quoting.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}

@@ -1,0 +1,223 @@
+//! Writing generated files: only when their content changed, atomically,
+//! and a check mode that reports what would change (rust-analyzer's
+//! `ensure_file_contents`).
+//!
+//! Contents are compared with line endings normalised to `\n`, so a
+//! checkout that turned `\n` into `\r\n` is not stale.
+
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// What [`write_all`] did to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The file was missing or different and has been replaced.
+    Written,
+    /// The file already had these contents and was not touched.
+    Unchanged,
+}
+
+impl Outcome {
+    /// `written` or `unchanged`, as `errgen generate` prints it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Written => "written",
+            Outcome::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// `s` with every `\r\n` turned into `\n`.
+#[must_use]
+pub fn normalize_newlines(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}
+
+/// The file's current contents, normalised; `None` when it does not exist.
+fn current(path: &Path) -> io::Result<Option<String>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(normalize_newlines(&String::from_utf8_lossy(&bytes)))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `path` holds exactly `contents` (up to line endings).
+///
+/// # Errors
+/// When the file exists but cannot be read.
+pub fn is_fresh(path: &Path, contents: &str) -> io::Result<bool> {
+    Ok(current(path)?.as_deref() == Some(normalize_newlines(contents).as_str()))
+}
+
+/// Writes every `(path, contents)` whose file is missing or different, and
+/// leaves the others untouched.
+///
+/// Each file is written to a temporary file in its own folder, flushed to
+/// disk, and renamed over the target, so a killed run never leaves a
+/// half-written file. All temporary files are written before the first
+/// rename: if any cannot be written, no target changes. Missing folders are
+/// created. A replaced file keeps its permissions; a new one gets `0o644`
+/// on Unix.
+///
+/// # Errors
+/// The first IO error, with the path it concerns.
+pub fn write_all(files: &[(PathBuf, String)]) -> io::Result<Vec<Outcome>> {
+    let mut staged = Vec::new();
+    let mut outcomes = Vec::with_capacity(files.len());
+    for (path, contents) in files {
+        if is_fresh(path, contents).map_err(|e| with_path(e, path))? {
+            outcomes.push(Outcome::Unchanged);
+            continue;
+        }
+        outcomes.push(Outcome::Written);
+        staged.push((stage(path, contents).map_err(|e| with_path(e, path))?, path));
+    }
+    for (temp, path) in staged {
+        temp.persist(path).map_err(|e| with_path(e.error, path))?;
+    }
+    Ok(outcomes)
+}
+
+/// Writes `contents` into a new temporary file beside `path`.
+fn stage(path: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".errgen-").suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(contents.as_bytes())?;
+    let permissions = match fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt as _;
+    Some(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<fs::Permissions> {
+    None
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// A unified diff from the file's current contents (empty when missing) to
+/// `contents`, or `None` when the file is fresh. `display` names the file in
+/// the diff's header.
+///
+/// # Errors
+/// When the file exists but cannot be read.
+pub fn stale_diff(path: &Path, display: &str, contents: &str) -> io::Result<Option<String>> {
+    let old = current(path)?;
+    let new = normalize_newlines(contents);
+    if old.as_deref() == Some(new.as_str()) {
+        return Ok(None);
+    }
+    let old_name = if old.is_some() { format!("a/{display}") } else { "/dev/null".to_owned() };
+    let old = old.unwrap_or_default();
+    let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
+    Ok(Some(diff.unified_diff().context_radius(3).header(&old_name, &format!("b/{display}")).to_string()))
+}
+
+/// The check mode of [`write_all`]: `Ok(())` when every file is fresh,
+/// otherwise `Err` with a unified diff per stale file followed by a line
+/// naming `command`, the command that regenerates them.
+///
+/// # Errors
+/// The report when files are stale, or an IO error's text.
+pub fn check_all(files: &[(PathBuf, String)], command: &str) -> Result<(), String> {
+    let mut report = String::new();
+    let mut stale = Vec::new();
+    for (path, contents) in files {
+        let display = path.display().to_string();
+        match stale_diff(path, &display, contents) {
+            Ok(None) => {}
+            Ok(Some(diff)) => {
+                report.push_str(&diff);
+                stale.push(display);
+            }
+            Err(e) => return Err(format!("error: cannot read {display}: {e}")),
+        }
+    }
+    if stale.is_empty() {
+        return Ok(());
+    }
+    report.push_str(&format!(
+        "\nerror: {} out of date with the spec: {}\nhelp: run `{command}` to regenerate\n",
+        if stale.len() == 1 { "this file is" } else { "these files are" },
+        stale.join(", ")
+    ));
+    Err(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_what_changed_and_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("out/a.txt");
+        let b = dir.path().join("out/b.txt");
+        let files = vec![(a.clone(), "one\ntwo\n".to_owned()), (b.clone(), "x\n".to_owned())];
+        let err = check_all(&files, "make it").unwrap_err();
+        assert!(err.contains("--- /dev/null") && err.contains("+one") && err.contains("run `make it`"), "{err}");
+        assert_eq!(write_all(&files).unwrap(), vec![Outcome::Written, Outcome::Written]);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "one\ntwo\n");
+        check_all(&files, "make it").unwrap();
+        assert_eq!(write_all(&files).unwrap(), vec![Outcome::Unchanged, Outcome::Unchanged]);
+
+        // CRLF checkouts are fresh; edited files are stale with a diff.
+        fs::write(&a, "one\r\ntwo\r\n").unwrap();
+        check_all(&files, "make it").unwrap();
+        fs::write(&b, "y\n").unwrap();
+        let err = check_all(&files, "make it").unwrap_err();
+        assert!(err.contains("-y\n+x\n") && err.contains("b.txt") && !err.contains("a.txt"), "{err}");
+        assert_eq!(write_all(&files).unwrap(), vec![Outcome::Unchanged, Outcome::Written]);
+
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_world_readable_and_replaced_files_keep_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        write_all(&[(a.clone(), "1".to_owned())]).unwrap();
+        assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o644);
+        fs::set_permissions(&a, fs::Permissions::from_mode(0o600)).unwrap();
+        write_all(&[(a.clone(), "2".to_owned())]).unwrap();
+        assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    #[test]
+    fn nothing_changes_when_one_file_cannot_be_staged() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        // A regular file where a folder should be: staging below it fails.
+        let blocker = dir.path().join("blocker");
+        fs::write(&blocker, "").unwrap();
+        let bad = blocker.join("bad.txt");
+        let result = write_all(&[(good.clone(), "new".to_owned()), (bad, "x".to_owned())]);
+        assert!(result.is_err());
+        assert!(!good.exists(), "the first file must not be written when the second fails");
+    }
+}
