@@ -7,6 +7,7 @@
 pub mod diag;
 #[cfg(feature = "templates")]
 pub mod emit;
+pub mod diff;
 pub mod ident;
 mod load;
 mod lower;
