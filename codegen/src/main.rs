@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod diff_cmd;
+
 /// Generate typed errors from Markdown error documentation.
 #[derive(Parser)]
 #[command(name = "errgen", version, about)]
@@ -43,6 +45,9 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Compare two versions of a spec; classify each change for Rust and
+    /// wire clients.
+    Diff(diff_cmd::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
         Command::Check(args) => generate_cmd::run(&args, true),
         Command::Model { spec } => model(&spec),
         Command::Lint { spec, deny_warnings } => lint(&spec, deny_warnings),
+        Command::Diff(args) => diff_cmd::run(&args),
     }
 }
 
