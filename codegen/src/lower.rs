@@ -66,7 +66,7 @@ fn slug(heading: &str) -> String {
         .collect()
 }
 
-/// The standard reason phrase of a status, SCREAMING_SNAKE_CASE.
+/// The standard reason phrase of a status, `SCREAMING_SNAKE_CASE`.
 fn reason_phrase(status: u16) -> Option<&'static str> {
     Some(match status {
         100 => "CONTINUE",
@@ -351,7 +351,7 @@ impl Lowering<'_> {
                 continue;
             };
             let code_value = map.get(code_field).and_then(|v| v.as_str()).map(str::to_owned);
-            let heading_slug = sections[index].heading.map(|h| slug(h));
+            let heading_slug = sections[index].heading.map(slug);
             out.push(Example {
                 file: item.file,
                 span: span.clone(),
@@ -395,7 +395,7 @@ impl Lowering<'_> {
         statuses: &mut BTreeMap<u16, StatusDraft>,
     ) {
         let directive = self.directive(section);
-        let heading_retry = section.heading.and_then(|h| retryable_from_heading(h));
+        let heading_retry = section.heading.and_then(retryable_from_heading);
         for row in rows {
             if row.cells.iter().all(|c| c.text.is_empty()) {
                 continue;
@@ -497,7 +497,7 @@ impl Lowering<'_> {
             if let Some((name, _)) = &draft.written {
                 draft.status.name.clone_from(name);
             } else if let Some(phrase) = reason_phrase(status) {
-                draft.status.name = phrase.to_owned();
+                phrase.clone_into(&mut draft.status.name);
                 if let Some((file, span)) = draft.empty_at.clone() {
                     self.diags.push(
                         Diagnostic::warning(format!("status {status} has no name; using `{phrase}`"))
