@@ -3,7 +3,7 @@
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-/// The UpperCamelCase identifier for a wire code (`NOT_ENOUGH_ASSET` ->
+/// The `UpperCamelCase` identifier for a wire code (`NOT_ENOUGH_ASSET` ->
 /// `NotEnoughAsset`). A code that starts with a digit gets the prefix `E`
 /// (`10000` -> `E10000`). `None` when no ASCII identifier can be made
 /// (`오류`, `-`): the doc then names one with an `ident.CODE=Name`
@@ -18,13 +18,13 @@ pub fn code_ident(code: &str) -> Option<String> {
     is_ascii_ident(&camel).then_some(camel)
 }
 
-/// snake_case for a message parameter (`Error Message` -> `error_message`).
+/// `snake_case` for a message parameter (`Error Message` -> `error_message`).
 #[must_use]
 pub fn snake(name: &str) -> String {
     name.to_snake_case()
 }
 
-/// SCREAMING_SNAKE_CASE (`Method Not Allowed` -> `METHOD_NOT_ALLOWED`).
+/// `SCREAMING_SNAKE_CASE` (`Method Not Allowed` -> `METHOD_NOT_ALLOWED`).
 #[must_use]
 pub fn screaming_snake(name: &str) -> String {
     name.to_shouty_snake_case()
@@ -65,6 +65,37 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
+/// A Rust enum variant for a model identifier (`NotEnoughAsset`): `Self`
+/// and the names in `reserved` (variants the emitter adds itself, such as
+/// `Unknown`) get a trailing underscore, which no `code_ident` result has.
+#[must_use]
+pub fn rust_variant(ident: &str, reserved: &[&str]) -> String {
+    if RUST_NON_RAW.contains(&ident) || reserved.contains(&ident) {
+        format!("{ident}_")
+    } else {
+        rust_ident(ident)
+    }
+}
+
+/// A Rust field name for a `snake_case` parameter name: keywords escaped, and
+/// a `p_` prefix where the name does not start like an identifier.
+#[must_use]
+pub fn rust_field(name: &str) -> String {
+    if is_ascii_ident(name) {
+        rust_ident(name)
+    } else {
+        let tail: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        format!("p_{tail}")
+    }
+}
+
+/// Whether `name` can name a generated Rust type: an ASCII identifier
+/// starting with an uppercase letter that is no keyword.
+#[must_use]
+pub fn is_rust_type_name(name: &str) -> bool {
+    is_ascii_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && !RUST_KEYWORDS.contains(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +125,26 @@ mod tests {
         assert_eq!(rust_ident("type"), "r#type");
         assert_eq!(rust_ident("Self"), "Self_");
         assert_eq!(rust_ident("self"), "self_");
+    }
+
+    #[test]
+    fn rust_variants_and_fields() {
+        assert_eq!(rust_variant("NotFound", &["Unknown"]), "NotFound");
+        assert_eq!(rust_variant("Self", &[]), "Self_");
+        assert_eq!(rust_variant("Unknown", &["Unknown"]), "Unknown_");
+        assert_eq!(rust_variant("Option", &["Unknown"]), "Option");
+        assert_eq!(rust_field("error_message"), "error_message");
+        assert_eq!(rust_field("type"), "r#type");
+        assert_eq!(rust_field("self"), "self_");
+        assert_eq!(rust_field("1st"), "p_1st");
+    }
+
+    #[test]
+    fn rust_type_names() {
+        assert!(is_rust_type_name("ErrorCode"));
+        assert!(!is_rust_type_name("Self"));
+        assert!(!is_rust_type_name("errorCode"));
+        assert!(!is_rust_type_name("Error Code"));
+        assert!(!is_rust_type_name(""));
     }
 }

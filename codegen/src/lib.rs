@@ -4,6 +4,7 @@
 //! [`Model`] with [`Diagnostic`]s; emitters turn the model into code.
 #![deny(missing_docs)]
 
+mod config;
 pub mod diag;
 #[cfg(feature = "templates")]
 pub mod emit;
@@ -13,10 +14,12 @@ mod load;
 mod lower;
 pub mod model;
 mod parse;
+mod rust;
 mod template;
 #[cfg(feature = "cli")]
 pub mod write;
 
+pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
 pub use load::{from_sources, load, Loaded};
 pub use model::Model;

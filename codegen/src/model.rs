@@ -29,7 +29,7 @@ pub struct Model {
 pub struct Status {
     /// The HTTP status number, 100 to 599.
     pub status: u16,
-    /// Name in SCREAMING_SNAKE_CASE, from the `HTTP Code` cell or the
+    /// Name in `SCREAMING_SNAKE_CASE`, from the `HTTP Code` cell or the
     /// standard reason phrase.
     pub name: String,
     /// The description cell, markup stripped.
@@ -48,7 +48,7 @@ pub struct Status {
 pub struct Code {
     /// The wire code, exactly as the API sends it.
     pub code: String,
-    /// The language-neutral identifier in UpperCamelCase (`NotEnoughAsset`);
+    /// The language-neutral identifier in `UpperCamelCase` (`NotEnoughAsset`);
     /// emitters apply their own keyword escaping on top of it.
     pub ident: String,
     /// The HTTP status responses with this code are sent with.
@@ -74,7 +74,7 @@ pub struct Code {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Param {
-    /// The parameter's name in snake_case (`error_message`).
+    /// The parameter's name in `snake_case` (`error_message`).
     pub name: String,
     /// The placeholder's text as written between the braces (`Error Message`).
     pub placeholder: String,

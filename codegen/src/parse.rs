@@ -116,6 +116,7 @@ pub(crate) struct Row {
 }
 
 #[derive(Debug, Clone)]
+#[allow(clippy::enum_variant_names)] // `CodeBlock` is the Markdown name
 pub(crate) enum Block {
     Heading { text: String },
     /// A paragraph's text; soft line breaks kept as `\n`.
@@ -129,7 +130,7 @@ pub(crate) enum Block {
 /// Byte offset where the Markdown body starts, after front matter.
 ///
 /// Proper YAML front matter (`---` ... `---`) is skipped, and so is the
-/// damage a GitBook export leaves when it drops the opening `---`: lines
+/// damage a `GitBook` export leaves when it drops the opening `---`: lines
 /// starting with a `key:` line and ending with a `---` line, with no blank
 /// line between.
 pub(crate) fn front_matter_end(text: &str) -> usize {
@@ -252,8 +253,7 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
                 }
             }
             Event::Text(text) | Event::Code(text) => push_text(&mut open, &mut cell, &text),
-            Event::SoftBreak => push_text(&mut open, &mut cell, "\n"),
-            Event::HardBreak => push_text(&mut open, &mut cell, "\n"),
+            Event::SoftBreak | Event::HardBreak => push_text(&mut open, &mut cell, "\n"),
             _ => {}
         }
     }

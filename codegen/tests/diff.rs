@@ -306,12 +306,18 @@ fn markdown_survives_pipes_backquotes_and_line_breaks_in_spec_text() {
 // The command line.
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run errgen")
+    run_env(dir, args, &[])
+}
+
+/// Runs the binary with stdout piped (not a terminal), so that no colour is
+/// expected unless `env` forces it.
+fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir).env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run errgen")
 }
 
 fn stdout(out: &Output) -> String {
@@ -336,6 +342,11 @@ fn cli_seed_against_edited_copy_report_verdict_and_exit_codes() {
             assert!(err.contains(&format!("--> seed/{side}.md{at}")), "{side}{at} in:\n{err}");
         }
     }
+
+    // Colour only when anstream is told stdout is a terminal.
+    assert!(!text.contains('\x1b'));
+    let forced = run_env(&dir, &["diff", "seed/old.md", "seed/new.md"], &[("CLICOLOR_FORCE", "1")]);
+    assert_eq!(stdout(&forced), diff::render_text(&case_report("seed"), true));
 
     let out = run(&dir, &["diff", "seed/old.md", "seed/new.md", "--fail-on", "breaking"]);
     assert_eq!(out.status.code(), Some(1));
@@ -451,6 +462,12 @@ fn cli_base_compares_a_commit_with_the_work_tree() {
     assert_eq!(kinds, ["code_added", "code_removed"]);
     assert_eq!(value["changes"][1]["old_source"]["file"], "HEAD:spec/errors.md");
 
+    // An absolute path as NEW.
+    let absolute = repo.join("spec").to_string_lossy().into_owned();
+    let out = run(repo, &["diff", "--base", "HEAD", &absolute]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[HEAD:spec/errors.md:32]"), "{}", stdout(&out));
+
     // A single file as NEW.
     let out = run(repo, &["diff", "--base", "HEAD", "spec/errors.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -479,12 +496,11 @@ fn cli_base_problems() {
     std::fs::create_dir_all(repo.join("plain/spec")).expect("mkdir");
     std::fs::copy(data().join("code_added/old.md"), repo.join("plain/spec/errors.md")).expect("copy");
     let plain = repo.join("plain");
-    let out = run(&plain, &["diff", "--base", "HEAD"]);
-    // The temporary folder could sit inside some repository; only insist when it does not.
-    if !Command::new("git").args(["rev-parse", "--git-dir"]).current_dir(&plain).output().expect("git").status.success() {
-        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains("--base needs a git repository"), "{}", stderr(&out));
-    }
+    // Git must not find a repository above the temporary folder.
+    let ceiling = repo.to_string_lossy().into_owned();
+    let out = run_env(&plain, &["diff", "--base", "HEAD"], &[("GIT_CEILING_DIRECTORIES", &ceiling)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--base needs a git repository"), "{}", stderr(&out));
 
     let repo = repo.join("repo");
     std::fs::create_dir_all(repo.join("spec")).expect("mkdir");

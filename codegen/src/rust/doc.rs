@@ -1,0 +1,134 @@
+//! Spec text made safe for rustdoc: no Markdown the writer did not mean to
+//! write in Rust docs, no intra-doc links, no HTML, no doctests, nothing
+//! clippy's `doc_markdown` or rustdoc's lints object to, and no characters
+//! rustc rejects in comments (bidi controls, bare carriage returns).
+
+/// Whether rustc rejects (or lints against) `c` inside a comment, or it
+/// would break the line structure of a doc comment.
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || (c.is_control() && c != '\n' && c != '\t')
+        || c == '\u{2028}'
+        || c == '\u{2029}'
+        || c == '\u{FEFF}'
+}
+
+/// Characters with a meaning in (rustdoc's) Markdown anywhere in a line.
+fn is_markup(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '#' | '$' | '^')
+}
+
+/// Clippy's `doc_markdown` heuristics, loosely: a word that looks like code
+/// (snake or camel case, a path, a URL) goes into a code span.
+fn looks_like_code(word: &str) -> bool {
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let upper = trimmed.chars().filter(char::is_ascii_uppercase).count();
+    let lower = trimmed.chars().filter(char::is_ascii_lowercase).count();
+    let camel = trimmed.starts_with(|c: char| c.is_uppercase()) && upper > 1 && lower > 0;
+    trimmed.contains('_')
+        || camel
+        || word.contains("::")
+        || word.contains("://")
+        || word.starts_with("www.")
+        || word.contains('@')
+}
+
+/// `text` as a Markdown code span, with a fence longer than any run of
+/// backticks inside it. Bidi and control characters are dropped first.
+#[must_use]
+pub(crate) fn code_span(text: &str) -> String {
+    let text: String = text.chars().filter(|&c| !is_dropped(c)).map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Escapes one word that is plain prose.
+fn escape_word(word: &str, first: bool, out: &mut String) {
+    // Block markers at the start of a line that `is_markup` leaves alone:
+    // list bullets, setext underlines, ordered-list numbers (`1.`, `2)`).
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    let mut rest = word;
+    if first && word.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    } else if first && digits > 0 && word[digits..].starts_with(['.', ')']) {
+        out.push_str(&word[..digits]);
+        out.push('\\');
+        rest = &word[digits..];
+    }
+    for c in rest.chars() {
+        push_escaped(c, out);
+    }
+}
+
+fn push_escaped(c: char, out: &mut String) {
+    if is_markup(c) {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
+/// Spec prose as doc lines (each without the leading `///`): words that
+/// look like code in code spans, Markdown punctuation escaped, whitespace
+/// collapsed, lines trimmed, blank lines kept as paragraph breaks.
+#[must_use]
+pub(crate) fn prose(text: &str) -> Vec<String> {
+    let clean: String = text.chars().filter(|&c| !is_dropped(c)).collect();
+    let mut lines = Vec::new();
+    for line in clean.split('\n') {
+        let mut out = String::new();
+        for (i, word) in line.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if looks_like_code(word) {
+                out.push_str(&code_span(word));
+            } else {
+                escape_word(word, i == 0, &mut out);
+            }
+        }
+        lines.push(out);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(String::is_empty) {
+        lines.remove(0);
+    }
+    lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_pick_a_longer_fence() {
+        assert_eq!(code_span("NOT_FOUND"), "`NOT_FOUND`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
+        assert_eq!(code_span("a\u{202E}b"), "`ab`");
+        assert_eq!(code_span("  "), "");
+    }
+
+    #[test]
+    fn prose_is_escaped() {
+        assert_eq!(prose("See [Error Code](error-response.md#x) <b>now</b>"), ["See \\[Error Code\\](error-response.md\\#x) \\<b\\>now\\</b\\>"]);
+        assert_eq!(prose("- item\n1. one\n# head"), ["\\- item", "1\\. one", "\\# head"]);
+        assert_eq!(prose("use NOT_FOUND or GitBook at https://x.y/z"), ["use `NOT_FOUND` or `GitBook` at `https://x.y/z`"]);
+        assert_eq!(prose("    indented code\r\n\n\n\nnext"), ["indented code", "", "next"]);
+        assert_eq!(prose("a\u{2066}b */ \"q\" \\"), ["ab \\*/ \"q\" \\\\"]);
+        assert!(prose(" \n ").is_empty());
+    }
+}

@@ -1,0 +1,895 @@
+//! The Rust emitter: a [`Model`] in, one formatted Rust file out.
+//!
+//! The file is a list of items with no inner attributes, so that a crate can
+//! `include!` it inside any module. Every path into std, serde and http is
+//! absolute, so items of the including module cannot capture it. Lookups are
+//! table driven: per-code facts live in arrays indexed by the enum's
+//! discriminant, and wire codes are found by binary search in a sorted array
+//! (no `match` on strings, whose compile time grows badly with the number of
+//! codes).
+
+mod doc;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident;
+use crate::model::{Code, Model, Segment, Status};
+
+/// What the emitter needs from [`crate::Config`].
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub serde: bool,
+    pub http: bool,
+    pub header: String,
+    pub code_type: String,
+    pub error_type: String,
+    pub status_type: String,
+    pub body_type: String,
+    pub unknown_type: String,
+    pub outcome_type: String,
+}
+
+/// Variant names the emitter adds to the error type itself; codes whose
+/// identifier is one of them get a trailing underscore in both enums.
+const RESERVED_VARIANTS: &[&str] = &["Unknown", "Unmatched"];
+
+/// The generated file, or a sentence saying why there is none.
+pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, String> {
+    check_names(settings)?;
+    if model.codes.is_empty() {
+        return Err("the spec defines no error codes".to_owned());
+    }
+    let codes = variants(model)?;
+    let statuses = status_variants(&model.statuses);
+    let n = |name: &str| Ident::new(name, Span::call_site());
+    let names = Names {
+        code: n(&settings.code_type),
+        error: n(&settings.error_type),
+        status: n(&settings.status_type),
+        body: n(&settings.body_type),
+        unknown: n(&settings.unknown_type),
+        outcome: n(&settings.outcome_type),
+    };
+    let mut items = TokenStream::new();
+    items.extend(code_enum(model, &codes, &names, settings));
+    items.extend(unknown_type(&names));
+    items.extend(error_enum(&codes, &names, settings));
+    items.extend(body_type(model, &codes, &names, settings));
+    items.extend(status_enum(&statuses, &names, settings));
+    items.extend(outcome_type(&names));
+    let file: syn::File = syn::parse2(items).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
+    let mut out = String::new();
+    for line in settings.header.lines() {
+        out.push_str("// ");
+        out.push_str(&line.replace(['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'], ""));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&prettyplease::unparse(&file));
+    Ok(out)
+}
+
+fn check_names(settings: &Settings) -> Result<(), String> {
+    let all = [
+        &settings.code_type,
+        &settings.error_type,
+        &settings.status_type,
+        &settings.body_type,
+        &settings.unknown_type,
+        &settings.outcome_type,
+    ];
+    let mut seen = BTreeSet::new();
+    for name in all {
+        if !ident::is_rust_type_name(name) {
+            return Err(format!("`{name}` cannot name a generated type: use an UpperCamelCase ASCII identifier"));
+        }
+        if !seen.insert(name) {
+            return Err(format!("two generated types are both named `{name}`: give each its own name"));
+        }
+    }
+    Ok(())
+}
+
+struct Names {
+    code: Ident,
+    error: Ident,
+    status: Ident,
+    body: Ident,
+    unknown: Ident,
+    outcome: Ident,
+}
+
+/// One code's Rust names.
+struct Variant<'a> {
+    code: &'a Code,
+    ident: Ident,
+    fields: Vec<Ident>,
+}
+
+fn parse_ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+fn variants(model: &Model) -> Result<Vec<Variant<'_>>, String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for code in &model.codes {
+        let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
+        if !ident::is_ascii_ident(name.trim_end_matches('_')) {
+            return Err(format!("code `{}` has identifier `{}`, which Rust cannot use", code.code, code.ident));
+        }
+        if !seen.insert(name.clone()) {
+            return Err(format!("two codes become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive"));
+        }
+        let mut field_names = BTreeSet::new();
+        let mut fields = Vec::new();
+        for param in &code.params {
+            let field = ident::rust_field(&param.name);
+            if !field_names.insert(field.clone()) {
+                return Err(format!("code `{}` has two parameters named `{field}`", code.code));
+            }
+            fields.push(parse_ident(&field));
+        }
+        out.push(Variant { code, ident: parse_ident(&name), fields });
+    }
+    Ok(out)
+}
+
+/// Status variants: the status name in `UpperCamelCase`, or `StatusNNN` where
+/// that is no identifier or is taken.
+fn status_variants(statuses: &[Status]) -> Vec<(&Status, Ident)> {
+    let mut seen = BTreeSet::new();
+    statuses
+        .iter()
+        .map(|s| {
+            let named = ident::code_ident(&s.name).map(|i| ident::rust_variant(&i, &[]));
+            let name = match named {
+                Some(name) if !seen.contains(&name) => name,
+                _ => format!("Status{}", s.status),
+            };
+            seen.insert(name.clone());
+            (s, parse_ident(&name))
+        })
+        .collect()
+}
+
+/// `#[doc = "..."]` attributes, one per line.
+fn docs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in lines {
+        let line = line.as_ref();
+        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
+        out.extend(quote!(#[doc = #text]));
+    }
+    out
+}
+
+fn yes_no(retryable: bool) -> &'static str {
+    if retryable {
+        "retryable"
+    } else {
+        "not retryable"
+    }
+}
+
+/// The doc lines of a code: wire code, template, status, retryability,
+/// description and any extra columns.
+fn code_docs(code: &Code) -> Vec<String> {
+    let mut lines = vec![format!("{}: {}", doc::code_span(&code.code), message_doc(&code.message))];
+    lines.push(String::new());
+    lines.push(format!("HTTP status {}, {}.", code.http_status, yes_no(code.retryable)));
+    let description = doc::prose(&code.description);
+    if !description.is_empty() {
+        lines.push(String::new());
+        lines.extend(description);
+    }
+    for (column, value) in &code.extra {
+        let value = doc::prose(value);
+        if !value.is_empty() {
+            lines.push(String::new());
+            let head = doc::prose(column).join(" ");
+            lines.push(format!("{head}: {}", value.join(" ")));
+        }
+    }
+    lines
+}
+
+fn message_doc(message: &str) -> String {
+    let span = doc::code_span(message);
+    if span.is_empty() {
+        "(empty message)".to_owned()
+    } else {
+        span
+    }
+}
+
+fn lit(s: &str) -> Literal {
+    Literal::string(s)
+}
+
+/// `Self::TABLE[self as usize]` for a table of `len` entries; an enum
+/// without variants has no value to index with.
+fn index(table: &TokenStream, len: usize) -> TokenStream {
+    if len == 0 {
+        quote!(match self {})
+    } else {
+        quote!(Self::#table[self as usize])
+    }
+}
+
+#[allow(clippy::too_many_lines)] // one `quote!` of the whole item
+fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
+    let Names { code: ty, unknown, .. } = names;
+    let count = Literal::usize_unsuffixed(codes.len());
+    let variants = codes.iter().map(|v| {
+        let doc = docs(&code_docs(v.code));
+        let ident = &v.ident;
+        quote!(#doc #ident,)
+    });
+    let all = codes.iter().map(|v| &v.ident);
+    let wire = model.codes.iter().map(|c| lit(&c.code));
+    let statuses = model.codes.iter().map(|c| c.http_status);
+    let retryable = model.codes.iter().map(|c| c.retryable);
+    let messages = model.codes.iter().map(|c| lit(&c.message));
+    let descriptions = model.codes.iter().map(|c| lit(&c.description));
+    let mut sorted: Vec<&Variant<'_>> = codes.iter().collect();
+    sorted.sort_by(|a, b| a.code.code.cmp(&b.code.code));
+    let by_wire = sorted.iter().map(|v| {
+        let wire = lit(&v.code.code);
+        let ident = &v.ident;
+        quote!((#wire, Self::#ident),)
+    });
+    let enum_doc = docs(&[
+        "A detailed error code from the API's error documentation.".to_owned(),
+        String::new(),
+        format!("[`Display`](std::fmt::Display) and [`as_str`]({ty}::as_str) give the wire code; [`FromStr`](std::str::FromStr) parses it back."),
+    ]);
+    let serde = settings.serde.then(|| {
+        quote! {
+            impl ::serde::Serialize for #ty {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    struct CodeVisitor;
+                    impl ::serde::de::Visitor<'_> for CodeVisitor {
+                        type Value = #ty;
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str("a documented error code")
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::core::result::Result<#ty, E> {
+                            #ty::from_wire(value).ok_or_else(|| E::invalid_value(::serde::de::Unexpected::Str(value), &self))
+                        }
+                    }
+                    deserializer.deserialize_str(CodeVisitor)
+                }
+            }
+        }
+    });
+    let http = settings.http.then(|| {
+        quote! {
+            impl #ty {
+                /// The HTTP status responses with this code are sent with, as an [`http::StatusCode`](http::StatusCode).
+                #[must_use]
+                pub fn status_code(self) -> ::http::StatusCode {
+                    ::http::StatusCode::from_u16(self.http_status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+                }
+            }
+        }
+    });
+    let wire_at = index(&quote!(WIRE_CODES), codes.len());
+    let status_at = index(&quote!(HTTP_STATUSES), codes.len());
+    let retry_at = index(&quote!(RETRYABLE), codes.len());
+    let message_at = index(&quote!(MESSAGES), codes.len());
+    let description_at = index(&quote!(DESCRIPTIONS), codes.len());
+    quote! {
+        #enum_doc
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash, ::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#variants)*
+        }
+
+        impl #ty {
+            /// Every code, in the order the documentation lists them.
+            pub const ALL: &'static [#ty] = &[#(Self::#all),*];
+            const WIRE_CODES: [&'static str; #count] = [#(#wire),*];
+            const HTTP_STATUSES: [u16; #count] = [#(#statuses),*];
+            const RETRYABLE: [bool; #count] = [#(#retryable),*];
+            const MESSAGES: [&'static str; #count] = [#(#messages),*];
+            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
+            /// The codes sorted by wire code, for binary search.
+            const BY_WIRE: [(&'static str, #ty); #count] = [#(#by_wire)*];
+
+            /// The wire code, exactly as the API sends it.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                #wire_at
+            }
+
+            /// The HTTP status responses with this code are sent with.
+            #[must_use]
+            pub const fn http_status(self) -> u16 {
+                #status_at
+            }
+
+            /// Whether the documentation says a client may retry.
+            #[must_use]
+            pub const fn is_retryable(self) -> bool {
+                #retry_at
+            }
+
+            /// The documented message template, with `{{Name}}` placeholders.
+            #[must_use]
+            pub const fn message(self) -> &'static str {
+                #message_at
+            }
+
+            /// The documented description.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                #description_at
+            }
+
+            /// The code for a wire code, or `None` for a code this crate does not know.
+            #[must_use]
+            pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
+                match Self::BY_WIRE.binary_search_by(|(wire, _)| (*wire).cmp(code)) {
+                    ::core::result::Result::Ok(at) => ::core::option::Option::Some(Self::BY_WIRE[at].1),
+                    ::core::result::Result::Err(_) => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for #ty {
+            type Err = #unknown;
+            fn from_str(s: &str) -> ::core::result::Result<Self, #unknown> {
+                Self::from_wire(s).ok_or_else(|| #unknown { code: ::std::borrow::ToOwned::to_owned(s) })
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for #ty {
+            type Error = #unknown;
+            fn try_from(value: &str) -> ::core::result::Result<Self, #unknown> {
+                value.parse()
+            }
+        }
+
+        #serde
+        #http
+    }
+}
+
+/// A pattern per code variant of the error type, `#prefix::Name` or
+/// `#prefix::Name { .. }`: matches list them instead of a wildcard.
+fn patterns(prefix: &TokenStream, codes: &[Variant<'_>]) -> Vec<TokenStream> {
+    codes
+        .iter()
+        .map(|v| {
+            let ident = &v.ident;
+            if v.fields.is_empty() {
+                quote!(#prefix::#ident)
+            } else {
+                quote!(#prefix::#ident { .. })
+            }
+        })
+        .collect()
+}
+
+fn unknown_type(names: &Names) -> TokenStream {
+    let Names { code, unknown, .. } = names;
+    let doc = docs(&[format!("A wire code that is not a documented [`{code}`], returned by parsing one.")]);
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
+        pub struct #unknown {
+            /// The code as given.
+            pub code: ::std::string::String,
+        }
+
+        impl ::core::fmt::Display for #unknown {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("unknown error code `")?;
+                f.write_str(&self.code)?;
+                f.write_str("`")
+            }
+        }
+
+        impl ::std::error::Error for #unknown {}
+    }
+}
+
+/// The statements writing a template with its parameters bound to `p0`...
+fn render(code: &Code, bindings: &[Ident]) -> TokenStream {
+    let segments = code.segments();
+    let writes: Vec<TokenStream> = segments
+        .iter()
+        .map(|s| match s {
+            Segment::Literal(text) => {
+                let text = lit(text);
+                quote!(f.write_str(#text))
+            }
+            Segment::Param(i) => {
+                let b = &bindings[*i];
+                quote!(f.write_str(#b))
+            }
+        })
+        .collect();
+    if let Some((last, rest)) = writes.split_last() {
+        quote!({ #(#rest?;)* #last })
+    } else {
+        quote!(::core::result::Result::Ok(()))
+    }
+}
+
+/// The template cut at its placeholders: the literal before, between and
+/// after them (empty where two touch), and which parameter each one is.
+fn literals_and_slots(code: &Code) -> (Vec<String>, Vec<usize>) {
+    let mut literals = vec![String::new()];
+    let mut slots = Vec::new();
+    for segment in code.segments() {
+        match segment {
+            Segment::Literal(text) => literals.last_mut().map_or((), |l| l.push_str(text)),
+            Segment::Param(i) => {
+                slots.push(i);
+                literals.push(String::new());
+            }
+        }
+    }
+    (literals, slots)
+}
+
+#[allow(clippy::too_many_lines)] // one `quote!` of the whole item
+fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
+    let Names { code: code_ty, error: ty, body, .. } = names;
+    let variants = codes.iter().map(|v| {
+        let ident = &v.ident;
+        let mut lines = vec![format!("The {} error: {}", doc::code_span(&v.code.code), message_doc(&v.code.message))];
+        lines.push(String::new());
+        lines.push(format!("HTTP status {}, {}.", v.code.http_status, yes_no(v.code.retryable)));
+        let doc = docs(&lines);
+        if v.fields.is_empty() {
+            quote!(#doc #ident,)
+        } else {
+            let fields = v.code.params.iter().zip(&v.fields).map(|(p, f)| {
+                let doc = docs(&[format!("The value of the {} placeholder.", doc::code_span(&format!("{{{{{}}}}}", p.placeholder)))]);
+                quote!(#doc #f: ::std::string::String,)
+            });
+            quote!(#doc #ident { #(#fields)* },)
+        }
+    });
+    let code_arms = codes.iter().map(|v| {
+        let ident = &v.ident;
+        if v.fields.is_empty() {
+            quote!(Self::#ident => ::core::option::Option::Some(#code_ty::#ident),)
+        } else {
+            quote!(Self::#ident { .. } => ::core::option::Option::Some(#code_ty::#ident),)
+        }
+    });
+    let self_pats = patterns(&quote!(Self), codes);
+    let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty()).collect();
+    let display_arms = with_params.iter().map(|v| {
+        let ident = &v.ident;
+        let bindings: Vec<Ident> = (0..v.fields.len()).map(|i| format_ident!("p{}", i)).collect();
+        let fields = &v.fields;
+        let render = render(v.code, &bindings);
+        quote!(Self::#ident { #(#fields: #bindings),* } => #render,)
+    });
+    let unit_display = codes.iter().filter(|v| v.fields.is_empty()).map(|v| {
+        let ident = &v.ident;
+        let message = lit(&v.code.message);
+        quote!(Self::#ident => f.write_str(#message),)
+    });
+    let parse_arms = codes.iter().map(|v| {
+        let ident = &v.ident;
+        if v.fields.is_empty() {
+            let message = lit(&v.code.message);
+            return quote! {
+                #code_ty::#ident if message == #message => return Self::#ident,
+            };
+        }
+        let (literals, slots) = literals_and_slots(v.code);
+        let literals = literals.iter().map(|l| lit(l));
+        let count = Literal::usize_unsuffixed(slots.len());
+        let mut first = vec![None; v.fields.len()];
+        let mut same = Vec::new();
+        for (at, &param) in slots.iter().enumerate() {
+            match first[param] {
+                None => first[param] = Some(at),
+                Some(earlier) => same.push(quote!(&& parts[#earlier] == parts[#at])),
+            }
+        }
+        let fields = v.fields.iter().zip(&first).map(|(f, at)| {
+            let at = at.unwrap_or(0);
+            quote!(#f: ::std::borrow::ToOwned::to_owned(parts[#at]))
+        });
+        quote! {
+            #code_ty::#ident => {
+                let mut parts = [""; #count];
+                if Self::split_message(&message, &[#(#literals),*], &mut parts) #(#same)* {
+                    return Self::#ident { #(#fields),* };
+                }
+            }
+        }
+    });
+    let needs_catch_all = with_params.len() < codes.len();
+    let parse_rest = needs_catch_all.then(|| quote!(_ => {}));
+    let split_helper = (!with_params.is_empty()).then(|| {
+        quote! {
+            /// Cuts `message` at the literal text of a template into the
+            /// placeholders' values; `false` where it does not fit.
+            fn split_message<'m>(message: &'m str, literals: &[&str], parts: &mut [&'m str]) -> bool {
+                let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
+                    return false;
+                };
+                let ::core::option::Option::Some(mut tail) = message.strip_prefix(first) else {
+                    return false;
+                };
+                let ::core::option::Option::Some((last, middle)) = rest.split_last() else {
+                    return tail.is_empty();
+                };
+                for (literal, part) in middle.iter().zip(parts.iter_mut()) {
+                    let ::core::option::Option::Some(at) = tail.find(literal) else {
+                        return false;
+                    };
+                    *part = &tail[..at];
+                    tail = &tail[at + literal.len()..];
+                }
+                match (tail.strip_suffix(last), parts.last_mut()) {
+                    (::core::option::Option::Some(value), ::core::option::Option::Some(part)) => {
+                        *part = value;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        }
+    });
+    let enum_doc = docs(&[
+        "An error the API returned, with the message's parameters as fields.".to_owned(),
+        String::new(),
+        "[`Display`](std::fmt::Display) renders the documented message. Converting from the wire body".to_owned(),
+        format!("([`{body}`]) never fails: an unknown code becomes [`{ty}::Unknown`], and a known code"),
+        format!("whose message does not fit its template becomes [`{ty}::Unmatched`]; both keep the raw message."),
+    ]);
+    let serde = settings.serde.then(|| {
+        quote! {
+            impl ::serde::Serialize for #ty {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    #body::from(self).serialize(serializer)
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    <#body as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    });
+    let http = settings.http.then(|| {
+        quote! {
+            impl #ty {
+                /// The documented HTTP status as an [`http::StatusCode`](http::StatusCode); `None` for an unknown code.
+                #[must_use]
+                pub fn status_code(&self) -> ::core::option::Option<::http::StatusCode> {
+                    self.code().map(#code_ty::status_code)
+                }
+            }
+        }
+    });
+    quote! {
+        #enum_doc
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#variants)*
+            /// A code this crate does not know (the server is newer than the documentation it was built from).
+            Unknown {
+                /// The wire code.
+                code: ::std::string::String,
+                /// The message as received.
+                message: ::std::string::String,
+            },
+            /// A known code whose message does not fit the documented template.
+            Unmatched {
+                /// The code.
+                code: #code_ty,
+                /// The message as received.
+                message: ::std::string::String,
+            },
+        }
+
+        impl #ty {
+            /// The documented code, or `None` for an unknown one.
+            #[must_use]
+            pub fn code(&self) -> ::core::option::Option<#code_ty> {
+                match self {
+                    #(#code_arms)*
+                    Self::Unknown { .. } => ::core::option::Option::None,
+                    Self::Unmatched { code, .. } => ::core::option::Option::Some(*code),
+                }
+            }
+
+            /// The wire code, known or not.
+            #[must_use]
+            pub fn wire_code(&self) -> &str {
+                match self {
+                    Self::Unknown { code, .. } => code,
+                    Self::Unmatched { code, .. } => code.as_str(),
+                    #(#self_pats)|* => self.code().map_or("", #code_ty::as_str),
+                }
+            }
+
+            /// The documented HTTP status; `None` for an unknown code.
+            #[must_use]
+            pub fn http_status(&self) -> ::core::option::Option<u16> {
+                self.code().map(#code_ty::http_status)
+            }
+
+            /// Whether the documentation says a client may retry; `false` for an unknown code.
+            #[must_use]
+            pub fn is_retryable(&self) -> bool {
+                self.code().is_some_and(#code_ty::is_retryable)
+            }
+
+            /// The wire body: the code and the rendered message.
+            #[must_use]
+            pub fn to_body(&self) -> #body {
+                #body::from(self)
+            }
+
+            #split_helper
+        }
+
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    #(#display_arms)*
+                    Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
+                    #(#unit_display)*
+                }
+            }
+        }
+
+        impl ::std::error::Error for #ty {}
+
+        impl ::core::convert::From<#body> for #ty {
+            fn from(body: #body) -> Self {
+                let #body { code, message } = body;
+                let ::core::option::Option::Some(known) = #code_ty::from_wire(&code) else {
+                    return Self::Unknown { code, message };
+                };
+                match known {
+                    #(#parse_arms)*
+                    #parse_rest
+                }
+                Self::Unmatched { code: known, message }
+            }
+        }
+
+        #serde
+        #http
+    }
+}
+
+fn body_type(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
+    let Names { error, body, .. } = names;
+    let error_pats = patterns(&quote!(#error), codes);
+    let code_field = lit(&model.body.code_field);
+    let message_field = lit(&model.body.message_field);
+    let (derive, code_attr, message_attr) = if settings.serde {
+        (
+            quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
+            quote!(#[serde(rename = #code_field)]),
+            quote!(#[serde(rename = #message_field)]),
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new(), TokenStream::new())
+    };
+    let code_doc = docs(&[format!("The detailed error code (JSON field {}).", doc::code_span(&model.body.code_field))]);
+    let message_doc = docs(&[format!("The message (JSON field {}).", doc::code_span(&model.body.message_field))]);
+    let doc = docs(&[format!("The JSON error body, as sent on the wire; convert it into an [`{error}`] to read it.")]);
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug, ::core::default::Default)]
+        #derive
+        pub struct #body {
+            #code_doc
+            #code_attr
+            pub code: ::std::string::String,
+            #message_doc
+            #message_attr
+            pub message: ::std::string::String,
+        }
+
+        impl ::core::convert::From<&#error> for #body {
+            fn from(error: &#error) -> Self {
+                #body {
+                    code: ::std::borrow::ToOwned::to_owned(error.wire_code()),
+                    message: ::std::string::ToString::to_string(error),
+                }
+            }
+        }
+
+        impl ::core::convert::From<#error> for #body {
+            fn from(error: #error) -> Self {
+                match error {
+                    #error::Unknown { code, message } => #body { code, message },
+                    #error::Unmatched { code, message } => #body { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message },
+                    #(#error_pats)|* => #body::from(&error),
+                }
+            }
+        }
+    }
+}
+
+fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings) -> TokenStream {
+    let ty = &names.status;
+    let count = Literal::usize_unsuffixed(statuses.len());
+    let variants = statuses.iter().map(|(s, ident)| {
+        let mut lines = vec![format!("HTTP {} {}: {}.", s.status, doc::code_span(&s.name), yes_no(s.retryable))];
+        if s.has_error_body {
+            lines.push(String::new());
+            lines.push("Responses carry the detailed error body.".to_owned());
+        }
+        let description = doc::prose(&s.description);
+        if !description.is_empty() {
+            lines.push(String::new());
+            lines.extend(description);
+        }
+        let doc = docs(&lines);
+        quote!(#doc #ident,)
+    });
+    let all = statuses.iter().map(|(_, i)| i);
+    let numbers = statuses.iter().map(|(s, _)| s.status);
+    let names_lit = statuses.iter().map(|(s, _)| lit(&s.name));
+    let retryable = statuses.iter().map(|(s, _)| s.retryable);
+    let bodies = statuses.iter().map(|(s, _)| s.has_error_body);
+    let descriptions = statuses.iter().map(|(s, _)| lit(&s.description));
+    let from_arms = statuses.iter().map(|(s, i)| {
+        let n = s.status;
+        quote!(#n => ::core::option::Option::Some(Self::#i),)
+    });
+    let status_at = index(&quote!(NUMBERS), statuses.len());
+    let name_at = index(&quote!(NAMES), statuses.len());
+    let retry_at = index(&quote!(RETRYABLE), statuses.len());
+    let body_at = index(&quote!(ERROR_BODY), statuses.len());
+    let description_at = index(&quote!(DESCRIPTIONS), statuses.len());
+    let http = settings.http.then(|| {
+        quote! {
+            impl #ty {
+                /// This status as an [`http::StatusCode`](http::StatusCode).
+                #[must_use]
+                pub fn status_code(self) -> ::http::StatusCode {
+                    ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+                }
+
+                /// The documented status for an [`http::StatusCode`](http::StatusCode), if the table lists it.
+                #[must_use]
+                pub fn from_status_code(status: ::http::StatusCode) -> ::core::option::Option<Self> {
+                    Self::from_status(status.as_u16())
+                }
+            }
+        }
+    });
+    let doc = docs(&["An HTTP status from the API's status table.".to_owned()]);
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash, ::core::fmt::Debug)]
+        #[non_exhaustive]
+        pub enum #ty {
+            #(#variants)*
+        }
+
+        impl #ty {
+            /// Every status in the table, in ascending order.
+            pub const ALL: &'static [#ty] = &[#(Self::#all),*];
+            const NUMBERS: [u16; #count] = [#(#numbers),*];
+            const NAMES: [&'static str; #count] = [#(#names_lit),*];
+            const RETRYABLE: [bool; #count] = [#(#retryable),*];
+            const ERROR_BODY: [bool; #count] = [#(#bodies),*];
+            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
+
+            /// The documented status for a status number, if the table lists it.
+            #[must_use]
+            pub const fn from_status(status: u16) -> ::core::option::Option<Self> {
+                match status {
+                    #(#from_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The status number.
+            #[must_use]
+            pub const fn status(self) -> u16 {
+                #status_at
+            }
+
+            /// The documented name (`NOT_FOUND`).
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                #name_at
+            }
+
+            /// Whether a client may retry a request that got this status.
+            #[must_use]
+            pub const fn is_retryable(self) -> bool {
+                #retry_at
+            }
+
+            /// Whether responses with this status carry the detailed error body.
+            #[must_use]
+            pub const fn has_error_body(self) -> bool {
+                #body_at
+            }
+
+            /// The documented description.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                #description_at
+            }
+        }
+
+        impl ::core::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, "{} {}", self.status(), self.name())
+            }
+        }
+
+        #http
+    }
+}
+
+fn outcome_type(names: &Names) -> TokenStream {
+    let Names { error, status, body, outcome: ty, .. } = names;
+    let doc = docs(&[
+        "What a response means for a client's retry loop: see [`".to_owned() + &ty.to_string() + "::from_response`].",
+    ]);
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        pub struct #ty {
+            /// The status's entry in the status table, if it has one.
+            pub status: ::core::option::Option<#status>,
+            /// The typed error from the body, if there was a body.
+            pub error: ::core::option::Option<#error>,
+            /// Whether to retry the request.
+            pub retry: bool,
+        }
+
+        impl #ty {
+            /// Classifies a response by its HTTP status and its error body (if it had one).
+            ///
+            /// A documented code decides by its own retryability; otherwise the
+            /// status table decides; a status the table does not list is retried
+            /// when it is 429, 500, 502, 503 or 504.
+            #[must_use]
+            pub fn from_response(status: u16, body: ::core::option::Option<#body>) -> Self {
+                let known = #status::from_status(status);
+                let error = body.map(#error::from);
+                let retry = match error.as_ref().and_then(#error::code) {
+                    ::core::option::Option::Some(code) => code.is_retryable(),
+                    ::core::option::Option::None => known.map_or_else(
+                        || ::core::matches!(status, 429 | 500 | 502 | 503 | 504),
+                        #status::is_retryable,
+                    ),
+                };
+                #ty { status: known, error, retry }
+            }
+        }
+    }
+}
