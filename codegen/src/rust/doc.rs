@@ -5,8 +5,8 @@
 
 /// Whether rustc rejects (or lints against) `c` inside a comment, or it
 /// would break the line structure of a doc comment.
-fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+pub(crate) fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}')
         || (c.is_control() && c != '\n' && c != '\t')
         || c == '\u{2028}'
         || c == '\u{2029}'

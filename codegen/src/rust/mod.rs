@@ -64,7 +64,7 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
     let mut out = String::new();
     for line in settings.header.lines() {
         out.push_str("// ");
-        out.push_str(&line.replace(['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'], ""));
+        out.extend(line.chars().filter(|&c| !doc::is_dropped(c)));
         out.push('\n');
     }
     out.push('\n');
@@ -168,6 +168,17 @@ fn docs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
         out.extend(quote!(#[doc = #text]));
     }
     out
+}
+
+/// The derives of the two fieldless enums.
+fn copy_derives() -> TokenStream {
+    quote! {
+        #[derive(
+            ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
+            ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash, ::core::fmt::Debug,
+        )]
+        #[non_exhaustive]
+    }
 }
 
 fn yes_no(retryable: bool) -> &'static str {
@@ -290,10 +301,10 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     let retry_at = index(&quote!(RETRYABLE), codes.len());
     let message_at = index(&quote!(MESSAGES), codes.len());
     let description_at = index(&quote!(DESCRIPTIONS), codes.len());
+    let copy = copy_derives();
     quote! {
         #enum_doc
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash, ::core::fmt::Debug)]
-        #[non_exhaustive]
+        #copy
         pub enum #ty {
             #(#variants)*
         }
@@ -591,6 +602,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
             }
         }
     });
+    let copy = copy_derives();
     quote! {
         #enum_doc
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
@@ -787,10 +799,10 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
         }
     });
     let doc = docs(&["An HTTP status from the API's status table.".to_owned()]);
+    let copy = copy_derives();
     quote! {
         #doc
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::cmp::PartialOrd, ::core::cmp::Ord, ::core::hash::Hash, ::core::fmt::Debug)]
-        #[non_exhaustive]
+        #copy
         pub enum #ty {
             #(#variants)*
         }
