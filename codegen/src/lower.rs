@@ -538,7 +538,10 @@ impl Lowering<'_> {
         for item in section.items {
             let Block::Directive { text, span } = &item.block else { continue };
             for pair in text.split_whitespace() {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                // `ident.CODE=Name`: the code may itself contain `=`, the
+                // name never does, so split at the last one.
+                let split = if pair.starts_with("ident.") { pair.rsplit_once('=') } else { pair.split_once('=') };
+                let (key, value) = split.unwrap_or((pair, ""));
                 match key {
                     "status" => match value.parse::<u16>() {
                         Ok(s) if (100..=599).contains(&s) => out.status = Some((s, item.file, span.clone())),

@@ -1,0 +1,3 @@
+//! Code shared by the property and hostile-input tests.
+
+pub mod mdwriter;
