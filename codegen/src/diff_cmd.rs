@@ -9,8 +9,12 @@ use clap::{Args, ValueEnum};
 use errgen::diff::{self, Impact};
 use errgen::{Diagnostic, Model, Severity};
 
+/// The two forms of the command.
+const USAGE: &str = "errgen diff [OPTIONS] OLD NEW\n       errgen diff [OPTIONS] --base REV [NEW]";
+
 /// Arguments of `errgen diff`.
 #[derive(Args)]
+#[command(override_usage = USAGE)]
 pub struct DiffArgs {
     /// OLD and NEW spec (folder or Markdown file each). With --base, only
     /// NEW, which defaults to `spec`.
@@ -58,7 +62,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     match run_inner(args) {
         Ok(code) => code,
         Err(Usage(message)) => {
-            eprintln!("error: {message}\n\nUsage: errgen diff OLD NEW [OPTIONS]\n       errgen diff --base REV [NEW] [OPTIONS]");
+            eprintln!("error: {message}\n\nUsage: {USAGE}\n\nFor more information, try 'errgen diff --help'.");
             ExitCode::from(2)
         }
     }
