@@ -1,6 +1,7 @@
 //! `errgen generate` and `errgen check`: render `errors.ts` and
-//! `openapi.yaml` from the spec, and write them (only when changed,
-//! atomically) or report how they differ from what is on disk.
+//! `openapi.yaml` (and, with `--rust`, a Rust file) from the spec, and
+//! write them (only when changed, atomically) or report how they differ
+//! from what is on disk.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +25,16 @@ pub struct GenerateArgs {
     /// Folder for errors.ts and openapi.yaml.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_OUT)]
     out: PathBuf,
+    /// Also write the Rust error types (as `errgen::Config` generates them
+    /// for build scripts) to FILE.
+    #[arg(long, value_name = "FILE")]
+    rust: Option<PathBuf>,
+    /// With --rust: implement serde's Serialize and Deserialize.
+    #[arg(long, requires = "rust")]
+    serde: bool,
+    /// With --rust: conversions to and from the `http` crate's StatusCode.
+    #[arg(long, requires = "rust")]
+    http: bool,
 }
 
 /// Runs `generate` (`check == false`) or `check`.
@@ -47,8 +58,19 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let files: Vec<(PathBuf, String)> =
+    let mut files: Vec<(PathBuf, String)> =
         rendered.into_iter().map(|r| (args.out.join(r.file_name), r.contents)).collect();
+    if let Some(rust) = &args.rust {
+        let generated =
+            errgen::Config::new().generated_by(command.clone()).serde(args.serde).http(args.http).generate(&model);
+        match generated {
+            Ok(contents) => files.push((rust.clone(), contents)),
+            Err(e) => {
+                eprintln!("{e}\nerror: nothing written");
+                return ExitCode::from(1);
+            }
+        }
+    }
     if check {
         match write::check_all(&files, &command) {
             Ok(()) => {
@@ -91,6 +113,15 @@ fn command_line(args: &GenerateArgs) -> String {
     if args.out != Path::new(DEFAULT_OUT) {
         command.push_str(" --out ");
         command.push_str(&shell_word(&slashed(&args.out)));
+    }
+    if let Some(rust) = &args.rust {
+        command.push_str(" --rust ");
+        command.push_str(&shell_word(&slashed(rust)));
+        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http")] {
+            if on {
+                command.push_str(flag);
+            }
+        }
     }
     command
 }
