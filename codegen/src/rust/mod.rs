@@ -602,7 +602,6 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
             }
         }
     });
-    let copy = copy_derives();
     quote! {
         #enum_doc
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
