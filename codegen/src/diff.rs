@@ -388,14 +388,15 @@ fn diff_codes(old: &Model, new: &Model, out: &mut Vec<Change>) {
     let added: Vec<&Code> = new.codes.iter().filter(|c| !old_names.contains(c.code.as_str())).collect();
 
     // Probable renames: a removed code paired with the first unpaired added
-    // code that has the same message template and HTTP status.
+    // code that has the same message template and HTTP status (see
+    // `same_error`).
     let mut renamed_from: Vec<Option<&Code>> = vec![None; added.len()];
     let mut removed_paired = vec![false; removed.len()];
     for (ri, r) in removed.iter().enumerate() {
         let found = added
             .iter()
             .enumerate()
-            .find(|(ai, a)| renamed_from[*ai].is_none() && a.message == r.message && a.http_status == r.http_status);
+            .find(|(ai, a)| renamed_from[*ai].is_none() && same_error(r, a));
         if let Some((ai, _)) = found {
             renamed_from[ai] = Some(r);
             removed_paired[ri] = true;
@@ -446,6 +447,16 @@ fn diff_codes(old: &Model, new: &Model, out: &mut Vec<Change>) {
     if old_order != new_order {
         push(out, ChangeKind::CodesReordered { old: old_order, new: new_order }, None, None);
     }
+}
+
+/// Whether a removed and an added code are probably one error renamed: the
+/// same HTTP status and message template. Codes without a message (a table
+/// with only a description column) must share their description instead, so
+/// that two unrelated codes with empty messages are not paired.
+fn same_error(removed: &Code, added: &Code) -> bool {
+    removed.http_status == added.http_status
+        && removed.message == added.message
+        && (!removed.message.is_empty() || removed.description == added.description)
 }
 
 fn diff_code(o: &Code, n: &Code, out: &mut Vec<Change>) {

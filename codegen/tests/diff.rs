@@ -268,6 +268,20 @@ fn a_code_with_another_message_is_removed_and_added_not_renamed() {
 }
 
 #[test]
+fn codes_without_messages_pair_as_renames_only_by_description() {
+    let spec = |rows: &str| {
+        spec("").replace("| code | message | description |\n|-|-|-|\n", &format!("| code | description |\n|-|-|\n{rows}"))
+    };
+    let model = |name: &str, rows: &str| model_of(name, &spec(rows));
+    let kinds = |old: &str, new: &str| -> Vec<String> {
+        diff::diff(&model("old.md", old), &model("new.md", new)).changes.iter().map(kind).collect()
+    };
+    assert_eq!(model("x.md", "| A | one |\n").codes[0].message, "");
+    assert_eq!(kinds("| A | one |\n", "| B | two |\n"), ["code_added", "code_removed"]);
+    assert_eq!(kinds("| A | one |\n", "| B | one |\n"), ["code_renamed"]);
+}
+
+#[test]
 fn a_rename_that_keeps_the_identifier_is_compatible_for_rust() {
     // `NOT__FOUND` and `NOT_FOUND` map to the same identifier, `NotFound`.
     let report = diff_specs("| NOT__FOUND | Not found | d |\n", "| NOT_FOUND | Not found | d |\n");
