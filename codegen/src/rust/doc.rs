@@ -31,6 +31,7 @@ fn looks_like_code(word: &str) -> bool {
         || word.contains("://")
         || word.starts_with("www.")
         || word.contains('@')
+        || word.contains("()")
 }
 
 /// `text` as a Markdown code span, with a fence longer than any run of
@@ -130,5 +131,6 @@ mod tests {
         assert_eq!(prose("    indented code\r\n\n\n\nnext"), ["indented code", "", "next"]);
         assert_eq!(prose("a\u{2066}b */ \"q\" \\"), ["ab \\*/ \"q\" \\\\"]);
         assert!(prose(" \n ").is_empty());
+        assert_eq!(prose("fn main() {}"), ["fn `main()` {}"]);
     }
 }

@@ -245,7 +245,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     });
     let all = codes.iter().map(|v| &v.ident);
     let wire = model.codes.iter().map(|c| lit(&c.code));
-    let statuses = model.codes.iter().map(|c| c.http_status);
+    let statuses = model.codes.iter().map(|c| Literal::u16_unsuffixed(c.http_status));
     let retryable = model.codes.iter().map(|c| c.retryable);
     let messages = model.codes.iter().map(|c| lit(&c.message));
     let descriptions = model.codes.iter().map(|c| lit(&c.description));
@@ -288,7 +288,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     let http = settings.http.then(|| {
         quote! {
             impl #ty {
-                /// The HTTP status responses with this code are sent with, as an [`http::StatusCode`](http::StatusCode).
+                /// The HTTP status responses with this code are sent with, as an [`http::StatusCode`].
                 #[must_use]
                 pub fn status_code(self) -> ::http::StatusCode {
                     ::http::StatusCode::from_u16(self.http_status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
@@ -594,7 +594,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
     let http = settings.http.then(|| {
         quote! {
             impl #ty {
-                /// The documented HTTP status as an [`http::StatusCode`](http::StatusCode); `None` for an unknown code.
+                /// The documented HTTP status as an [`http::StatusCode`]; `None` for an unknown code.
                 #[must_use]
                 pub fn status_code(&self) -> ::core::option::Option<::http::StatusCode> {
                     self.code().map(#code_ty::status_code)
@@ -766,13 +766,13 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
         quote!(#doc #ident,)
     });
     let all = statuses.iter().map(|(_, i)| i);
-    let numbers = statuses.iter().map(|(s, _)| s.status);
+    let numbers = statuses.iter().map(|(s, _)| Literal::u16_unsuffixed(s.status));
     let names_lit = statuses.iter().map(|(s, _)| lit(&s.name));
     let retryable = statuses.iter().map(|(s, _)| s.retryable);
     let bodies = statuses.iter().map(|(s, _)| s.has_error_body);
     let descriptions = statuses.iter().map(|(s, _)| lit(&s.description));
     let from_arms = statuses.iter().map(|(s, i)| {
-        let n = s.status;
+        let n = Literal::u16_unsuffixed(s.status);
         quote!(#n => ::core::option::Option::Some(Self::#i),)
     });
     let status_at = index(&quote!(NUMBERS), statuses.len());
@@ -783,13 +783,13 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
     let http = settings.http.then(|| {
         quote! {
             impl #ty {
-                /// This status as an [`http::StatusCode`](http::StatusCode).
+                /// This status as an [`http::StatusCode`].
                 #[must_use]
                 pub fn status_code(self) -> ::http::StatusCode {
                     ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
                 }
 
-                /// The documented status for an [`http::StatusCode`](http::StatusCode), if the table lists it.
+                /// The documented status for an [`http::StatusCode`], if the table lists it.
                 #[must_use]
                 pub fn from_status_code(status: ::http::StatusCode) -> ::core::option::Option<Self> {
                     Self::from_status(status.as_u16())

@@ -1,0 +1,73 @@
+//! The hostile spec's generated code behaves, not only compiles.
+
+use hostile_consumer::hostile::{Error, ErrorBody, ErrorCode, HttpStatus, Outcome};
+
+fn body(code: &str, message: &str) -> ErrorBody {
+    ErrorBody { code: code.to_owned(), message: message.to_owned() }
+}
+
+#[test]
+fn escaped_names_keep_their_wire_codes() {
+    assert_eq!(ErrorCode::Self_.as_str(), "SELF");
+    assert_eq!(ErrorCode::Unknown_.as_str(), "UNKNOWN");
+    assert_eq!(ErrorCode::Unmatched_.as_str(), "UNMATCHED");
+    assert_eq!(ErrorCode::ErrorCode.as_str(), "ERROR_CODE");
+    assert_eq!(ErrorCode::Option.as_str(), "OPTION");
+    assert_eq!("weird.code-name".parse(), Ok(ErrorCode::WeirdCodeName));
+    assert_eq!(ErrorCode::ALL.len(), 20);
+    for &code in ErrorCode::ALL {
+        assert_eq!(code.as_str().parse(), Ok(code));
+        assert_eq!(serde_json::from_value::<ErrorCode>(serde_json::to_value(code).unwrap()).unwrap(), code);
+    }
+}
+
+#[test]
+fn strings_survive_verbatim() {
+    assert_eq!(ErrorCode::Bidi.message(), "abc\u{202E}def\u{2066}ghi\u{2069}");
+    assert_eq!(ErrorCode::Quotes.message(), "He said \"hi\" and 'bye' with a back\\slash \\");
+    assert_eq!(ErrorCode::CommentBreaker.message(), "*/ closes /* a comment */ and // starts one");
+    assert_eq!(Error::Quotes.to_string(), ErrorCode::Quotes.message());
+    assert_eq!(Error::from(body("BIDI", ErrorCode::Bidi.message())), Error::Bidi);
+}
+
+#[test]
+fn keyword_parameters_and_literal_braces() {
+    let error = Error::Type { r#type: "u8".to_owned(), self_: "me".to_owned() };
+    assert_eq!(error.to_string(), "Bad u8 for me");
+    assert_eq!(Error::from(error.to_body()), error);
+
+    let option = Error::Option { f: "x".to_owned() };
+    assert_eq!(option.to_string(), "Option x");
+
+    let braces = Error::Braces { detail: "{d}".to_owned(), and: "&".to_owned() };
+    assert_eq!(braces.to_string(), "Braces {} and {0} and {d} and & and {:?}");
+    assert_eq!(Error::from(braces.to_body()), braces);
+}
+
+#[test]
+fn repeated_and_touching_placeholders() {
+    let error = Error::Repeated { a: "x".to_owned(), b: String::new(), c: "yz".to_owned() };
+    assert_eq!(error.to_string(), "x then yz then x again");
+    assert_eq!(Error::from(error.to_body()), error);
+    // The two uses of {{A}} disagree: the message does not fit.
+    let parsed = Error::from(body("REPEATED", "x then yz then w again"));
+    assert_eq!(parsed, Error::Unmatched { code: ErrorCode::Repeated, message: "x then yz then w again".to_owned() });
+}
+
+#[test]
+fn the_body_uses_the_spec_field_names() {
+    let json = serde_json::to_string(&Error::Self_).unwrap();
+    assert_eq!(json, r#"{"errorCode":"SELF","errorMessage":"Self is a keyword"}"#);
+    let unknown: Error = serde_json::from_str(r#"{"errorCode":"NEW","errorMessage":"m"}"#).unwrap();
+    assert_eq!(unknown, Error::Unknown { code: "NEW".to_owned(), message: "m".to_owned() });
+    assert_eq!(Error::from(body("UNKNOWN", "Unknown")), Error::Unknown_);
+}
+
+#[test]
+fn statuses_and_retry() {
+    assert!(HttpStatus::Conflict.has_error_body());
+    assert!(HttpStatus::ServiceUnavailable.is_retryable());
+    let outcome = Outcome::from_response(409, Some(body("ERROR", "Error")));
+    assert_eq!(outcome.error, Some(Error::Error));
+    assert!(outcome.retry);
+}
