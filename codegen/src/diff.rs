@@ -109,6 +109,16 @@ pub enum ChangeKind {
         /// The new identifier.
         new_ident: String,
     },
+    /// A kept code's identifier changed (an `ident.CODE=Name` directive was
+    /// added, removed or changed); the wire code is the same.
+    CodeIdentChanged {
+        /// The wire code.
+        code: String,
+        /// Old identifier (`UpperCamelCase`).
+        old: String,
+        /// New identifier.
+        new: String,
+    },
     /// A kept code's HTTP status changed.
     CodeStatusChanged {
         /// The wire code (the new one, for a renamed code).
@@ -356,7 +366,7 @@ impl Report {
 ///
 /// Order of the changes: codes added (new document order), removed (old
 /// order), probably renamed (new order); then for each code in both specs,
-/// in new document order: status, retryability, message, parameters
+/// in new document order: identifier, status, retryability, message, parameters
 /// (added, removed, renamed), description, group, extra columns (by header);
 /// then a reordering of the kept codes. Statuses (by number): added, removed,
 /// renamed, renumbered, then for each kept status retryability, error body,
@@ -462,6 +472,10 @@ fn same_error(removed: &Code, added: &Code) -> bool {
 fn diff_code(o: &Code, n: &Code, out: &mut Vec<Change>) {
     let code = n.code.clone();
     let at = |out: &mut Vec<Change>, kind| push(out, kind, Some(&o.source), Some(&n.source));
+    // A renamed code reports its identifier with the rename.
+    if o.code == n.code && o.ident != n.ident {
+        at(out, ChangeKind::CodeIdentChanged { code: code.clone(), old: o.ident.clone(), new: n.ident.clone() });
+    }
     if o.http_status != n.http_status {
         at(out, ChangeKind::CodeStatusChanged { code: code.clone(), old: o.http_status, new: n.http_status });
     }
@@ -651,6 +665,10 @@ pub fn classify(kind: &ChangeKind) -> (Assessment, Assessment) {
             },
             assess(Breaking, "the server sends another code string for this error; clients built from the old spec see an unknown code"),
         ),
+        ChangeKind::CodeIdentChanged { old, new, .. } => (
+            assess(Breaking, format!("the variant `{old}` is now `{new}`; code that names it no longer compiles")),
+            assess(None, "the wire code is unchanged"),
+        ),
         ChangeKind::CodeStatusChanged { .. } => (
             assess(Compatible, "`http_status()` returns the new status; code still compiles"),
             assess(Breaking, "responses with this code come with another HTTP status; clients that branch on the status behave differently"),
@@ -749,6 +767,7 @@ impl ChangeKind {
             ChangeKind::CodeAdded { .. }
             | ChangeKind::CodeRemoved { .. }
             | ChangeKind::CodeRenamed { .. }
+            | ChangeKind::CodeIdentChanged { .. }
             | ChangeKind::CodeStatusChanged { .. }
             | ChangeKind::CodeRetryableChanged { .. }
             | ChangeKind::CodeMessageChanged { .. }
@@ -794,6 +813,9 @@ impl ChangeKind {
             }
             ChangeKind::CodeRenamed { old, new, .. } => {
                 format!("code {} probably renamed to {} (same message and status)", q(old), q(new))
+            }
+            ChangeKind::CodeIdentChanged { code, old, new } => {
+                format!("{}: identifier {} -> {}", q(code), q(old), q(new))
             }
             ChangeKind::CodeStatusChanged { code, old, new } => format!("{}: HTTP status {old} -> {new}", q(code)),
             ChangeKind::CodeRetryableChanged { code, old, new } => {
