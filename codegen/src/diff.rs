@@ -20,7 +20,7 @@
 //! policy change by change.
 //!
 //! Renderers: [`render_text`] (ANSI colour on request), [`render_markdown`]
-//! and, with the `serde` feature, [`render_json`] (versioned by
+//! and, with the `serde` feature, `render_json` (versioned by
 //! [`DIFF_VERSION`]).
 
 use std::collections::BTreeSet;
