@@ -185,20 +185,29 @@ fn slash(path: &Path) -> String {
 /// `REV:path`. Git and revision problems are usage errors; a path missing at
 /// REV, or unreadable content, is a diagnostic like a missing path on disk.
 fn load_rev(rev: &str, path: &Path) -> Result<Side, Usage> {
-    let top = git_line(None, &["rev-parse", "--show-toplevel"])
+    // The repository is the one NEW is in (the work tree's folder holding
+    // it), so that `diff --base` works from anywhere.
+    let probe = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().filter(|p| p.is_dir()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    let top = git_line(Some(&probe), &["rev-parse", "--show-toplevel"])
         .map_err(|e| Usage(format!("--base needs a git repository: {e}")))?;
     let top = PathBuf::from(top);
     let commit = git_line(Some(&top), &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
         .map_err(|_| Usage(format!("`{rev}` is not a commit in this git repository")))?;
 
-    // The path relative to the repository's top folder.
-    let relative = if path.is_absolute() {
-        let canonical_top = top.canonicalize().unwrap_or_else(|_| top.clone());
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        canonical.strip_prefix(&canonical_top).ok().map(Path::to_path_buf)
-    } else {
-        let prefix = git_line(None, &["rev-parse", "--show-prefix"]).unwrap_or_default();
-        normalize(&Path::new(&prefix).join(path))
+    // The path relative to the repository's top folder: through the file
+    // system where it exists, else lexically from the current folder.
+    let canonical_top = top.canonicalize().unwrap_or_else(|_| top.clone());
+    let relative = match path.canonicalize() {
+        Ok(canonical) => canonical.strip_prefix(&canonical_top).ok().map(Path::to_path_buf),
+        Err(_) if path.is_absolute() => path.strip_prefix(&top).ok().and_then(normalize),
+        Err(_) => {
+            let prefix = git_line(None, &["rev-parse", "--show-prefix"]).unwrap_or_default();
+            normalize(&Path::new(&prefix).join(path))
+        }
     };
     let Some(relative) = relative else {
         return Err(Usage(format!("`{}` is outside the git repository at `{}`", path.display(), top.display())));

@@ -548,4 +548,10 @@ fn cli_base_problems() {
     let out = run(&repo, &["diff", "--base", "HEAD"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--> HEAD:spec/errors.md:3:1"), "{}", stderr(&out));
+    // The same from outside the repository, naming NEW by its absolute path:
+    // git runs in NEW's repository, not in the current folder.
+    let absolute = repo.join("spec").to_string_lossy().into_owned();
+    let out = run_env(&plain, &["diff", "--base", "HEAD", &absolute], &[("GIT_CEILING_DIRECTORIES", &ceiling)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--> HEAD:spec/errors.md:3:1"), "{}", stderr(&out));
 }
