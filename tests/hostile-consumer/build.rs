@@ -1,12 +1,28 @@
 //! Generates Rust from `spec/hostile.md`, a spec written to break the
 //! generated code: keywords and prelude names as codes, names of the
 //! generated items, comment and quote breakers, bidi controls, braces.
+//! Also generates `many.rs` from an in-memory spec with enough codes that
+//! every per-code function is longer than clippy's `too_many_lines` limit.
+
+use std::fmt::Write as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    errgen::Config::new()
-        .spec("spec")
-        .serde(true)
-        .http(true)
-        .compile()?;
+    errgen::Config::new().spec("spec").serde(true).http(true).compile()?;
+
+    let mut spec = String::from("# Many\n\n<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n");
+    for i in 0..300 {
+        if i % 2 == 0 {
+            writeln!(spec, "| CODE_{i} | Failure {i}: {{{{Detail}}}} at {{{{Place}}}} |")?;
+        } else {
+            writeln!(spec, "| CODE_{i} | Failure {i} |")?;
+        }
+    }
+    let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), spec)]);
+    let model = model.ok_or_else(|| format!("{diagnostics:?}"))?;
+    let text = errgen::Config::new().serde(true).http(true).generate(&model)?;
+    let path = std::path::Path::new(&std::env::var("OUT_DIR")?).join("many.rs");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(path, text)?;
+    }
     Ok(())
 }

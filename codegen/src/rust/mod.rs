@@ -627,6 +627,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         impl #ty {
             /// The documented code, or `None` for an unknown one.
             #[must_use]
+            #[allow(clippy::too_many_lines)]
             pub fn code(&self) -> ::core::option::Option<#code_ty> {
                 match self {
                     #(#code_arms)*
@@ -637,6 +638,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
 
             /// The wire code, known or not.
             #[must_use]
+            #[allow(clippy::too_many_lines)]
             pub fn wire_code(&self) -> &str {
                 match self {
                     Self::Unknown { code, .. } => code,
@@ -667,6 +669,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         }
 
         impl ::core::fmt::Display for #ty {
+            #[allow(clippy::too_many_lines)]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
                     #(#display_arms)*
@@ -679,6 +682,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         impl ::std::error::Error for #ty {}
 
         impl ::core::convert::From<#body> for #ty {
+            #[allow(clippy::too_many_lines)]
             fn from(body: #body) -> Self {
                 let #body { code, message } = body;
                 let ::core::option::Option::Some(known) = #code_ty::from_wire(&code) else {
@@ -737,6 +741,7 @@ fn body_type(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
         }
 
         impl ::core::convert::From<#error> for #body {
+            #[allow(clippy::too_many_lines)]
             fn from(error: #error) -> Self {
                 match error {
                     #error::Unknown { code, message } => #body { code, message },
@@ -750,6 +755,7 @@ fn body_type(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
 
 fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings) -> TokenStream {
     let ty = &names.status;
+    let count_usize = statuses.len();
     let count = Literal::usize_unsuffixed(statuses.len());
     let variants = statuses.iter().map(|(s, ident)| {
         let mut lines = vec![format!("HTTP {} {}: {}.", s.status, doc::code_span(&s.name), yes_no(s.retryable))];
@@ -775,26 +781,27 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
         let n = Literal::u16_unsuffixed(s.status);
         quote!(#n => ::core::option::Option::Some(Self::#i),)
     });
+    // With no statuses there is nothing to match on.
+    let (status_param, from_body) = if count_usize == 0 {
+        (quote!(_status), quote!(::core::option::Option::None))
+    } else {
+        (quote!(status), quote!(match status { #(#from_arms)* _ => ::core::option::Option::None }))
+    };
     let status_at = index(&quote!(NUMBERS), statuses.len());
     let name_at = index(&quote!(NAMES), statuses.len());
     let retry_at = index(&quote!(RETRYABLE), statuses.len());
     let body_at = index(&quote!(ERROR_BODY), statuses.len());
     let description_at = index(&quote!(DESCRIPTIONS), statuses.len());
-    let http = settings.http.then(|| {
+    let http = settings.http.then(|| status_http(ty));
+    // An empty table has no variant to index with: no tables then, or they
+    // would be dead code.
+    let tables = (count_usize > 0).then(|| {
         quote! {
-            impl #ty {
-                /// This status as an [`http::StatusCode`].
-                #[must_use]
-                pub fn status_code(self) -> ::http::StatusCode {
-                    ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
-                }
-
-                /// The documented status for an [`http::StatusCode`], if the table lists it.
-                #[must_use]
-                pub fn from_status_code(status: ::http::StatusCode) -> ::core::option::Option<Self> {
-                    Self::from_status(status.as_u16())
-                }
-            }
+            const NUMBERS: [u16; #count] = [#(#numbers),*];
+            const NAMES: [&'static str; #count] = [#(#names_lit),*];
+            const RETRYABLE: [bool; #count] = [#(#retryable),*];
+            const ERROR_BODY: [bool; #count] = [#(#bodies),*];
+            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
         }
     });
     let doc = docs(&["An HTTP status from the API's status table.".to_owned()]);
@@ -809,19 +816,13 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
         impl #ty {
             /// Every status in the table, in ascending order.
             pub const ALL: &'static [#ty] = &[#(Self::#all),*];
-            const NUMBERS: [u16; #count] = [#(#numbers),*];
-            const NAMES: [&'static str; #count] = [#(#names_lit),*];
-            const RETRYABLE: [bool; #count] = [#(#retryable),*];
-            const ERROR_BODY: [bool; #count] = [#(#bodies),*];
-            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
+            #tables
 
             /// The documented status for a status number, if the table lists it.
             #[must_use]
-            pub const fn from_status(status: u16) -> ::core::option::Option<Self> {
-                match status {
-                    #(#from_arms)*
-                    _ => ::core::option::Option::None,
-                }
+            #[allow(clippy::too_many_lines)]
+            pub const fn from_status(#status_param: u16) -> ::core::option::Option<Self> {
+                #from_body
             }
 
             /// The status number.
@@ -862,6 +863,25 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
         }
 
         #http
+    }
+}
+
+/// The status type's `http::StatusCode` accessors.
+fn status_http(ty: &Ident) -> TokenStream {
+    quote! {
+        impl #ty {
+            /// This status as an [`http::StatusCode`].
+            #[must_use]
+            pub fn status_code(self) -> ::http::StatusCode {
+                ::http::StatusCode::from_u16(self.status()).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
+            }
+
+            /// The documented status for an [`http::StatusCode`], if the table lists it.
+            #[must_use]
+            pub fn from_status_code(status: ::http::StatusCode) -> ::core::option::Option<Self> {
+                Self::from_status(status.as_u16())
+            }
+        }
     }
 }
 

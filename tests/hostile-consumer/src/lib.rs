@@ -7,3 +7,19 @@
 pub mod hostile {
     include!(concat!(env!("OUT_DIR"), "/errors.rs"));
 }
+
+/// The emitter's checked-in snapshot for `minimal.md` (defaults).
+pub mod minimal {
+    include!("../../../codegen/tests/data/rust/minimal.rs");
+}
+
+/// The emitter's checked-in snapshot for `options.md` (serde, http,
+/// renamed types).
+pub mod options {
+    include!("../../../codegen/tests/data/rust/options.rs");
+}
+
+/// 300 generated codes, half with parameters.
+pub mod many {
+    include!(concat!(env!("OUT_DIR"), "/many.rs"));
+}
