@@ -75,7 +75,7 @@ fn lint_exits_1_on_errors_and_reports_them_all() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("bad.md"),
-        "## Retryable\n\n<!-- errgen: status=500 -->\n\n| code | message |\n|-|-|\n| 1 | a |\n| B | {{}} |\n",
+        "## Retryable\n\n<!-- errgen: status=500 -->\n\n| code | message |\n|-|-|\n| 오류 | a |\n| B | {{}} |\n",
     )
     .unwrap();
     let out = errgen(&["lint", "--spec", "."], dir.path());
