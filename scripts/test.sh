@@ -9,3 +9,9 @@ bash scripts/install-tools.sh
 
 export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
 cargo test --workspace --all-features
+# Strict lints over the workspace, including the generated Rust that the
+# root crate and tests/hostile-consumer include.
+cargo clippy --workspace --all-targets --all-features -- -D warnings -W clippy::pedantic
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+# build.rs reruns only when the spec changes (uses a scratch copy).
+bash scripts/check-rebuild.sh
