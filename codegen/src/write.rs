@@ -5,6 +5,7 @@
 //! Contents are compared with line endings normalised to `\n`, so a
 //! checkout that turned `\n` into `\r\n` is not stale.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -157,11 +158,12 @@ pub fn check_all(files: &[(PathBuf, String)], command: &str) -> Result<(), Strin
     if stale.is_empty() {
         return Ok(());
     }
-    report.push_str(&format!(
+    let _ = write!(
+        report,
         "\nerror: {} out of date with the spec: {}\nhelp: run `{command}` to regenerate\n",
         if stale.len() == 1 { "this file is" } else { "these files are" },
         stale.join(", ")
-    ));
+    );
     Err(report)
 }
 

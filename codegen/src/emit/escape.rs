@@ -65,8 +65,7 @@ pub fn comment(s: &str) -> String {
                     out.push(' ');
                 }
             }
-            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '\t' => out.push(' '),
+            '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
             '*' if chars.peek() == Some(&'/') => out.push_str("*\\"),
             '@' => out.push_str("\\@"),
             c if needs_unicode_escape(c) => {
