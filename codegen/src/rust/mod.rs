@@ -116,23 +116,34 @@ fn parse_ident(name: &str) -> Ident {
     }
 }
 
+/// `file:line:col` of a code's row.
+fn at(code: &Code) -> String {
+    format!("{}:{}:{}", code.source.file, code.source.line, code.source.column)
+}
+
 fn variants(model: &Model) -> Result<Vec<Variant<'_>>, String> {
-    let mut seen = BTreeSet::new();
+    let mut seen = std::collections::BTreeMap::new();
     let mut out = Vec::new();
     for code in &model.codes {
         let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
         if !ident::is_ascii_ident(name.trim_end_matches('_')) {
-            return Err(format!("code `{}` has identifier `{}`, which Rust cannot use", code.code, code.ident));
+            return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", at(code), code.code, code.ident));
         }
-        if !seen.insert(name.clone()) {
-            return Err(format!("two codes become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive"));
+        if let Some(first) = seen.insert(name.clone(), code) {
+            return Err(format!(
+                "{}: codes `{}` ({}) and `{}` both become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive",
+                at(code),
+                first.code,
+                at(first),
+                code.code
+            ));
         }
         let mut field_names = BTreeSet::new();
         let mut fields = Vec::new();
         for param in &code.params {
             let field = ident::rust_field(&param.name);
             if !field_names.insert(field.clone()) {
-                return Err(format!("code `{}` has two parameters named `{field}`", code.code));
+                return Err(format!("{}: code `{}` has two parameters that become the field `{field}`", at(code), code.code));
             }
             fields.push(parse_ident(&field));
         }
@@ -922,5 +933,52 @@ fn outcome_type(names: &Names) -> TokenStream {
                 #ty { status: known, error, retry }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            serde: false,
+            http: false,
+            header: "test".to_owned(),
+            code_type: "ErrorCode".to_owned(),
+            error_type: "Error".to_owned(),
+            status_type: "HttpStatus".to_owned(),
+            body_type: "ErrorBody".to_owned(),
+            unknown_type: "UnknownErrorCode".to_owned(),
+            outcome_type: "Outcome".to_owned(),
+        }
+    }
+
+    fn model(rows: &str) -> Model {
+        let spec = format!("# Errors\n\n{rows}");
+        let (model, diagnostics) = crate::from_sources(vec![("e.md".to_owned(), spec)]);
+        model.unwrap_or_else(|| panic!("{diagnostics:#?}"))
+    }
+
+    #[test]
+    fn a_code_named_like_an_added_variant_is_renamed_and_a_clash_is_located() {
+        let ok = model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| UNKNOWN | u |\n");
+        let text = generate(&ok, &settings()).unwrap();
+        assert!(text.contains("    Unknown_,\n") && text.contains("    Unknown {\n"), "{text}");
+
+        // `ident.` directives may name anything, including the renamed form.
+        let clash = model(
+            "<!-- errgen: status=500 ident.OTHER=Unknown_ -->\n\n| code | message |\n| --- | --- |\n| UNKNOWN | u |\n| OTHER | o |\n",
+        );
+        let err = generate(&clash, &settings()).unwrap_err();
+        assert!(err.starts_with("e.md:8:"), "{err}");
+        assert!(err.contains("`UNKNOWN` (e.md:7:") && err.contains("`Unknown_`"), "{err}");
+    }
+
+    #[test]
+    fn lookups_are_tables_not_string_matches() {
+        let text = generate(&model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| B | b |\n| A | a |\n"), &settings()).unwrap();
+        assert!(text.contains("const BY_WIRE: [(&'static str, ErrorCode); 2] = [(\"A\", Self::A), (\"B\", Self::B)];"), "{text}");
+        assert!(!text.contains("\"A\" =>"), "no match arm on a string");
     }
 }

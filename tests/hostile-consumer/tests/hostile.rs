@@ -14,7 +14,7 @@ fn escaped_names_keep_their_wire_codes() {
     assert_eq!(ErrorCode::ErrorCode.as_str(), "ERROR_CODE");
     assert_eq!(ErrorCode::Option.as_str(), "OPTION");
     assert_eq!("weird.code-name".parse(), Ok(ErrorCode::WeirdCodeName));
-    assert_eq!(ErrorCode::ALL.len(), 20);
+    assert_eq!(ErrorCode::ALL.len(), 21);
     for &code in ErrorCode::ALL {
         assert_eq!(code.as_str().parse(), Ok(code));
         assert_eq!(serde_json::from_value::<ErrorCode>(serde_json::to_value(code).unwrap()).unwrap(), code);
@@ -42,6 +42,21 @@ fn keyword_parameters_and_literal_braces() {
     let braces = Error::Braces { detail: "{d}".to_owned(), and: "&".to_owned() };
     assert_eq!(braces.to_string(), "Braces {} and {0} and {d} and & and {:?}");
     assert_eq!(Error::from(braces.to_body()), braces);
+}
+
+#[test]
+fn parameters_named_like_locals() {
+    let error = Error::Bindings {
+        p1: "1".to_owned(),
+        p0: "0".to_owned(),
+        parts: "p".to_owned(),
+        message: "m".to_owned(),
+        code: "c".to_owned(),
+        known: "k".to_owned(),
+        body: "b".to_owned(),
+    };
+    assert_eq!(error.to_string(), "1/0/p/m/c/k/b");
+    assert_eq!(Error::from(error.to_body()), error);
 }
 
 #[test]
