@@ -214,7 +214,8 @@ impl Config {
         self
     }
 
-    fn settings(&self) -> Settings {
+    /// What the Rust emitter needs from this configuration.
+    pub(crate) fn settings(&self) -> Settings {
         let specs: Vec<String> = self.specs.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
         let from = if specs.is_empty() { String::new() } else { format!(" from {}", specs.join(", ")) };
         Settings {

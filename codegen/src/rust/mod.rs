@@ -941,17 +941,7 @@ mod tests {
     use super::*;
 
     fn settings() -> Settings {
-        Settings {
-            serde: false,
-            http: false,
-            header: "test".to_owned(),
-            code_type: "ErrorCode".to_owned(),
-            error_type: "Error".to_owned(),
-            status_type: "HttpStatus".to_owned(),
-            body_type: "ErrorBody".to_owned(),
-            unknown_type: "UnknownErrorCode".to_owned(),
-            outcome_type: "Outcome".to_owned(),
-        }
+        crate::Config::new().settings()
     }
 
     fn model(rows: &str) -> Model {
