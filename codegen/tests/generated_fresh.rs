@@ -177,3 +177,32 @@ fn rust_file_is_written_and_checked_with_the_others() {
     // --serde alone is a usage error.
     assert_eq!(errgen(&["generate", "--serde"], root).status.code(), Some(2));
 }
+
+#[test]
+fn concurrent_runs_leave_complete_files() {
+    let dir = project();
+    let root = dir.path();
+    let runs: Vec<_> = (0..6)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_errgen"))
+                .arg("generate")
+                .current_dir(root)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    for name in ["errors.ts", "openapi.yaml"] {
+        assert_eq!(
+            fs::read(root.join("generated").join(name)).unwrap(),
+            fs::read(workspace().join("generated").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let names: Vec<_> = fs::read_dir(root.join("generated")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
+}
