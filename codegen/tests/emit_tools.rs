@@ -111,23 +111,27 @@ const TSC_STRICT: &[&str] = &[
     "--noFallthroughCasesInSwitch",
 ];
 
-/// `tsc --strict --noEmit` on `files`, then compile them to `out/` and
-/// return the folder.
-fn tsc(dir: &Path, files: &[&str]) -> PathBuf {
+/// `tsc --strict --noEmit` on `files`.
+fn tsc_check(dir: &Path, files: &[&str]) {
     fs::write(dir.join("package.json"), r#"{ "type": "module" }"#).unwrap();
     let tsc = tool("node_modules/.bin/tsc");
     let mut args: Vec<&str> = TSC_STRICT.to_vec();
     args.extend(["--noEmit", "--allowImportingTsExtensions"]);
     args.extend(files);
     run(dir, &tsc, &args);
+}
+
+/// [`tsc_check`], then compile `files` to `out/` for Node.
+fn tsc_compile(dir: &Path, files: &[&str]) {
+    tsc_check(dir, files);
+    let tsc = tool("node_modules/.bin/tsc");
     let mut args: Vec<&str> = TSC_STRICT.to_vec();
     args.extend(["--rewriteRelativeImportExtensions", "--outDir", "out"]);
     args.extend(files);
     run(dir, &tsc, &args);
-    dir.join("out")
 }
 
-/// Node runs `script` (compiled by [`tsc`]) and returns its stdout.
+/// Node runs `script` (compiled by [`tsc_compile`]) and returns its stdout.
 fn node(dir: &Path, script: &str) -> String {
     run(dir, Path::new("node"), &[script])
 }
@@ -200,7 +204,7 @@ fn check_typescript(case: &Case, usage: Option<&str>) {
         fs::write(dir.join("usage.ts"), usage).unwrap();
         files.push("usage.ts");
     }
-    tsc(dir, &files);
+    tsc_compile(dir, &files);
     if usage.is_some() {
         assert_eq!(node(dir, "out/usage.js").trim(), "usage ok");
     }
@@ -353,7 +357,7 @@ export const fromMetadata: SchemaCode[] = Object.values(errorCodes).map((info) =
         }
     }
     fs::write(dir.join("schema-usage.ts"), usage).unwrap();
-    tsc(dir, &["errors.ts", "schema.ts", "schema-usage.ts"]);
+    tsc_check(dir, &["errors.ts", "schema.ts", "schema-usage.ts"]);
 }
 
 #[test]
