@@ -128,6 +128,46 @@ mod tests {
         }
     }
 
+    /// Text mixing the breakers with arbitrary Unicode.
+    fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("*/".to_owned()),
+            Just("/*".to_owned()),
+            Just("${".to_owned()),
+            Just("`".to_owned()),
+            Just("\"".to_owned()),
+            Just("\\".to_owned()),
+            Just("@".to_owned()),
+            Just("\r\n".to_owned()),
+            Just("\u{2028}".to_owned()),
+            Just("\u{202E}".to_owned()),
+            Just("\u{FEFF}".to_owned()),
+            any::<char>().prop_map(String::from),
+            "[가-힣😀-🙏]{1,3}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_round_trips_through_a_literal(text in hostile_text()) {
+            let lit = string_literal(&text);
+            let back: String = serde_json::from_str(&lit).unwrap();
+            proptest::prop_assert_eq!(&back, &text);
+            proptest::prop_assert!(!lit[1..lit.len() - 1].chars().any(needs_unicode_escape));
+        }
+
+        #[test]
+        fn no_text_escapes_a_comment(text in hostile_text()) {
+            let c = comment(&text);
+            proptest::prop_assert!(!c.contains("*/"));
+            proptest::prop_assert!(!c.chars().any(|ch| needs_unicode_escape(ch) || ch == '\u{85}'), "{:?}", c);
+            proptest::prop_assert!(!c.chars().zip(c.chars().skip(1)).any(|(a, b)| a != '\\' && b == '@'));
+            proptest::prop_assert!(!c.starts_with('@'));
+        }
+    }
+
     #[test]
     fn property_names() {
         assert_eq!(ts_property("code"), "code");
