@@ -10,6 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tools"
 
+for needed in node npm python3; do
+    command -v "$needed" >/dev/null || { echo "install-tools: $needed not found (needs Node.js 20+ with npm, Python 3.9+)" >&2; exit 1; }
+done
+
 stamp_of() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
 
 npm_stamp="$(stamp_of package.json package-lock.json)"
