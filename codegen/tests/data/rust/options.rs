@@ -20,12 +20,16 @@ pub enum ApiErrorCode {
     /// HTTP status 406, not retryable.
     ///
     /// The target does not exist
+    ///
+    /// Action: Check the id
     NotFound,
     /// `LIMIT`: `Limit of {{Limit}} reached for {{Item}}`
     ///
     /// HTTP status 406, not retryable.
     ///
     /// Too many items; see limits
+    ///
+    /// Action: Wait or ask
     Limit,
     /// `SELF`: `Self`
     ///
