@@ -32,7 +32,7 @@ pub struct GenerateArgs {
     /// With --rust: implement serde's Serialize and Deserialize.
     #[arg(long, requires = "rust")]
     serde: bool,
-    /// With --rust: conversions to and from the `http` crate's StatusCode.
+    /// With --rust: conversions to and from the `http` crate's `StatusCode`.
     #[arg(long, requires = "rust")]
     http: bool,
 }

@@ -69,15 +69,15 @@ pub fn write_all(files: &[(PathBuf, String)]) -> io::Result<Vec<Outcome>> {
     let mut staged = Vec::new();
     let mut outcomes = Vec::with_capacity(files.len());
     for (path, contents) in files {
-        if is_fresh(path, contents).map_err(|e| with_path(e, path))? {
+        if is_fresh(path, contents).map_err(|e| with_path(&e, path))? {
             outcomes.push(Outcome::Unchanged);
             continue;
         }
         outcomes.push(Outcome::Written);
-        staged.push((stage(path, contents).map_err(|e| with_path(e, path))?, path));
+        staged.push((stage(path, contents).map_err(|e| with_path(&e, path))?, path));
     }
     for (temp, path) in staged {
-        temp.persist(path).map_err(|e| with_path(e.error, path))?;
+        temp.persist(path).map_err(|e| with_path(&e.error, path))?;
     }
     Ok(outcomes)
 }
@@ -103,6 +103,7 @@ fn stage(path: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
 }
 
 #[cfg(unix)]
+#[allow(clippy::unnecessary_wraps)] // `None` on other platforms
 fn default_permissions() -> Option<fs::Permissions> {
     use std::os::unix::fs::PermissionsExt as _;
     Some(fs::Permissions::from_mode(0o644))
@@ -113,7 +114,7 @@ fn default_permissions() -> Option<fs::Permissions> {
     None
 }
 
-fn with_path(e: io::Error, path: &Path) -> io::Error {
+fn with_path(e: &io::Error, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 

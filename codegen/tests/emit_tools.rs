@@ -1,4 +1,4 @@
-//! The TypeScript module and the OpenAPI fragment, judged by real tools:
+//! The TypeScript module and the `OpenAPI` fragment, judged by real tools:
 //! `tsc --strict`, Node, openapi-spec-validator, Redocly CLI and
 //! openapi-typescript, installed into `tools/` by `scripts/install-tools.sh`.
 //! A missing tool fails the test (never skips it).
@@ -10,6 +10,7 @@
 //! escaping must round-trip, not just parse.
 #![cfg(feature = "cli")]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,7 +89,7 @@ fn hostile_case() -> Case {
     Case { model, dir }
 }
 
-/// A string literal for test-written TypeScript (serde_json, independent of
+/// A string literal for test-written TypeScript (`serde_json`, independent of
 /// the escaper under test).
 fn lit(s: &str) -> String {
     serde_json::to_string(s).unwrap()
@@ -220,10 +221,11 @@ fn api_document(model: &Model) -> String {
          paths:\n  /things:\n    get:\n      operationId: listThings\n      summary: List things\n      description: Responds with things or a documented error.\n      security: []\n      responses:\n        \"200\":\n          description: The things\n          content:\n            application/json:\n              schema:\n                type: array\n                items:\n                  $ref: \"#/components/schemas/Code\"\n",
     );
     for s in &model.statuses {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "        \"{0}\":\n          $ref: \"./openapi.yaml#/components/responses/Status{0}\"\n",
             s.status
-        ));
+        );
     }
     out.push_str(
         "components:\n  schemas:\n    Code:\n      $ref: \"./openapi.yaml#/components/schemas/ErrorCode\"\n    Body:\n      $ref: \"./openapi.yaml#/components/schemas/ErrorResponse\"\n",
@@ -231,7 +233,7 @@ fn api_document(model: &Model) -> String {
     out
 }
 
-/// The YAML file as JSON, read by PyYAML (the validator's own parser).
+/// The YAML file as JSON, read by `PyYAML` (the validator's own parser).
 fn yaml_as_json(dir: &Path, file: &str) -> Value {
     let python = tool(".venv/bin/python");
     let out = run(
@@ -263,7 +265,7 @@ fn assert_openapi_matches_model(doc: &Value, model: &Model) {
         assert_eq!(response["x-status-name"], json!(s.name));
         assert_eq!(response["x-retryable"], json!(s.retryable));
         let status_codes: Vec<_> = model.codes.iter().filter(|c| c.http_status == s.status).collect();
-        if !(s.has_error_body || !status_codes.is_empty()) {
+        if !s.has_error_body && status_codes.is_empty() {
             assert!(response.get("content").is_none(), "Status{} has no body", s.status);
             continue;
         }
@@ -335,24 +337,26 @@ export const fromMetadata: SchemaCode[] = Object.values(errorCodes).map((info) =
     );
     for (i, c) in model.codes.iter().enumerate() {
         let schema = format!("components[\"schemas\"][\"ErrorResponse{}\"]", c.http_status);
-        usage.push_str(&format!(
+        let _ = write!(
+            usage,
             "export const code{i}: SchemaCode = ErrorCode[{ident}];\n\
              export const body{i}: {schema} = {{ [{code_field}]: ErrorCode[{ident}], [{message_field}]: {message} }};\n",
             ident = lit(&c.ident),
             message = lit(&c.message),
-        ));
+        );
     }
     // A code of another status must not fit a status's body schema.
     for s in &model.statuses {
         if let Some(other) = model.codes.iter().find(|c| c.http_status != s.status) {
             if model.codes.iter().any(|c| c.http_status == s.status) {
-                usage.push_str(&format!(
+                let _ = write!(
+                    usage,
                     "// @ts-expect-error: {code} is not sent with {status}\n\
                      export const wrong{status}: components[\"schemas\"][\"ErrorResponse{status}\"][{code_field}] = ErrorCode[{ident}];\n",
                     code = other.code.escape_debug(),
                     status = s.status,
                     ident = lit(&other.ident),
-                ));
+                );
             }
         }
     }
@@ -381,7 +385,7 @@ fn hostile_typescript_type_checks_and_round_trips_every_string() {
     let case = hostile_case();
     let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
     for bidi in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2067}', '\u{2069}', '\u{202D}', '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{2028}', '\u{2029}'] {
-        assert!(!ts.contains(bidi), "errors.ts contains {:?} unescaped", bidi);
+        assert!(!ts.contains(bidi), "errors.ts contains {bidi:?} unescaped");
     }
     assert!(ts.contains("잔액이 부족합니다") && ts.contains("🚀"), "non-ASCII text stays UTF-8");
     check_typescript(&case, None);

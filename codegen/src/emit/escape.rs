@@ -3,8 +3,8 @@
 //! Spec text reaches the output in two places only: string literals and
 //! comments. [`string_literal`] makes a double-quoted literal that is valid
 //! JSON, TypeScript and YAML alike; [`comment`] makes text that can sit in a
-//! `//` line comment or a `/** ... */` JSDoc block without ending it,
-//! starting a JSDoc tag, or hiding code behind bidirectional controls.
+//! `//` line comment or a `/** ... */` `JSDoc` block without ending it,
+//! starting a `JSDoc` tag, or hiding code behind bidirectional controls.
 
 use std::fmt::Write as _;
 
@@ -51,7 +51,7 @@ pub fn string_literal(s: &str) -> String {
 }
 
 /// `s` as text for one line of a comment: line breaks become spaces, `*/`
-/// becomes `*\/`, `@` becomes `\@` (so no JSDoc tag or `{@link}` starts),
+/// becomes `*\/`, `@` becomes `\@` (so no `JSDoc` tag or `{@link}` starts),
 /// and control, bidirectional and invisible characters are written as
 /// visible `\u{XXXX}` text. The result never contains a line break.
 #[must_use]

@@ -1,4 +1,4 @@
-//! TypeScript and OpenAPI emitters: askama templates under
+//! TypeScript and `OpenAPI` emitters: askama templates under
 //! `codegen/templates/` rendered from a [`Model`] alone.
 //!
 //! Rendering is pure (no IO) and deterministic: the same model and
@@ -13,7 +13,7 @@ use crate::model::{Code, Model, Status};
 
 /// File name of the TypeScript module inside the output folder.
 pub const TS_FILE: &str = "errors.ts";
-/// File name of the OpenAPI fragment inside the output folder.
+/// File name of the `OpenAPI` fragment inside the output folder.
 pub const OPENAPI_FILE: &str = "openapi.yaml";
 
 /// The command that generated the files: every file's `@generated` header
@@ -44,7 +44,7 @@ pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
     ts::render(&View::new(model, header))
 }
 
-/// Renders the OpenAPI 3.1 fragment (`openapi.yaml`).
+/// Renders the `OpenAPI` 3.1 fragment (`openapi.yaml`).
 ///
 /// # Errors
 /// Only if askama fails to render, which the templates do not provoke.
@@ -111,7 +111,9 @@ impl<'a> View<'a> {
     }
 }
 
-/// askama filters shared by both templates.
+/// askama filters shared by both templates. `filter_fn` expands to
+/// `#[inline(always)]` methods on unit structs, which pedantic clippy flags.
+#[allow(clippy::inline_always, clippy::unused_self, clippy::unnecessary_wraps)]
 mod filters {
     use askama::{Result, Values};
 

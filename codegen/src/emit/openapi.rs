@@ -1,4 +1,4 @@
-//! The OpenAPI 3.1 fragment: `templates/openapi.yaml`.
+//! The `OpenAPI` 3.1 fragment: `templates/openapi.yaml`.
 
 use askama::Template;
 
