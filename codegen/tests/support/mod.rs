@@ -1,3 +1,4 @@
 //! Code shared by the property and hostile-input tests.
 
 pub mod mdwriter;
+pub mod strategies;

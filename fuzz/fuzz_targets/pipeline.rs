@@ -1,0 +1,57 @@
+//! The whole pipeline on arbitrary bytes: bytes -> UTF-8 check (or the
+//! non-UTF-8 path through `errgen::load`) -> parse -> model -> the Rust,
+//! TypeScript and OpenAPI emitters, and every diagnostic rendered.
+//!
+//! Run from the repository root:
+//!     cargo +nightly fuzz run -s none pipeline fuzz/corpus/pipeline spec codegen/tests/data
+//!
+//! (the first folder collects the corpus; the others seed it with the spec
+//! and every test fixture). `-s none`: errgen is safe Rust, and without
+//! AddressSanitizer the target runs about 30 times faster.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // Inputs that start with 0xFF take the file path: written to a temporary
+    // file and read by `errgen::load`, as the CLI and build scripts do. This
+    // covers the non-UTF-8 diagnostic on real bytes.
+    let (model, diagnostics) = if let Some(rest) = data.strip_prefix(&[0xFF]) {
+        let dir = std::env::temp_dir().join(format!("errgen-fuzz-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("spec.md");
+        std::fs::write(&path, rest).expect("write the fuzz input");
+        let loaded = errgen::load(&[&path]);
+        (loaded.model, loaded.diagnostics)
+    } else {
+        let Ok(text) = std::str::from_utf8(data) else { return };
+        // Two files: the input, and the input again under another name, so
+        // that cross-file merging and duplicate checks run too.
+        let mut sources = vec![("spec/a.md".to_owned(), text.to_owned())];
+        if text.len() % 7 == 3 {
+            sources.push(("spec/b.md".to_owned(), text.to_owned()));
+        }
+        errgen::from_sources(sources)
+    };
+    for d in &diagnostics {
+        let _ = d.render(false);
+        let _ = d.render(true);
+    }
+    let _ = errgen::diag::render_all(&diagnostics, false);
+    let Some(model) = model else { return };
+    assert!(!errgen::diag::has_errors(&diagnostics), "a model is returned only without errors");
+
+    // The Rust emitter either generates (prettyplease has already re-read
+    // its syntax tree) or refuses the model with an error; never panics.
+    if let Ok(rust) = errgen::Config::new().generate(&model) {
+        assert!(rust.starts_with("// @generated"), "{rust}");
+    }
+    let header = errgen::emit::Header { command: "errgen generate".to_owned(), sources: vec!["spec/a.md".to_owned()] };
+    let ts = errgen::emit::typescript(&model, &header).expect("TypeScript renders");
+    let yaml = errgen::emit::openapi(&model, &header).expect("OpenAPI renders");
+    assert!(ts.starts_with("// @generated"), "{ts}");
+    // The OpenAPI fragment must be YAML.
+    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
+        panic!("generated OpenAPI is not YAML: {e}\n{yaml}");
+    }
+});
