@@ -237,7 +237,7 @@ fn load_rev(rev: &str, path: &Path) -> Result<Side, Usage> {
             let Some((meta, name)) = entry.split_once('\t') else { continue };
             let mut meta = meta.split(' ');
             let (mode, kind, id) = (meta.next(), meta.next(), meta.next());
-            if kind == Some("blob") && mode != Some("120000") && name.ends_with(".md") {
+            if kind == Some("blob") && mode != Some("120000") && std::path::Path::new(name).extension().is_some_and(|x| x == "md") {
                 if let Some(id) = id {
                     files.push((PathBuf::from(name), id.to_owned()));
                 }
