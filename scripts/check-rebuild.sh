@@ -22,7 +22,7 @@ git ls-files -z --cached --others --exclude-standard |
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/check-rebuild"
 cd "$scratch"
 
-build() { cargo build -v -p api-errors 2>&1 || fail "cargo build failed" ""; }
+build() { cargo build -v -p api-errors 2>&1; }
 fail() { echo "check-rebuild: $1" >&2; echo "$2" >&2; exit 1; }
 reran() { grep -Eq 'Running `[^`]*api-errors-[0-9a-f]+/build-script-build`' <<<"$1"; }
 
