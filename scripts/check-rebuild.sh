@@ -7,6 +7,7 @@
 #      appears in the generated file;
 #   3. touching a spec file without changing it reruns the build script,
 #      but the generated file is not rewritten (its mtime stays).
+#   4. a new file in the spec folder reruns the build script.
 # Usage: bash scripts/check-rebuild.sh   (uses $CARGO_TARGET_DIR if set)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,3 +55,11 @@ reran "$out" || fail "touching the spec did not rerun the build script" "$out"
 after=$(stat -c %y "$generated" 2>/dev/null || stat -f %Fm "$generated")
 [ "$before" = "$after" ] || fail "the unchanged generated file was rewritten" ""
 echo "ok: touching the spec reran the build script; errors.rs kept its mtime"
+
+printf '# Notes\n\nA new file in the spec folder.\n' > spec/notes.md
+out=$(build) || fail "cargo build failed" "$out"
+reran "$out" || fail "a new file in spec/ did not rerun the build script" "$out"
+echo "ok: a new file in spec/ reran the build script (the folder is watched)"
+out=$(build) || fail "cargo build failed" "$out"
+reran "$out" && fail "the build script reran again after the new file was built" "$out"
+echo "ok: and the build after that is fresh again"
