@@ -6,7 +6,7 @@
 /// Whether rustc rejects (or lints against) `c` inside a comment, or it
 /// would break the line structure of a doc comment.
 pub(crate) fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}')
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}')
         || (c.is_control() && c != '\n' && c != '\t')
         || c == '\u{2028}'
         || c == '\u{2029}'
@@ -22,8 +22,8 @@ fn is_markup(c: char) -> bool {
 /// (snake or camel case, a path, a URL) goes into a code span.
 fn looks_like_code(word: &str) -> bool {
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let upper = trimmed.chars().filter(char::is_ascii_uppercase).count();
-    let lower = trimmed.chars().filter(char::is_ascii_lowercase).count();
+    let upper = trimmed.chars().filter(|c| c.is_uppercase()).count();
+    let lower = trimmed.chars().filter(|c| c.is_lowercase()).count();
     let camel = trimmed.starts_with(|c: char| c.is_uppercase()) && upper > 1 && lower > 0;
     trimmed.contains('_')
         || camel
@@ -132,5 +132,6 @@ mod tests {
         assert_eq!(prose("a\u{2066}b */ \"q\" \\"), ["ab \\*/ \"q\" \\\\"]);
         assert!(prose(" \n ").is_empty());
         assert_eq!(prose("fn main() {}"), ["fn `main()` {}"]);
+        assert_eq!(prose("ÉtatÉgal and NASA"), ["`ÉtatÉgal` and NASA"]);
     }
 }

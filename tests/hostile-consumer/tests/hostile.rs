@@ -14,7 +14,7 @@ fn escaped_names_keep_their_wire_codes() {
     assert_eq!(ErrorCode::ErrorCode.as_str(), "ERROR_CODE");
     assert_eq!(ErrorCode::Option.as_str(), "OPTION");
     assert_eq!("weird.code-name".parse(), Ok(ErrorCode::WeirdCodeName));
-    assert_eq!(ErrorCode::ALL.len(), 21);
+    assert_eq!(ErrorCode::ALL.len(), 22);
     for &code in ErrorCode::ALL {
         assert_eq!(code.as_str().parse(), Ok(code));
         assert_eq!(serde_json::from_value::<ErrorCode>(serde_json::to_value(code).unwrap()).unwrap(), code);
@@ -27,6 +27,7 @@ fn strings_survive_verbatim() {
     assert_eq!(ErrorCode::Quotes.message(), "He said \"hi\" and 'bye' with a back\\slash \\");
     assert_eq!(ErrorCode::CommentBreaker.message(), "*/ closes /* a comment */ and // starts one");
     assert_eq!(Error::Quotes.to_string(), ErrorCode::Quotes.message());
+    assert_eq!(ErrorCode::Invisible.message(), "zero\u{200B}width soft\u{AD}hyphen joiner\u{2060}here");
     assert_eq!(Error::from(body("BIDI", ErrorCode::Bidi.message())), Error::Bidi);
 }
 
