@@ -97,7 +97,8 @@ impl Config {
         self
     }
 
-    /// The name of the file written into `OUT_DIR` (default `errors.rs`).
+    /// The name of the file written into `OUT_DIR` (default `errors.rs`):
+    /// a plain file name, so that nothing is written outside `OUT_DIR`.
     ///
     /// ```
     /// errgen::Config::new().spec("spec").file_name("api_errors.rs");
@@ -309,6 +310,13 @@ impl Config {
             writeln!(cargo, "cargo:warning={}", one_line(d)).map_err(io)?;
         }
         let text = result?;
+        let mut parts = Path::new(&self.file_name).components();
+        if !matches!((parts.next(), parts.next()), (Some(std::path::Component::Normal(_)), None)) {
+            return Err(GenerateError::message(format!(
+                "file name `{}` is not a plain file name: the output goes into OUT_DIR itself",
+                self.file_name
+            )));
+        }
         let path = out_dir.join(&self.file_name);
         write_if_changed(&path, &text)
             .map_err(|e| GenerateError::message(format!("cannot write `{}`: {e}", path.display())))
@@ -481,6 +489,17 @@ mod tests {
         assert!(err.to_string().contains("error"), "{err}");
         assert_eq!(format!("{err:?}").trim(), err.to_string().trim());
         assert!(String::from_utf8(cargo).unwrap().contains("cargo:rerun-if-changed="));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_file_name_cannot_leave_out_dir() {
+        let dir = temp("file-name");
+        std::fs::write(dir.join("errors.md"), SPEC).unwrap();
+        for bad in ["../errors.rs", "/tmp/errors.rs", "sub/errors.rs", "", "."] {
+            let err = Config::new().spec(dir.join("errors.md")).file_name(bad).compile_into(&dir, &mut Vec::new());
+            assert!(err.is_err(), "`{bad}` accepted");
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
