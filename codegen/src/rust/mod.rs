@@ -4,16 +4,18 @@
 //! `include!` it inside any module. Every path into std, serde and http is
 //! absolute, so items of the including module cannot capture it. Lookups are
 //! table driven: per-code facts live in arrays indexed by the enum's
-//! discriminant, and wire codes are found by binary search in a sorted array
-//! (no `match` on strings, whose compile time grows badly with the number of
-//! codes).
+//! discriminant, and wire codes are found through a perfect hash emitted as
+//! two integer tables (`phash`; no `match` on strings, whose compile time
+//! grows badly with the number of codes). Tables are `&'static` arrays, so
+//! indexing one never copies it, even unoptimised.
 
 mod doc;
+mod phash;
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::ident;
 use crate::model::{Code, Model, Segment, Status};
@@ -54,7 +56,7 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         outcome: n(&settings.outcome_type),
     };
     let mut items = TokenStream::new();
-    items.extend(code_enum(model, &codes, &names, settings));
+    items.extend(code_enum(model, &codes, &names, settings)?);
     items.extend(unknown_type(&names));
     items.extend(error_enum(&codes, &names, settings));
     items.extend(body_type(model, &codes, &names, settings));
@@ -246,7 +248,7 @@ fn index(table: &TokenStream, len: usize) -> TokenStream {
 }
 
 #[allow(clippy::too_many_lines)] // one `quote!` of the whole item
-fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
+fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Result<TokenStream, String> {
     let Names { code: ty, unknown, .. } = names;
     let count = Literal::usize_unsuffixed(codes.len());
     let variants = codes.iter().map(|v| {
@@ -260,13 +262,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     let retryable = model.codes.iter().map(|c| c.retryable);
     let messages = model.codes.iter().map(|c| lit(&c.message));
     let descriptions = model.codes.iter().map(|c| lit(&c.description));
-    let mut sorted: Vec<&Variant<'_>> = codes.iter().collect();
-    sorted.sort_by(|a, b| a.code.code.cmp(&b.code.code));
-    let by_wire = sorted.iter().map(|v| {
-        let wire = lit(&v.code.code);
-        let ident = &v.ident;
-        quote!((#wire, Self::#ident),)
-    });
+    let lookup = wire_lookup(model)?;
     let enum_doc = docs(&[
         "A detailed error code from the API's error documentation.".to_owned(),
         String::new(),
@@ -313,7 +309,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     let message_at = index(&quote!(MESSAGES), codes.len());
     let description_at = index(&quote!(DESCRIPTIONS), codes.len());
     let copy = copy_derives();
-    quote! {
+    Ok(quote! {
         #enum_doc
         #copy
         pub enum #ty {
@@ -323,13 +319,11 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
         impl #ty {
             /// Every code, in the order the documentation lists them.
             pub const ALL: &'static [#ty] = &[#(Self::#all),*];
-            const WIRE_CODES: [&'static str; #count] = [#(#wire),*];
-            const HTTP_STATUSES: [u16; #count] = [#(#statuses),*];
-            const RETRYABLE: [bool; #count] = [#(#retryable),*];
-            const MESSAGES: [&'static str; #count] = [#(#messages),*];
-            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
-            /// The codes sorted by wire code, for binary search.
-            const BY_WIRE: [(&'static str, #ty); #count] = [#(#by_wire)*];
+            const WIRE_CODES: &'static [&'static str; #count] = &[#(#wire),*];
+            const HTTP_STATUSES: &'static [u16; #count] = &[#(#statuses),*];
+            const RETRYABLE: &'static [bool; #count] = &[#(#retryable),*];
+            const MESSAGES: &'static [&'static str; #count] = &[#(#messages),*];
+            const DESCRIPTIONS: &'static [&'static str; #count] = &[#(#descriptions),*];
 
             /// The wire code, exactly as the API sends it.
             #[must_use]
@@ -361,14 +355,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
                 #description_at
             }
 
-            /// The code for a wire code, or `None` for a code this crate does not know.
-            #[must_use]
-            pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-                match Self::BY_WIRE.binary_search_by(|(wire, _)| (*wire).cmp(code)) {
-                    ::core::result::Result::Ok(at) => ::core::option::Option::Some(Self::BY_WIRE[at].1),
-                    ::core::result::Result::Err(_) => ::core::option::Option::None,
-                }
-            }
+            #lookup
         }
 
         impl ::core::fmt::Display for #ty {
@@ -393,7 +380,50 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
 
         #serde
         #http
-    }
+    })
+}
+
+/// `from_wire` and its perfect-hash tables.
+fn wire_lookup(model: &Model) -> Result<TokenStream, String> {
+    let keys: Vec<&str> = model.codes.iter().map(|c| c.code.as_str()).collect();
+    let table = phash::build(&keys).ok_or("internal error: no perfect hash found for the wire codes")?;
+    let seed = Literal::u64_unsuffixed(table.seed);
+    let buckets = Literal::usize_unsuffixed(table.displacements.len());
+    let slots = Literal::usize_unsuffixed(table.slots.len());
+    let displacements = table.displacements.iter().map(|&d| Literal::u16_unsuffixed(u16::try_from(d).unwrap_or(u16::MAX)));
+    let (slot_ty, at) = if keys.len() < usize::from(u16::MAX) {
+        (quote!(u16), quote!(::core::option::Option::Some(usize::from(at))))
+    } else {
+        (quote!(u32), quote!(usize::try_from(at).ok()))
+    };
+    let slot_values = table.slots.iter().map(|&s| {
+        if s == u32::MAX {
+            quote!(#slot_ty::MAX)
+        } else {
+            Literal::u32_unsuffixed(s).into_token_stream()
+        }
+    });
+    let runtime = phash::runtime();
+    Ok(quote! {
+        /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
+        const WIRE_DISPLACEMENTS: &'static [u16; #buckets] = &[#(#displacements),*];
+        /// Per slot, the index of the code hashed there (`MAX` where none is).
+        const WIRE_SLOTS: &'static [#slot_ty; #slots] = &[#(#slot_values),*];
+
+        #runtime
+
+        /// The code for a wire code, or `None` for a code this crate does not know.
+        #[must_use]
+        pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
+            let h = Self::wire_hash(code.as_bytes(), #seed);
+            let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, #buckets)];
+            let at = Self::WIRE_SLOTS[Self::wire_range(h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15), #slots)];
+            match #at.and_then(|at| Self::ALL.get(at)) {
+                ::core::option::Option::Some(&known) if known.as_str() == code => ::core::option::Option::Some(known),
+                _ => ::core::option::Option::None,
+            }
+        }
+    })
 }
 
 /// A pattern per code variant of the error type, `#prefix::Name` or
@@ -432,29 +462,6 @@ fn unknown_type(names: &Names) -> TokenStream {
         }
 
         impl ::std::error::Error for #unknown {}
-    }
-}
-
-/// The statements writing a template with its parameters bound to `p0`...
-fn render(code: &Code, bindings: &[Ident]) -> TokenStream {
-    let segments = code.segments();
-    let writes: Vec<TokenStream> = segments
-        .iter()
-        .map(|s| match s {
-            Segment::Literal(text) => {
-                let text = lit(text);
-                quote!(f.write_str(#text))
-            }
-            Segment::Param(i) => {
-                let b = &bindings[*i];
-                quote!(f.write_str(#b))
-            }
-        })
-        .collect();
-    if let Some((last, rest)) = writes.split_last() {
-        quote!({ #(#rest?;)* #last })
-    } else {
-        quote!(::core::result::Result::Ok(()))
     }
 }
 
@@ -502,85 +509,131 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
             quote!(Self::#ident { .. } => ::core::option::Option::Some(#code_ty::#ident),)
         }
     });
-    let self_pats = patterns(&quote!(Self), codes);
+    // A wildcard where it stands for several variants: an or-pattern of
+    // every variant costs compile time for nothing.
+    let self_pats = if codes.len() > 1 {
+        quote!(_)
+    } else {
+        let pats = patterns(&quote!(Self), codes);
+        quote!(#(#pats)|*)
+    };
     let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty()).collect();
-    let display_arms = with_params.iter().map(|v| {
-        let ident = &v.ident;
-        let bindings: Vec<Ident> = (0..v.fields.len()).map(|i| format_ident!("p{}", i)).collect();
-        let fields = &v.fields;
-        let render = render(v.code, &bindings);
-        quote!(Self::#ident { #(#fields: #bindings),* } => #render,)
-    });
-    let unit_display = codes.iter().filter(|v| v.fields.is_empty()).map(|v| {
-        let ident = &v.ident;
-        let message = lit(&v.code.message);
-        quote!(Self::#ident => f.write_str(#message),)
-    });
-    let parse_arms = codes.iter().map(|v| {
-        let ident = &v.ident;
-        if v.fields.is_empty() {
-            let message = lit(&v.code.message);
-            return quote! {
-                #code_ty::#ident if message == #message => return Self::#ident,
-            };
-        }
+    let units: Vec<&Variant<'_>> = codes.iter().filter(|v| v.fields.is_empty()).collect();
+    // Templates as tables indexed by the code's discriminant: the literal
+    // text around the placeholders, and which parameter each one is. One
+    // generic function renders and one parses, so that the per-code code
+    // is a constructor or a pattern, not a copy of the algorithm (which
+    // made large specs slow to compile).
+    let count = Literal::usize_unsuffixed(codes.len());
+    let mut literal_rows = Vec::new();
+    let mut slot_rows = Vec::new();
+    let mut max_params = 0;
+    for v in codes {
         let (literals, slots) = literals_and_slots(v.code);
         let literals = literals.iter().map(|l| lit(l));
-        let count = Literal::usize_unsuffixed(slots.len());
-        let mut first = vec![None; v.fields.len()];
-        let mut same = Vec::new();
-        for (at, &param) in slots.iter().enumerate() {
-            match first[param] {
-                None => first[param] = Some(at),
-                Some(earlier) => same.push(quote!(&& parts[#earlier] == parts[#at])),
-            }
+        literal_rows.push(quote!(&[#(#literals),*]));
+        let slots: Vec<Literal> = slots.iter().map(|&i| Literal::u8_unsuffixed(u8::try_from(i).unwrap_or(u8::MAX))).collect();
+        slot_rows.push(quote!(&[#(#slots),*]));
+        max_params = max_params.max(v.fields.len());
+    }
+    let max_params_lit = Literal::usize_unsuffixed(max_params);
+    let display_arms = with_params.iter().map(|v| {
+        let ident = &v.ident;
+        let fields = &v.fields;
+        let bindings: Vec<Ident> = (0..v.fields.len()).map(|i| format_ident!("p{}", i)).collect();
+        quote!(Self::#ident { #(#fields: #bindings),* } => Self::render(f, #code_ty::#ident, &[#(#bindings.as_str()),*]),)
+    });
+    let unit_display = match units.as_slice() {
+        [] => None,
+        [one] => {
+            let ident = &one.ident;
+            Some(quote!(Self::#ident => f.write_str(#code_ty::#ident.message()),))
         }
-        let fields = v.fields.iter().zip(&first).map(|(f, at)| {
-            let at = at.unwrap_or(0);
-            quote!(#f: ::std::borrow::ToOwned::to_owned(parts[#at]))
-        });
-        quote! {
-            #code_ty::#ident => {
-                let mut parts = [""; #count];
-                if Self::split_message(&message, &[#(#literals),*], &mut parts) #(#same)* {
-                    return Self::#ident { #(#fields),* };
-                }
-            }
+        _ => Some(quote!(_ => f.write_str(self.code().map_or("", #code_ty::message)),)),
+    };
+    let construct_arms = codes.iter().map(|v| {
+        let ident = &v.ident;
+        if v.fields.is_empty() {
+            quote!(#code_ty::#ident => Self::#ident,)
+        } else {
+            let fields = v.fields.iter().enumerate().map(|(i, f)| {
+                let value = format_ident!("p{}", i);
+                quote!(#f: #value)
+            });
+            quote!(#code_ty::#ident => Self::#ident { #(#fields),* },)
         }
     });
-    let needs_catch_all = with_params.len() < codes.len();
-    let parse_rest = needs_catch_all.then(|| quote!(_ => {}));
-    let split_helper = (!with_params.is_empty()).then(|| {
-        quote! {
-            /// Cuts `message` at the literal text of a template into the
-            /// placeholders' values; `false` where it does not fit.
-            fn split_message<'m>(message: &'m str, literals: &[&str], parts: &mut [&'m str]) -> bool {
-                let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-                    return false;
+    // The values arrive as owned strings and move into the fields, so that
+    // each arm is only a constructor (an allocation per field in every arm
+    // made this function slow to compile).
+    let value_names: Vec<Ident> = (0..max_params).map(|i| format_ident!("p{}", i)).collect();
+    let (values_name, take_values) = if with_params.is_empty() {
+        (format_ident!("_values"), None)
+    } else {
+        (format_ident!("values"), Some(quote!(let [#(#value_names),*] = values;)))
+    };
+    let template_helpers = quote! {
+        /// Per code, the literal text of its template around the placeholders.
+        const TEMPLATE_LITERALS: &'static [&'static [&'static str]; #count] = &[#(#literal_rows),*];
+        /// Per code, which parameter each placeholder of its template is.
+        const TEMPLATE_SLOTS: &'static [&'static [u8]; #count] = &[#(#slot_rows),*];
+
+        /// Writes the template of `code` with the parameters' `values`.
+        fn render(f: &mut ::core::fmt::Formatter<'_>, code: #code_ty, values: &[&str]) -> ::core::fmt::Result {
+            let literals = Self::TEMPLATE_LITERALS[code as usize];
+            let slots = Self::TEMPLATE_SLOTS[code as usize];
+            let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
+                return ::core::result::Result::Ok(());
+            };
+            f.write_str(first)?;
+            for (slot, literal) in slots.iter().zip(rest) {
+                f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+                f.write_str(literal)?;
+            }
+            ::core::result::Result::Ok(())
+        }
+
+        /// The error for `code` with its message's parameters recovered
+        /// from `message`, or `None` where the message does not fit the template.
+        fn parse(code: #code_ty, message: &str) -> ::core::option::Option<Self> {
+            let literals = Self::TEMPLATE_LITERALS[code as usize];
+            let slots = Self::TEMPLATE_SLOTS[code as usize];
+            let (first, rest) = literals.split_first()?;
+            let mut tail = message.strip_prefix(first)?;
+            let mut values: [::core::option::Option<&str>; #max_params_lit] = [::core::option::Option::None; #max_params_lit];
+            for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+                let value = if at + 1 == slots.len() {
+                    let value = tail.strip_suffix(literal)?;
+                    tail = "";
+                    value
+                } else {
+                    let end = tail.find(literal)?;
+                    let value = &tail[..end];
+                    tail = &tail[end + literal.len()..];
+                    value
                 };
-                let ::core::option::Option::Some(mut tail) = message.strip_prefix(first) else {
-                    return false;
-                };
-                let ::core::option::Option::Some((last, middle)) = rest.split_last() else {
-                    return tail.is_empty();
-                };
-                for (literal, part) in middle.iter().zip(parts.iter_mut()) {
-                    let ::core::option::Option::Some(at) = tail.find(literal) else {
-                        return false;
-                    };
-                    *part = &tail[..at];
-                    tail = &tail[at + literal.len()..];
-                }
-                match (tail.strip_suffix(last), parts.last_mut()) {
-                    (::core::option::Option::Some(value), ::core::option::Option::Some(part)) => {
-                        *part = value;
-                        true
-                    }
-                    _ => false,
+                let seen = values.get_mut(usize::from(*slot))?;
+                match seen {
+                    ::core::option::Option::Some(earlier) if *earlier != value => return ::core::option::Option::None,
+                    _ => *seen = ::core::option::Option::Some(value),
                 }
             }
+            if !tail.is_empty() {
+                return ::core::option::Option::None;
+            }
+            let values = values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+            ::core::option::Option::Some(Self::construct(code, values))
         }
-    });
+
+        /// The error for `code` with these parameter values, in field order.
+        #[allow(clippy::too_many_lines)]
+        fn construct(code: #code_ty, #values_name: [::std::string::String; #max_params_lit]) -> Self {
+            #take_values
+            match code {
+                #(#construct_arms)*
+            }
+        }
+    };
     let enum_doc = docs(&[
         "An error the API returned, with the message's parameters as fields.".to_owned(),
         String::new(),
@@ -654,7 +707,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
                 match self {
                     Self::Unknown { code, .. } => code,
                     Self::Unmatched { code, .. } => code.as_str(),
-                    #(#self_pats)|* => self.code().map_or("", #code_ty::as_str),
+                    #self_pats => self.code().map_or("", #code_ty::as_str),
                 }
             }
 
@@ -676,7 +729,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
                 #body::from(self)
             }
 
-            #split_helper
+            #template_helpers
         }
 
         impl ::core::fmt::Display for #ty {
@@ -685,7 +738,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
                 match self {
                     #(#display_arms)*
                     Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
-                    #(#unit_display)*
+                    #unit_display
                 }
             }
         }
@@ -699,11 +752,10 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
                 let ::core::option::Option::Some(known) = #code_ty::from_wire(&code) else {
                     return Self::Unknown { code, message };
                 };
-                match known {
-                    #(#parse_arms)*
-                    #parse_rest
+                match Self::parse(known, &message) {
+                    ::core::option::Option::Some(error) => error,
+                    ::core::option::Option::None => Self::Unmatched { code: known, message },
                 }
-                Self::Unmatched { code: known, message }
             }
         }
 
@@ -808,11 +860,11 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
     // would be dead code.
     let tables = (count_usize > 0).then(|| {
         quote! {
-            const NUMBERS: [u16; #count] = [#(#numbers),*];
-            const NAMES: [&'static str; #count] = [#(#names_lit),*];
-            const RETRYABLE: [bool; #count] = [#(#retryable),*];
-            const ERROR_BODY: [bool; #count] = [#(#bodies),*];
-            const DESCRIPTIONS: [&'static str; #count] = [#(#descriptions),*];
+            const NUMBERS: &'static [u16; #count] = &[#(#numbers),*];
+            const NAMES: &'static [&'static str; #count] = &[#(#names_lit),*];
+            const RETRYABLE: &'static [bool; #count] = &[#(#retryable),*];
+            const ERROR_BODY: &'static [bool; #count] = &[#(#bodies),*];
+            const DESCRIPTIONS: &'static [&'static str; #count] = &[#(#descriptions),*];
         }
     });
     let doc = docs(&["An HTTP status from the API's status table.".to_owned()]);
@@ -968,7 +1020,7 @@ mod tests {
     #[test]
     fn lookups_are_tables_not_string_matches() {
         let text = generate(&model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| B | b |\n| A | a |\n"), &settings()).unwrap();
-        assert!(text.contains("const BY_WIRE: [(&'static str, ErrorCode); 2] = [(\"A\", Self::A), (\"B\", Self::B)];"), "{text}");
+        assert!(text.contains("const WIRE_SLOTS: &'static [u16; 2] = &["), "{text}");
         assert!(!text.contains("\"A\" =>"), "no match arm on a string");
     }
 }

@@ -25,14 +25,12 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [ErrorCode] = &[Self::AlreadyExists];
-    const WIRE_CODES: [&'static str; 1] = ["ALREADY_EXISTS"];
-    const HTTP_STATUSES: [u16; 1] = [409];
-    const RETRYABLE: [bool; 1] = [false];
-    const MESSAGES: [&'static str; 1] = ["{{Name}} already exists"];
-    const DESCRIPTIONS: [&'static str; 1] = ["The resource named in the message exists"];
-    /// The codes sorted by wire code, for binary search.
-    const BY_WIRE: [(&'static str, ErrorCode); 1] = [
-        ("ALREADY_EXISTS", Self::AlreadyExists),
+    const WIRE_CODES: &'static [&'static str; 1] = &["ALREADY_EXISTS"];
+    const HTTP_STATUSES: &'static [u16; 1] = &[409];
+    const RETRYABLE: &'static [bool; 1] = &[false];
+    const MESSAGES: &'static [&'static str; 1] = &["{{Name}} already exists"];
+    const DESCRIPTIONS: &'static [&'static str; 1] = &[
+        "The resource named in the message exists",
     ];
     /// The wire code, exactly as the API sends it.
     #[must_use]
@@ -59,14 +57,47 @@ impl ErrorCode {
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
+    /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
+    const WIRE_DISPLACEMENTS: &'static [u16; 1] = &[0];
+    /// Per slot, the index of the code hashed there (`MAX` where none is).
+    const WIRE_SLOTS: &'static [u16; 1] = &[0];
+    /// The hash of a wire code for the perfect-hash tables.
+    fn wire_hash(bytes: &[u8], seed: u64) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = (((bytes.len() as u64) << 8) ^ seed).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(23);
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h ^ (h >> 32)
+    }
+    /// `x` scaled into `0..n` by its high bits.
+    #[allow(clippy::cast_possible_truncation)]
+    fn wire_range(x: u64, n: usize) -> usize {
+        ((u128::from(x) * n as u128) >> 64) as usize
+    }
     /// The code for a wire code, or `None` for a code this crate does not know.
     #[must_use]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-        match Self::BY_WIRE.binary_search_by(|(wire, _)| (*wire).cmp(code)) {
-            ::core::result::Result::Ok(at) => {
-                ::core::option::Option::Some(Self::BY_WIRE[at].1)
+        let h = Self::wire_hash(code.as_bytes(), 0);
+        let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, 1)];
+        let at = Self::WIRE_SLOTS[Self::wire_range(
+            h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            1,
+        )];
+        match ::core::option::Option::Some(usize::from(at))
+            .and_then(|at| Self::ALL.get(at))
+        {
+            ::core::option::Option::Some(&known) if known.as_str() == code => {
+                ::core::option::Option::Some(known)
             }
-            ::core::result::Result::Err(_) => ::core::option::Option::None,
+            _ => ::core::option::Option::None,
         }
     }
 }
@@ -184,38 +215,70 @@ impl Error {
     pub fn to_body(&self) -> ErrorBody {
         ErrorBody::from(self)
     }
-    /// Cuts `message` at the literal text of a template into the
-    /// placeholders' values; `false` where it does not fit.
-    fn split_message<'m>(
-        message: &'m str,
-        literals: &[&str],
-        parts: &mut [&'m str],
-    ) -> bool {
+    /// Per code, the literal text of its template around the placeholders.
+    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 1] = &[
+        &["", " already exists"],
+    ];
+    /// Per code, which parameter each placeholder of its template is.
+    const TEMPLATE_SLOTS: &'static [&'static [u8]; 1] = &[&[0]];
+    /// Writes the template of `code` with the parameters' `values`.
+    fn render(
+        f: &mut ::core::fmt::Formatter<'_>,
+        code: ErrorCode,
+        values: &[&str],
+    ) -> ::core::fmt::Result {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
         let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return false;
+            return ::core::result::Result::Ok(());
         };
-        let ::core::option::Option::Some(mut tail) = message.strip_prefix(first) else {
-            return false;
-        };
-        let ::core::option::Option::Some((last, middle)) = rest.split_last() else {
-            return tail.is_empty();
-        };
-        for (literal, part) in middle.iter().zip(parts.iter_mut()) {
-            let ::core::option::Option::Some(at) = tail.find(literal) else {
-                return false;
-            };
-            *part = &tail[..at];
-            tail = &tail[at + literal.len()..];
+        f.write_str(first)?;
+        for (slot, literal) in slots.iter().zip(rest) {
+            f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+            f.write_str(literal)?;
         }
-        match (tail.strip_suffix(last), parts.last_mut()) {
-            (
-                ::core::option::Option::Some(value),
-                ::core::option::Option::Some(part),
-            ) => {
-                *part = value;
-                true
+        ::core::result::Result::Ok(())
+    }
+    /// The error for `code` with its message's parameters recovered
+    /// from `message`, or `None` where the message does not fit the template.
+    fn parse(code: ErrorCode, message: &str) -> ::core::option::Option<Self> {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
+        let (first, rest) = literals.split_first()?;
+        let mut tail = message.strip_prefix(first)?;
+        let mut values: [::core::option::Option<&str>; 1] = [::core::option::Option::None; 1];
+        for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+            let value = if at + 1 == slots.len() {
+                let value = tail.strip_suffix(literal)?;
+                tail = "";
+                value
+            } else {
+                let end = tail.find(literal)?;
+                let value = &tail[..end];
+                tail = &tail[end + literal.len()..];
+                value
+            };
+            let seen = values.get_mut(usize::from(*slot))?;
+            match seen {
+                ::core::option::Option::Some(earlier) if *earlier != value => {
+                    return ::core::option::Option::None;
+                }
+                _ => *seen = ::core::option::Option::Some(value),
             }
-            _ => false,
+        }
+        if !tail.is_empty() {
+            return ::core::option::Option::None;
+        }
+        let values = values
+            .map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        ::core::option::Option::Some(Self::construct(code, values))
+    }
+    /// The error for `code` with these parameter values, in field order.
+    #[allow(clippy::too_many_lines)]
+    fn construct(code: ErrorCode, values: [::std::string::String; 1]) -> Self {
+        let [p0] = values;
+        match code {
+            ErrorCode::AlreadyExists => Self::AlreadyExists { name: p0 },
         }
     }
 }
@@ -224,8 +287,7 @@ impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::AlreadyExists { name: p0 } => {
-                f.write_str(p0)?;
-                f.write_str(" already exists")
+                Self::render(f, ErrorCode::AlreadyExists, &[p0.as_str()])
             }
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
                 f.write_str(message)
@@ -241,19 +303,14 @@ impl ::core::convert::From<ErrorBody> for Error {
         let ::core::option::Option::Some(known) = ErrorCode::from_wire(&code) else {
             return Self::Unknown { code, message };
         };
-        match known {
-            ErrorCode::AlreadyExists => {
-                let mut parts = [""; 1];
-                if Self::split_message(&message, &["", " already exists"], &mut parts) {
-                    return Self::AlreadyExists {
-                        name: ::std::borrow::ToOwned::to_owned(parts[0usize]),
-                    };
+        match Self::parse(known, &message) {
+            ::core::option::Option::Some(error) => error,
+            ::core::option::Option::None => {
+                Self::Unmatched {
+                    code: known,
+                    message,
                 }
             }
-        }
-        Self::Unmatched {
-            code: known,
-            message,
         }
     }
 }

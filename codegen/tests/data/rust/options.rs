@@ -41,24 +41,18 @@ pub enum ApiErrorCode {
 impl ApiErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [ApiErrorCode] = &[Self::NotFound, Self::Limit, Self::Self_];
-    const WIRE_CODES: [&'static str; 3] = ["NOT_FOUND", "LIMIT", "SELF"];
-    const HTTP_STATUSES: [u16; 3] = [406, 406, 406];
-    const RETRYABLE: [bool; 3] = [false, false, false];
-    const MESSAGES: [&'static str; 3] = [
+    const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
+    const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
+    const RETRYABLE: &'static [bool; 3] = &[false, false, false];
+    const MESSAGES: &'static [&'static str; 3] = &[
         "Not found",
         "Limit of {{Limit}} reached for {{Item}}",
         "Self",
     ];
-    const DESCRIPTIONS: [&'static str; 3] = [
+    const DESCRIPTIONS: &'static [&'static str; 3] = &[
         "The target does not exist",
         "Too many items; see limits",
         "A keyword as a code",
-    ];
-    /// The codes sorted by wire code, for binary search.
-    const BY_WIRE: [(&'static str, ApiErrorCode); 3] = [
-        ("LIMIT", Self::Limit),
-        ("NOT_FOUND", Self::NotFound),
-        ("SELF", Self::Self_),
     ];
     /// The wire code, exactly as the API sends it.
     #[must_use]
@@ -85,14 +79,47 @@ impl ApiErrorCode {
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
+    /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
+    const WIRE_DISPLACEMENTS: &'static [u16; 1] = &[0];
+    /// Per slot, the index of the code hashed there (`MAX` where none is).
+    const WIRE_SLOTS: &'static [u16; 3] = &[1, 2, 0];
+    /// The hash of a wire code for the perfect-hash tables.
+    fn wire_hash(bytes: &[u8], seed: u64) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = (((bytes.len() as u64) << 8) ^ seed).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(23);
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h ^ (h >> 32)
+    }
+    /// `x` scaled into `0..n` by its high bits.
+    #[allow(clippy::cast_possible_truncation)]
+    fn wire_range(x: u64, n: usize) -> usize {
+        ((u128::from(x) * n as u128) >> 64) as usize
+    }
     /// The code for a wire code, or `None` for a code this crate does not know.
     #[must_use]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-        match Self::BY_WIRE.binary_search_by(|(wire, _)| (*wire).cmp(code)) {
-            ::core::result::Result::Ok(at) => {
-                ::core::option::Option::Some(Self::BY_WIRE[at].1)
+        let h = Self::wire_hash(code.as_bytes(), 0);
+        let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, 1)];
+        let at = Self::WIRE_SLOTS[Self::wire_range(
+            h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            3,
+        )];
+        match ::core::option::Option::Some(usize::from(at))
+            .and_then(|at| Self::ALL.get(at))
+        {
+            ::core::option::Option::Some(&known) if known.as_str() == code => {
+                ::core::option::Option::Some(known)
             }
-            ::core::result::Result::Err(_) => ::core::option::Option::None,
+            _ => ::core::option::Option::None,
         }
     }
 }
@@ -245,9 +272,7 @@ impl ApiError {
         match self {
             Self::Unknown { code, .. } => code,
             Self::Unmatched { code, .. } => code.as_str(),
-            Self::NotFound | Self::Limit { .. } | Self::Self_ => {
-                self.code().map_or("", ApiErrorCode::as_str)
-            }
+            _ => self.code().map_or("", ApiErrorCode::as_str),
         }
     }
     /// The documented HTTP status; `None` for an unknown code.
@@ -265,38 +290,74 @@ impl ApiError {
     pub fn to_body(&self) -> ApiErrorBody {
         ApiErrorBody::from(self)
     }
-    /// Cuts `message` at the literal text of a template into the
-    /// placeholders' values; `false` where it does not fit.
-    fn split_message<'m>(
-        message: &'m str,
-        literals: &[&str],
-        parts: &mut [&'m str],
-    ) -> bool {
+    /// Per code, the literal text of its template around the placeholders.
+    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 3] = &[
+        &["Not found"],
+        &["Limit of ", " reached for ", ""],
+        &["Self"],
+    ];
+    /// Per code, which parameter each placeholder of its template is.
+    const TEMPLATE_SLOTS: &'static [&'static [u8]; 3] = &[&[], &[0, 1], &[]];
+    /// Writes the template of `code` with the parameters' `values`.
+    fn render(
+        f: &mut ::core::fmt::Formatter<'_>,
+        code: ApiErrorCode,
+        values: &[&str],
+    ) -> ::core::fmt::Result {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
         let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return false;
+            return ::core::result::Result::Ok(());
         };
-        let ::core::option::Option::Some(mut tail) = message.strip_prefix(first) else {
-            return false;
-        };
-        let ::core::option::Option::Some((last, middle)) = rest.split_last() else {
-            return tail.is_empty();
-        };
-        for (literal, part) in middle.iter().zip(parts.iter_mut()) {
-            let ::core::option::Option::Some(at) = tail.find(literal) else {
-                return false;
-            };
-            *part = &tail[..at];
-            tail = &tail[at + literal.len()..];
+        f.write_str(first)?;
+        for (slot, literal) in slots.iter().zip(rest) {
+            f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+            f.write_str(literal)?;
         }
-        match (tail.strip_suffix(last), parts.last_mut()) {
-            (
-                ::core::option::Option::Some(value),
-                ::core::option::Option::Some(part),
-            ) => {
-                *part = value;
-                true
+        ::core::result::Result::Ok(())
+    }
+    /// The error for `code` with its message's parameters recovered
+    /// from `message`, or `None` where the message does not fit the template.
+    fn parse(code: ApiErrorCode, message: &str) -> ::core::option::Option<Self> {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
+        let (first, rest) = literals.split_first()?;
+        let mut tail = message.strip_prefix(first)?;
+        let mut values: [::core::option::Option<&str>; 2] = [::core::option::Option::None; 2];
+        for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+            let value = if at + 1 == slots.len() {
+                let value = tail.strip_suffix(literal)?;
+                tail = "";
+                value
+            } else {
+                let end = tail.find(literal)?;
+                let value = &tail[..end];
+                tail = &tail[end + literal.len()..];
+                value
+            };
+            let seen = values.get_mut(usize::from(*slot))?;
+            match seen {
+                ::core::option::Option::Some(earlier) if *earlier != value => {
+                    return ::core::option::Option::None;
+                }
+                _ => *seen = ::core::option::Option::Some(value),
             }
-            _ => false,
+        }
+        if !tail.is_empty() {
+            return ::core::option::Option::None;
+        }
+        let values = values
+            .map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        ::core::option::Option::Some(Self::construct(code, values))
+    }
+    /// The error for `code` with these parameter values, in field order.
+    #[allow(clippy::too_many_lines)]
+    fn construct(code: ApiErrorCode, values: [::std::string::String; 2]) -> Self {
+        let [p0, p1] = values;
+        match code {
+            ApiErrorCode::NotFound => Self::NotFound,
+            ApiErrorCode::Limit => Self::Limit { limit: p0, item: p1 },
+            ApiErrorCode::Self_ => Self::Self_,
         }
     }
 }
@@ -305,16 +366,12 @@ impl ::core::fmt::Display for ApiError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Limit { limit: p0, item: p1 } => {
-                f.write_str("Limit of ")?;
-                f.write_str(p0)?;
-                f.write_str(" reached for ")?;
-                f.write_str(p1)
+                Self::render(f, ApiErrorCode::Limit, &[p0.as_str(), p1.as_str()])
             }
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
                 f.write_str(message)
             }
-            Self::NotFound => f.write_str("Not found"),
-            Self::Self_ => f.write_str("Self"),
+            _ => f.write_str(self.code().map_or("", ApiErrorCode::message)),
         }
     }
 }
@@ -326,27 +383,14 @@ impl ::core::convert::From<ApiErrorBody> for ApiError {
         let ::core::option::Option::Some(known) = ApiErrorCode::from_wire(&code) else {
             return Self::Unknown { code, message };
         };
-        match known {
-            ApiErrorCode::NotFound if message == "Not found" => return Self::NotFound,
-            ApiErrorCode::Limit => {
-                let mut parts = [""; 2];
-                if Self::split_message(
-                    &message,
-                    &["Limit of ", " reached for ", ""],
-                    &mut parts,
-                ) {
-                    return Self::Limit {
-                        limit: ::std::borrow::ToOwned::to_owned(parts[0usize]),
-                        item: ::std::borrow::ToOwned::to_owned(parts[1usize]),
-                    };
+        match Self::parse(known, &message) {
+            ::core::option::Option::Some(error) => error,
+            ::core::option::Option::None => {
+                Self::Unmatched {
+                    code: known,
+                    message,
                 }
             }
-            ApiErrorCode::Self_ if message == "Self" => return Self::Self_,
-            _ => {}
-        }
-        Self::Unmatched {
-            code: known,
-            message,
         }
     }
 }
@@ -446,11 +490,11 @@ impl ApiStatus {
         Self::NotAcceptable,
         Self::ServiceUnavailable,
     ];
-    const NUMBERS: [u16; 2] = [406, 503];
-    const NAMES: [&'static str; 2] = ["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
-    const RETRYABLE: [bool; 2] = [false, true];
-    const ERROR_BODY: [bool; 2] = [true, false];
-    const DESCRIPTIONS: [&'static str; 2] = [
+    const NUMBERS: &'static [u16; 2] = &[406, 503];
+    const NAMES: &'static [&'static str; 2] = &["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
+    const RETRYABLE: &'static [bool; 2] = &[false, true];
+    const ERROR_BODY: &'static [bool; 2] = &[true, false];
+    const DESCRIPTIONS: &'static [&'static str; 2] = &[
         "Check the detailed code",
         "Wait and retry",
     ];
