@@ -139,7 +139,7 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
   /** The code's key in {@link ErrorCode}. */
   readonly name: keyof typeof ErrorCode;
   /** The HTTP status responses with this code are sent with. */
-  readonly httpStatus: HttpStatus;
+  readonly httpStatus: HttpStatus | (number & {});
   /** Whether a client may retry the request. */
   readonly retryable: boolean;
   /** The message template, with `{{Name}}` placeholders. */
@@ -377,5 +377,8 @@ export function isRetryable(status: number, body?: unknown): boolean {
       return errorCodes[code].retryable;
     }
   }
-  return isHttpStatus(status) ? httpStatuses[status].retryable : false;
+  // Read through a plain index signature: with an empty status table
+  // `HttpStatus` is `never`, and so would be `httpStatuses[status]`.
+  const table: { readonly [status: number]: { readonly retryable: boolean } } = httpStatuses;
+  return isHttpStatus(status) ? (table[status]?.retryable ?? false) : false;
 }

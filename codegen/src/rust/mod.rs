@@ -572,26 +572,33 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
     } else {
         (format_ident!("values"), Some(quote!(let [#(#value_names),*] = values;)))
     };
+    // Only codes with parameters render through the tables; without any,
+    // the function would be dead code (a warning under `deny(warnings)`).
+    let render_fn = (!with_params.is_empty()).then(|| {
+        quote! {
+            /// Writes the template of `code` with the parameters' `values`.
+            fn render(f: &mut ::core::fmt::Formatter<'_>, code: #code_ty, values: &[&str]) -> ::core::fmt::Result {
+                let literals = Self::TEMPLATE_LITERALS[code as usize];
+                let slots = Self::TEMPLATE_SLOTS[code as usize];
+                let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
+                    return ::core::result::Result::Ok(());
+                };
+                f.write_str(first)?;
+                for (slot, literal) in slots.iter().zip(rest) {
+                    f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+                    f.write_str(literal)?;
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+    });
     let template_helpers = quote! {
         /// Per code, the literal text of its template around the placeholders.
         const TEMPLATE_LITERALS: &'static [&'static [&'static str]; #count] = &[#(#literal_rows),*];
         /// Per code, which parameter each placeholder of its template is.
         const TEMPLATE_SLOTS: &'static [&'static [u8]; #count] = &[#(#slot_rows),*];
 
-        /// Writes the template of `code` with the parameters' `values`.
-        fn render(f: &mut ::core::fmt::Formatter<'_>, code: #code_ty, values: &[&str]) -> ::core::fmt::Result {
-            let literals = Self::TEMPLATE_LITERALS[code as usize];
-            let slots = Self::TEMPLATE_SLOTS[code as usize];
-            let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-                return ::core::result::Result::Ok(());
-            };
-            f.write_str(first)?;
-            for (slot, literal) in slots.iter().zip(rest) {
-                f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
-                f.write_str(literal)?;
-            }
-            ::core::result::Result::Ok(())
-        }
+        #render_fn
 
         /// The error for `code` with its message's parameters recovered
         /// from `message`, or `None` where the message does not fit the template.
