@@ -341,15 +341,17 @@ impl Lowering<'_> {
                 }
                 continue;
             };
-            let key_with = |words: &[&str]| {
+            // The two fields must differ: a key such as `codeMessage` is
+            // taken for the code only (fuzzing found a model with one key
+            // for both, which no body can carry).
+            let key_with = |words: &[&str], not: Option<&String>| {
                 map.keys().find(|k| {
-                    let k = k.to_lowercase();
-                    words.iter().any(|w| k.contains(w))
+                    let lower = k.to_lowercase();
+                    Some(*k) != not && words.iter().any(|w| lower.contains(w))
                 })
             };
-            let (Some(code_field), Some(message_field)) = (key_with(&["code"]), key_with(&["message", "msg"])) else {
-                continue;
-            };
+            let Some(code_field) = key_with(&["code"], None) else { continue };
+            let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
             let code_value = map.get(code_field).and_then(|v| v.as_str()).map(str::to_owned);
             let heading_slug = sections[index].heading.map(slug);
             out.push(Example {
