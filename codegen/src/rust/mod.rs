@@ -15,7 +15,7 @@ mod phash;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote};
 
 use crate::ident;
 use crate::model::{Code, Model, Segment, Status};
@@ -262,7 +262,7 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     let retryable = model.codes.iter().map(|c| c.retryable);
     let messages = model.codes.iter().map(|c| lit(&c.message));
     let descriptions = model.codes.iter().map(|c| lit(&c.description));
-    let lookup = wire_lookup(model)?;
+    let lookup = wire_lookup(codes)?;
     let enum_doc = docs(&[
         "A detailed error code from the API's error documentation.".to_owned(),
         String::new(),
@@ -383,44 +383,66 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
     })
 }
 
-/// `from_wire` and its perfect-hash tables.
-fn wire_lookup(model: &Model) -> Result<TokenStream, String> {
-    let keys: Vec<&str> = model.codes.iter().map(|c| c.code.as_str()).collect();
+/// Up to this many codes, `from_wire` is a `match` on the string: as
+/// fast as any table for a few codes, and quick to compile while small.
+const MATCH_MAX: usize = 128;
+
+/// `from_wire`: a `match` for a few codes, else a perfect hash whose slots
+/// hold the wire code and the value side by side (one cache line per probe).
+fn wire_lookup(codes: &[Variant<'_>]) -> Result<TokenStream, String> {
+    let doc = quote! {
+        /// The code for a wire code, or `None` for a code this crate does not know.
+        #[must_use]
+    };
+    if codes.len() <= MATCH_MAX {
+        let arms = codes.iter().map(|v| {
+            let wire = lit(&v.code.code);
+            let ident = &v.ident;
+            quote!(#wire => ::core::option::Option::Some(Self::#ident),)
+        });
+        return Ok(quote! {
+            #doc
+            #[allow(clippy::too_many_lines)]
+            pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
+                match code {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        });
+    }
+    let keys: Vec<&str> = codes.iter().map(|v| v.code.code.as_str()).collect();
     let table = phash::build(&keys).ok_or("internal error: no perfect hash found for the wire codes")?;
     let seed = Literal::u64_unsuffixed(table.seed);
     let buckets = Literal::usize_unsuffixed(table.displacements.len());
     let slots = Literal::usize_unsuffixed(table.slots.len());
     let displacements = table.displacements.iter().map(|&d| Literal::u16_unsuffixed(u16::try_from(d).unwrap_or(u16::MAX)));
-    let (slot_ty, at) = if keys.len() < usize::from(u16::MAX) {
-        (quote!(u16), quote!(::core::option::Option::Some(usize::from(at))))
-    } else {
-        (quote!(u32), quote!(usize::try_from(at).ok()))
-    };
     let slot_values = table.slots.iter().map(|&s| {
-        if s == u32::MAX {
-            quote!(#slot_ty::MAX)
-        } else {
-            Literal::u32_unsuffixed(s).into_token_stream()
-        }
+        let Some(v) = usize::try_from(s).ok().and_then(|s| codes.get(s)) else {
+            return quote!(("", ::core::option::Option::None));
+        };
+        let wire = lit(&v.code.code);
+        let ident = &v.ident;
+        quote!((#wire, ::core::option::Option::Some(Self::#ident)))
     });
     let runtime = phash::runtime();
     Ok(quote! {
         /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
         const WIRE_DISPLACEMENTS: &'static [u16; #buckets] = &[#(#displacements),*];
-        /// Per slot, the index of the code hashed there (`MAX` where none is).
-        const WIRE_SLOTS: &'static [#slot_ty; #slots] = &[#(#slot_values),*];
+        /// Per slot, the wire code hashed there and its code (`None` where no code is).
+        const WIRE_SLOTS: &'static [(&'static str, ::core::option::Option<Self>); #slots] = &[#(#slot_values),*];
 
         #runtime
 
-        /// The code for a wire code, or `None` for a code this crate does not know.
-        #[must_use]
+        #doc
         pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
             let h = Self::wire_hash(code.as_bytes(), #seed);
             let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, #buckets)];
-            let at = Self::WIRE_SLOTS[Self::wire_range(h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15), #slots)];
-            match #at.and_then(|at| Self::ALL.get(at)) {
-                ::core::option::Option::Some(&known) if known.as_str() == code => ::core::option::Option::Some(known),
-                _ => ::core::option::Option::None,
+            let (wire, known) = Self::WIRE_SLOTS[Self::wire_range(h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15), #slots)];
+            if wire == code {
+                known
+            } else {
+                ::core::option::Option::None
             }
         }
     })
@@ -1025,9 +1047,12 @@ mod tests {
     }
 
     #[test]
-    fn lookups_are_tables_not_string_matches() {
+    fn lookups_are_a_match_for_a_few_codes_and_tables_beyond() {
         let text = generate(&model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| B | b |\n| A | a |\n"), &settings()).unwrap();
-        assert!(text.contains("const WIRE_SLOTS: &'static [u16; 2] = &["), "{text}");
-        assert!(!text.contains("\"A\" =>"), "no match arm on a string");
+        assert!(text.contains("\"A\" => ::core::option::Option::Some(Self::A),"), "{text}");
+        let rows: String = (0..=MATCH_MAX).map(|i| format!("| C{i} | c |\n")).collect();
+        let text = generate(&model(&format!("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n{rows}")), &settings()).unwrap();
+        assert!(text.contains("const WIRE_SLOTS: &'static [(&'static str, ::core::option::Option<Self>); 161] = &["), "{text}");
+        assert!(!text.contains("\"C0\" =>"), "no match arm on a string");
     }
 }

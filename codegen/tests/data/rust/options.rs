@@ -79,46 +79,14 @@ impl ApiErrorCode {
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
-    /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
-    const WIRE_DISPLACEMENTS: &'static [u16; 1] = &[0];
-    /// Per slot, the index of the code hashed there (`MAX` where none is).
-    const WIRE_SLOTS: &'static [u16; 3] = &[1, 2, 0];
-    /// The hash of a wire code for the perfect-hash tables.
-    fn wire_hash(bytes: &[u8], seed: u64) -> u64 {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut h = (((bytes.len() as u64) << 8) ^ seed).wrapping_mul(K);
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(23);
-        }
-        let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        h ^ (h >> 32)
-    }
-    /// `x` scaled into `0..n` by its high bits.
-    #[allow(clippy::cast_possible_truncation)]
-    fn wire_range(x: u64, n: usize) -> usize {
-        ((u128::from(x) * n as u128) >> 64) as usize
-    }
     /// The code for a wire code, or `None` for a code this crate does not know.
     #[must_use]
+    #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-        let h = Self::wire_hash(code.as_bytes(), 0);
-        let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, 1)];
-        let at = Self::WIRE_SLOTS[Self::wire_range(
-            h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-            3,
-        )];
-        match ::core::option::Option::Some(usize::from(at))
-            .and_then(|at| Self::ALL.get(at))
-        {
-            ::core::option::Option::Some(&known) if known.as_str() == code => {
-                ::core::option::Option::Some(known)
-            }
+        match code {
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "LIMIT" => ::core::option::Option::Some(Self::Limit),
+            "SELF" => ::core::option::Option::Some(Self::Self_),
             _ => ::core::option::Option::None,
         }
     }
