@@ -139,7 +139,7 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
   /** The code's key in {@link ErrorCode}. */
   readonly name: keyof typeof ErrorCode;
   /** The HTTP status responses with this code are sent with. */
-  readonly httpStatus: HttpStatus | (number & {});
+  readonly httpStatus: HttpStatus;
   /** Whether a client may retry the request. */
   readonly retryable: boolean;
   /** The message template, with `{{Name}}` placeholders. */

@@ -57,7 +57,7 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
   /** The code's key in {@link ErrorCode}. */
   readonly name: keyof typeof ErrorCode;
   /** The HTTP status responses with this code are sent with. */
-  readonly httpStatus: HttpStatus | (number & {});
+  readonly httpStatus: {% if v.code_statuses_listed() %}HttpStatus{% else %}HttpStatus | (number & {}){% endif %};
   /** Whether a client may retry the request. */
   readonly retryable: boolean;
   /** The message template, with `{% raw %}{{Name}}{% endraw %}` placeholders. */

@@ -105,6 +105,13 @@ impl<'a> View<'a> {
         View { model, header, statuses }
     }
 
+    /// Whether every code is sent with a status the status table lists;
+    /// otherwise a code's `httpStatus` in TypeScript is wider than
+    /// `HttpStatus`.
+    fn code_statuses_listed(&self) -> bool {
+        self.model.codes.iter().all(|c| self.model.status(c.http_status).is_some())
+    }
+
     /// The sources as one comment line.
     fn sources(&self) -> String {
         self.header.sources.join(", ")
