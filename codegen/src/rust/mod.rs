@@ -55,14 +55,6 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         unknown: n(&settings.unknown_type),
         outcome: n(&settings.outcome_type),
     };
-    let mut items = TokenStream::new();
-    items.extend(code_enum(model, &codes, &names, settings)?);
-    items.extend(unknown_type(&names));
-    items.extend(error_enum(&codes, &names, settings));
-    items.extend(body_type(model, &codes, &names, settings));
-    items.extend(status_enum(&statuses, &names, settings));
-    items.extend(outcome_type(&names));
-    let file: syn::File = syn::parse2(items).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
     let mut out = String::new();
     for line in settings.header.lines() {
         out.push_str("// ");
@@ -70,7 +62,23 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
+    // Each part is built, parsed and printed on its own, so that only one
+    // part's tokens and syntax tree are in memory at a time (prettyplease
+    // puts nothing between items, so the text is the same as printing
+    // them as one file).
+    let parts: [&dyn Fn() -> Result<TokenStream, String>; 6] = [
+        &|| code_enum(model, &codes, &names, settings),
+        &|| Ok(unknown_type(&names)),
+        &|| Ok(error_enum(&codes, &names, settings)),
+        &|| Ok(body_type(model, &codes, &names, settings)),
+        &|| Ok(status_enum(&statuses, &names, settings)),
+        &|| Ok(outcome_type(&names)),
+    ];
+    for part in parts {
+        let file: syn::File =
+            syn::parse2(part()?).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
+        out.push_str(&prettyplease::unparse(&file));
+    }
     Ok(out)
 }
 
