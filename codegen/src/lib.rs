@@ -10,6 +10,7 @@ pub mod diag;
 pub mod emit;
 pub mod diff;
 pub mod ident;
+mod json;
 mod load;
 mod lower;
 pub mod model;

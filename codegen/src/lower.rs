@@ -331,7 +331,7 @@ impl Lowering<'_> {
                 continue;
             }
             let decoded = html_escape::decode_html_entities(text);
-            let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&decoded) else {
+            let Some(map) = crate::json::object(&decoded) else {
                 if lang == "json" && decoded.contains(':') && decoded.to_lowercase().contains("code") {
                     self.diags.push(
                         Diagnostic::warning("JSON example is not a valid JSON object; it was not read")
@@ -352,7 +352,7 @@ impl Lowering<'_> {
             };
             let Some(code_field) = key_with(&["code"], None) else { continue };
             let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
-            let code_value = map.get(code_field).and_then(|v| v.as_str()).map(str::to_owned);
+            let code_value = map.get(code_field).cloned().flatten();
             let heading_slug = sections[index].heading.map(slug);
             out.push(Example {
                 file: item.file,
