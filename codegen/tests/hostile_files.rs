@@ -112,6 +112,9 @@ fn an_error_in_any_file_writes_nothing() {
     assert_ne!(tree(root), before, "the repaired spec writes again");
 }
 
+/// A named way to prepare the project before running `check`.
+type State = (&'static str, fn(&Path));
+
 /// `check` leaves the tree exactly as it was: with no outputs, stale ones,
 /// fresh ones, and a spec with errors.
 #[test]
@@ -119,7 +122,7 @@ fn check_never_writes() {
     let dir = project();
     let root = dir.path();
     let check: Vec<&str> = ["check"].into_iter().chain(ALL_OUTPUTS[1..].iter().copied()).collect();
-    let states: [(&str, fn(&Path)); 4] = [
+    let states: [State; 4] = [
         ("no outputs", |_| {}),
         ("fresh", |root| assert!(errgen(ALL_OUTPUTS, root).status.success())),
         ("stale", |root| fs::write(root.join("out/errors.ts"), "// hand edit\n").unwrap()),
@@ -133,7 +136,7 @@ fn check_never_writes() {
         set_up(root);
         let before = tree(root);
         let out = errgen(&check, root);
-        let expected = if state == "fresh" { 0 } else { 1 };
+        let expected = i32::from(state != "fresh");
         assert_eq!(out.status.code(), Some(expected), "{state}: {}", stderr(&out));
         assert_eq!(tree(root), before, "{state}: check changed the file system");
     }

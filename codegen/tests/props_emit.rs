@@ -53,7 +53,9 @@ fn tame(model: &Model) -> Model {
             match seg {
                 errgen::model::Segment::Literal(_) => message.push('x'),
                 errgen::model::Segment::Param(i) => {
-                    message.push_str(&format!("{{{{{}}}}}", c.params[i].placeholder));
+                    message.push_str("{{");
+                    message.push_str(&c.params[i].placeholder);
+                    message.push_str("}}");
                 }
             }
         }

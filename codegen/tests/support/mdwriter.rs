@@ -219,12 +219,11 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     while let Some(open) = template[search..].find("{{").map(|i| i + search) {
         let Some(close) = template[open + 2..].find("}}").map(|i| i + open + 2) else { break };
         let inner = &template[open + 2..close];
-        match inner.rfind("{{") {
-            Some(j) => search = open + 2 + j,
-            None => {
-                out.push(inner.trim());
-                search = close + 2;
-            }
+        if let Some(j) = inner.rfind("{{") {
+            search = open + 2 + j;
+        } else {
+            out.push(inner.trim());
+            search = close + 2;
         }
     }
     out
