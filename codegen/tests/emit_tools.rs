@@ -10,6 +10,9 @@
 //! escaping must round-trip, not just parse.
 #![cfg(feature = "cli")]
 
+#[path = "common/tsc_flags.rs"]
+mod tsc_flags;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -95,28 +98,11 @@ fn lit(s: &str) -> String {
     serde_json::to_string(s).unwrap()
 }
 
-const TSC_STRICT: &[&str] = &[
-    "--strict",
-    "--target",
-    "es2022",
-    "--module",
-    "nodenext",
-    "--moduleResolution",
-    "nodenext",
-    "--erasableSyntaxOnly",
-    "--verbatimModuleSyntax",
-    "--isolatedModules",
-    "--noUncheckedIndexedAccess",
-    "--exactOptionalPropertyTypes",
-    "--noImplicitOverride",
-    "--noFallthroughCasesInSwitch",
-];
-
 /// `tsc --strict --noEmit` on `files`.
 fn tsc_check(dir: &Path, files: &[&str]) {
     fs::write(dir.join("package.json"), r#"{ "type": "module" }"#).unwrap();
     let tsc = tool("node_modules/.bin/tsc");
-    let mut args: Vec<&str> = TSC_STRICT.to_vec();
+    let mut args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
     args.extend(["--noEmit", "--allowImportingTsExtensions"]);
     args.extend(files);
     run(dir, &tsc, &args);
@@ -126,7 +112,7 @@ fn tsc_check(dir: &Path, files: &[&str]) {
 fn tsc_compile(dir: &Path, files: &[&str]) {
     tsc_check(dir, files);
     let tsc = tool("node_modules/.bin/tsc");
-    let mut args: Vec<&str> = TSC_STRICT.to_vec();
+    let mut args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
     args.extend(["--rewriteRelativeImportExtensions", "--outDir", "out"]);
     args.extend(files);
     run(dir, &tsc, &args);

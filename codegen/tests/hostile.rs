@@ -15,6 +15,8 @@
 #![cfg(feature = "cli")]
 
 mod support;
+#[path = "common/tsc_flags.rs"]
+mod tsc_flags;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,25 +96,9 @@ fn generates_valid_outputs(spec: &Path) -> tempfile::TempDir {
 
     // TypeScript: strict, erasable syntax only (as Node's type stripping needs).
     fs::write(out_dir.join("package.json"), r#"{ "type": "module" }"#).unwrap();
-    run_ok(
-        &out_dir,
-        &tool("node_modules/.bin/tsc"),
-        &[
-            "--strict",
-            "--noEmit",
-            "--target",
-            "es2022",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "--erasableSyntaxOnly",
-            "--isolatedModules",
-            "--noUncheckedIndexedAccess",
-            "--exactOptionalPropertyTypes",
-            "errors.ts",
-        ],
-    );
+    let mut tsc_args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
+    tsc_args.extend(["--noEmit", "errors.ts"]);
+    run_ok(&out_dir, &tool("node_modules/.bin/tsc"), &tsc_args);
 
     // OpenAPI 3.1.
     run_ok(&out_dir, &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
