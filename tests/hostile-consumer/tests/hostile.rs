@@ -87,3 +87,23 @@ fn statuses_and_retry() {
     assert_eq!(outcome.error, Some(Error::Error));
     assert!(outcome.retry);
 }
+
+/// 300 codes are past the size where `from_wire` switches from a `match` to
+/// the perfect hash, whose tables errgen computes at generation time: every
+/// code must find itself at run time, and near misses must not.
+#[test]
+fn perfect_hash_lookup_finds_every_code_and_rejects_near_misses() {
+    use hostile_consumer::many::{Error as ManyError, ErrorBody as ManyBody, ErrorCode as Many};
+    assert_eq!(Many::ALL.len(), 300);
+    for &code in Many::ALL {
+        assert_eq!(Many::from_wire(code.as_str()), Some(code), "{}", code.as_str());
+        assert_eq!(code.as_str().parse(), Ok(code));
+    }
+    for miss in ["", "CODE_", "CODE_300", "CODE_1 ", "code_1", "CODE_0\0", "CODE_2999"] {
+        assert_eq!(Many::from_wire(miss), None, "{miss:?}");
+    }
+    let body = ManyBody { code: "CODE_42".to_owned(), message: "Failure 42: disk at rack 7".to_owned() };
+    let error = ManyError::from(body);
+    assert_eq!(error.to_string(), "Failure 42: disk at rack 7");
+    assert_eq!(error.code().map(Many::as_str), Some("CODE_42"));
+}
