@@ -121,8 +121,9 @@ impl Code {
     /// The message template split into literal text and parameters.
     ///
     /// `"Illegal state: {{Error Message}}"` gives
-    /// `[Literal("Illegal state: "), Param(0)]`. Adjacent literals are never
-    /// produced, and empty literals are left out.
+    /// `[Literal("Illegal state: "), Param(0)]`. Empty literals are left
+    /// out. A placeholder missing from [`Code::params`] (possible only in a
+    /// hand-built model) stays a literal, exactly as written.
     #[must_use]
     pub fn segments(&self) -> Vec<Segment<'_>> {
         let mut out = Vec::new();
@@ -133,7 +134,7 @@ impl Code {
                         out.push(Segment::Literal(text));
                     }
                 }
-                crate::template::Piece::Placeholder { name, .. } => {
+                crate::template::Piece::Placeholder { name, raw } => {
                     let snake = crate::ident::snake(name);
                     let index = self.params.iter().position(|p| p.name == snake);
                     // A model built by the parser always has every placeholder
@@ -141,7 +142,7 @@ impl Code {
                     // the placeholder stays literal text.
                     match index {
                         Some(i) => out.push(Segment::Param(i)),
-                        None => out.push(Segment::Literal(piece_text(&self.message, name))),
+                        None => out.push(Segment::Literal(raw)),
                     }
                 }
             }
@@ -164,16 +165,6 @@ impl Code {
     }
 }
 
-/// Finds `{{name}}` in the template (for hand-built models whose params lack
-/// `name`): the literal text of the placeholder.
-fn piece_text<'a>(message: &'a str, name: &str) -> &'a str {
-    let needle = format!("{{{{{name}}}}}");
-    match message.find(&needle) {
-        Some(at) => &message[at..at + needle.len()],
-        None => "",
-    }
-}
-
 impl Model {
     /// The status entry for `status`, if the status table has one.
     #[must_use]
@@ -185,5 +176,31 @@ impl Model {
     #[must_use]
     pub fn code(&self, code: &str) -> Option<&Code> {
         self.codes.iter().find(|c| c.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, Segment, Source};
+
+    #[test]
+    fn placeholders_missing_from_params_stay_as_written() {
+        let code = Code {
+            code: "A".into(),
+            ident: "A".into(),
+            http_status: 500,
+            retryable: true,
+            message: "a {{ Spaced Name }} b".into(),
+            params: Vec::new(),
+            description: String::new(),
+            group: String::new(),
+            extra: std::collections::BTreeMap::new(),
+            source: Source { file: "x.md".into(), line: 1, column: 1 },
+        };
+        assert_eq!(
+            code.segments(),
+            [Segment::Literal("a "), Segment::Literal("{{ Spaced Name }}"), Segment::Literal(" b")]
+        );
+        assert_eq!(code.render(&[]), "a {{ Spaced Name }} b");
     }
 }

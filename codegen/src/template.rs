@@ -9,8 +9,9 @@
 pub(crate) enum Piece<'a> {
     /// Literal text.
     Literal(&'a str),
-    /// A placeholder: its trimmed name and its byte offset in the template.
-    Placeholder { name: &'a str, offset: usize },
+    /// A placeholder: its trimmed name, and its whole text as written
+    /// (`{{ Name }}`), braces included.
+    Placeholder { name: &'a str, raw: &'a str },
 }
 
 /// Splits `template` into literal text and placeholders, in order.
@@ -31,7 +32,7 @@ pub(crate) fn split(template: &str) -> Vec<Piece<'_>> {
         if rest < open {
             out.push(Piece::Literal(&template[rest..open]));
         }
-        out.push(Piece::Placeholder { name: inner.trim(), offset: open });
+        out.push(Piece::Placeholder { name: inner.trim(), raw: &template[open..close + 2] });
         rest = close + 2;
         search = rest;
     }
@@ -51,14 +52,14 @@ mod tests {
             split("Illegal state: {{Error Message}}"),
             vec![
                 Piece::Literal("Illegal state: "),
-                Piece::Placeholder { name: "Error Message", offset: 15 }
+                Piece::Placeholder { name: "Error Message", raw: "{{Error Message}}" }
             ]
         );
         assert_eq!(
             split("{{a}}{{ b }}!"),
             vec![
-                Piece::Placeholder { name: "a", offset: 0 },
-                Piece::Placeholder { name: "b", offset: 5 },
+                Piece::Placeholder { name: "a", raw: "{{a}}" },
+                Piece::Placeholder { name: "b", raw: "{{ b }}" },
                 Piece::Literal("!")
             ]
         );
@@ -70,7 +71,7 @@ mod tests {
         assert_eq!(split("}} x"), vec![Piece::Literal("}} x")]);
         assert_eq!(
             split("{{ {{x}}"),
-            vec![Piece::Literal("{{ "), Piece::Placeholder { name: "x", offset: 3 }]
+            vec![Piece::Literal("{{ "), Piece::Placeholder { name: "x", raw: "{{x}}" }]
         );
         assert_eq!(split(""), vec![]);
     }
