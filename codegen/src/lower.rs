@@ -26,7 +26,7 @@ struct Section<'a> {
 /// An `<!-- errgen: ... -->` directive's settings.
 #[derive(Default)]
 struct Directive {
-    status: Option<(u16, usize, Range<usize>)>,
+    status: Option<u16>,
     retryable: Option<bool>,
     /// `ident.CODE=Name`: identifiers for codes, with where they were set.
     idents: BTreeMap<String, (String, usize, Range<usize>)>,
@@ -402,7 +402,7 @@ impl Lowering<'_> {
             if row.cells.iter().all(|c| c.text.is_empty()) {
                 continue;
             }
-            let empty = Cell { span: row.span.start..row.span.start, ..Cell::default() };
+            let empty = row.missing_cell();
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
             let status_cell = cell(Some(cols.status));
             let status = match status_cell.text.parse::<u16>() {
@@ -546,7 +546,7 @@ impl Lowering<'_> {
                 let (key, value) = split.unwrap_or((pair, ""));
                 match key {
                     "status" => match value.parse::<u16>() {
-                        Ok(s) if (100..=599).contains(&s) => out.status = Some((s, item.file, span.clone())),
+                        Ok(s) if (100..=599).contains(&s) => out.status = Some(s),
                         _ => self.diags.push(
                             Diagnostic::error(format!("directive `status={value}` is not an HTTP status"))
                                 .label(self.label(item.file, span.clone(), "in this directive"))
@@ -594,7 +594,7 @@ impl Lowering<'_> {
         table_span: &Range<usize>,
         statuses: &BTreeMap<u16, StatusDraft>,
     ) -> Option<u16> {
-        if let Some((status, _, _)) = directive.status {
+        if let Some(status) = directive.status {
             return Some(status);
         }
         let prose: Vec<(&str, usize)> = section
@@ -694,12 +694,12 @@ impl Lowering<'_> {
                 r
             }
         };
-        let empty_cell = Cell::default();
         for row in rows {
             if row.cells.iter().all(|c| c.text.is_empty()) {
                 continue;
             }
-            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty_cell);
+            let empty = row.missing_cell();
+            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
             let code_cell = cell(Some(cols.code));
             let code = code_cell.text.clone();
             if code.is_empty() {

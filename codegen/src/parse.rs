@@ -115,6 +115,14 @@ pub(crate) struct Row {
     pub span: Range<usize>,
 }
 
+impl Row {
+    /// Stands in for a cell the row lacks: empty, located at the row's
+    /// start, so a diagnostic about it points into the row.
+    pub fn missing_cell(&self) -> Cell {
+        Cell { span: self.span.start..self.span.start, ..Cell::default() }
+    }
+}
+
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names)] // `CodeBlock` is the Markdown name
 pub(crate) enum Block {
