@@ -7,7 +7,7 @@ use std::process::{Command, ExitCode};
 
 use clap::{Args, ValueEnum};
 use errgen::diff::{self, Impact};
-use errgen::{Diagnostic, Model, Severity};
+use errgen::{Diagnostic, Model};
 
 /// The two forms of the command.
 const USAGE: &str = "errgen diff [OPTIONS] OLD NEW\n       errgen diff [OPTIONS] --base REV [NEW]";
@@ -92,9 +92,7 @@ fn run_inner(args: &DiffArgs) -> Result<ExitCode, Usage> {
         }
     };
 
-    let shown: Vec<Diagnostic> =
-        old.1.iter().chain(new.1.iter()).filter(|d| d.severity != Severity::Note).cloned().collect();
-    let errors = crate::report(&shown);
+    let errors = crate::report_problems(old.1.iter().chain(&new.1));
     let (Some(old_model), Some(new_model)) = (old.0, new.0) else {
         let all: Vec<Diagnostic> = old.1.into_iter().chain(new.1).collect();
         eprintln!("error: cannot compare the specs: {}", errgen::diag::summary(&all));

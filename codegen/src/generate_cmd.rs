@@ -40,8 +40,7 @@ pub struct GenerateArgs {
 /// Runs `generate` (`check == false`) or `check`.
 pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     let loaded = errgen::load(&args.spec.spec);
-    let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
-    let errors = crate::report(&shown);
+    let errors = crate::report_problems(&loaded.diagnostics);
     let model = match loaded.model {
         Some(model) if !errors => model,
         _ => {

@@ -71,17 +71,21 @@ fn main() -> ExitCode {
 /// any of them was an error.
 fn report(diagnostics: &[errgen::Diagnostic]) -> bool {
     let color = std::io::stderr().is_terminal();
-    let mut err = anstream::stderr();
-    for d in diagnostics {
-        let _ = writeln!(err, "{}\n", d.render(color));
-    }
+    let _ = write!(anstream::stderr(), "{}", errgen::diag::render_all(diagnostics, color));
     errgen::diag::has_errors(diagnostics)
+}
+
+/// [`report`] for commands other than `lint`: errors and warnings only,
+/// since notes explain choices a writer asks about with `lint`.
+fn report_problems<'a>(diagnostics: impl IntoIterator<Item = &'a errgen::Diagnostic>) -> bool {
+    let shown: Vec<errgen::Diagnostic> =
+        diagnostics.into_iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
+    report(&shown)
 }
 
 fn model(spec: &SpecArgs) -> ExitCode {
     let loaded = errgen::load(&spec.spec);
-    let shown: Vec<_> = loaded.diagnostics.iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
-    report(&shown);
+    report_problems(&loaded.diagnostics);
     let Some(model) = loaded.model else {
         eprintln!("error: could not build the model: {}", errgen::diag::summary(&loaded.diagnostics));
         return ExitCode::from(1);
