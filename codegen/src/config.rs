@@ -301,6 +301,13 @@ impl Config {
     /// [`Config::compile`] with the folder and the stream for Cargo's
     /// directives given; says whether the file was (re)written.
     fn compile_into(&self, out_dir: &Path, cargo: &mut dyn Write) -> Result<bool, GenerateError> {
+        let mut parts = Path::new(&self.file_name).components();
+        if !matches!((parts.next(), parts.next()), (Some(std::path::Component::Normal(_)), None)) {
+            return Err(GenerateError::message(format!(
+                "file name `{}` is not a plain file name: the output goes into OUT_DIR itself",
+                self.file_name
+            )));
+        }
         let (result, loaded) = self.load_and_generate();
         let io = |e: std::io::Error| GenerateError::message(format!("cannot write Cargo directives: {e}"));
         for path in loaded.folders.iter().chain(&loaded.files) {
@@ -310,13 +317,6 @@ impl Config {
             writeln!(cargo, "cargo:warning={}", one_line(d)).map_err(io)?;
         }
         let text = result?;
-        let mut parts = Path::new(&self.file_name).components();
-        if !matches!((parts.next(), parts.next()), (Some(std::path::Component::Normal(_)), None)) {
-            return Err(GenerateError::message(format!(
-                "file name `{}` is not a plain file name: the output goes into OUT_DIR itself",
-                self.file_name
-            )));
-        }
         let path = out_dir.join(&self.file_name);
         write_if_changed(&path, &text)
             .map_err(|e| GenerateError::message(format!("cannot write `{}`: {e}", path.display())))
