@@ -4,21 +4,29 @@
 //! `include!` it inside any module. Every path into std, serde and http is
 //! absolute, so items of the including module cannot capture it. Lookups are
 //! table driven: per-code facts live in arrays indexed by the enum's
-//! discriminant, and wire codes are found through a perfect hash emitted as
-//! two integer tables (`phash`; no `match` on strings, whose compile time
-//! grows badly with the number of codes). Tables are `&'static` arrays, so
-//! indexing one never copies it, even unoptimised.
+//! discriminant, and wire codes are found through a `match` for a few codes
+//! and a perfect hash emitted as plain tables beyond (`phash`; a `match` on
+//! thousands of strings is slow to compile and to run). Tables are
+//! `&'static` arrays, so indexing one never copies it, even unoptimised.
+//!
+//! Each item's fixed shape is written with `quote` and printed by
+//! prettyplease; what grows with the number of codes (variants, tables,
+//! arms) is written as text by `text`, already in prettyplease's layout,
+//! and spliced in where the printed skeleton holds a placeholder.
 
 mod doc;
 mod phash;
+mod text;
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ident;
 use crate::model::{Code, Model, Segment, Status};
+use text::{Body, Items, List, INDENT};
 
 /// What the emitter needs from [`crate::Config`].
 #[derive(Debug, Clone)]
@@ -62,24 +70,64 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         out.push('\n');
     }
     out.push('\n');
-    // Each part is built, parsed and printed on its own, so that only one
-    // part's tokens and syntax tree are in memory at a time (prettyplease
-    // puts nothing between items, so the text is the same as printing
-    // them as one file).
-    let parts: [&dyn Fn() -> Result<TokenStream, String>; 6] = [
-        &|| code_enum(model, &codes, &names, settings),
-        &|| Ok(unknown_type(&names)),
-        &|| Ok(error_enum(&codes, &names, settings)),
-        &|| Ok(body_type(model, &codes, &names, settings)),
-        &|| Ok(status_enum(&statuses, &names, settings)),
-        &|| Ok(outcome_type(&names)),
-    ];
-    for part in parts {
-        let file: syn::File =
-            syn::parse2(part()?).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
-        out.push_str(&prettyplease::unparse(&file));
-    }
+    // Each part is printed on its own, so that only one part's skeleton is
+    // in memory at a time (prettyplease puts nothing between items, so the
+    // text is the same as printing them as one file).
+    let mut splices = Splices::default();
+    let code_part = code_enum(&codes, &names, settings, &mut splices)?;
+    print_part(code_part, &splices, &mut out)?;
+    print_part(unknown_type(&names), &Splices::default(), &mut out)?;
+    let mut splices = Splices::default();
+    let error_part = error_enum(&codes, &names, settings, &mut splices);
+    print_part(error_part, &splices, &mut out)?;
+    print_part(body_type(model, &codes, &names, settings), &Splices::default(), &mut out)?;
+    print_part(status_enum(&statuses, &names, settings), &Splices::default(), &mut out)?;
+    print_part(outcome_type(&names), &Splices::default(), &mut out)?;
     Ok(out)
+}
+
+/// Writes per-code text at the indentation it is given.
+type Splice<'a> = Box<dyn Fn(&mut String, usize) -> Result<(), String> + 'a>;
+
+/// The text that replaces each placeholder of a part's skeleton.
+#[derive(Default)]
+struct Splices<'a>(Vec<Splice<'a>>);
+
+/// What placeholders are called: an identifier no spec can put at the
+/// start of a line (type names are `UpperCamelCase`; spec text only appears
+/// inside doc comments and string literals).
+const SPLICE: &str = "__errgen_splice_";
+
+impl<'a> Splices<'a> {
+    /// A placeholder identifier for the skeleton, as an enum variant, an
+    /// associated `const` or a `match` arm's pattern: the line holding it
+    /// is replaced by what `write` writes.
+    fn add(&mut self, write: impl Fn(&mut String, usize) -> Result<(), String> + 'a) -> Ident {
+        self.0.push(Box::new(write));
+        format_ident!("{SPLICE}{}", self.0.len() - 1)
+    }
+}
+
+/// Prints a part's skeleton with prettyplease and splices in the per-code text.
+fn print_part(tokens: TokenStream, splices: &Splices<'_>, out: &mut String) -> Result<(), String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("internal error: generated Rust does not parse: {e}"))?;
+    let printed = prettyplease::unparse(&file);
+    for line in printed.split_inclusive('\n') {
+        let code = line.trim_start_matches(' ');
+        let Some(rest) = code.strip_prefix(SPLICE).or_else(|| code.strip_prefix("const ").and_then(|c| c.strip_prefix(SPLICE)))
+        else {
+            out.push_str(line);
+            continue;
+        };
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let splice = rest[..digits].parse::<usize>().ok().and_then(|i| splices.0.get(i));
+        let Some(splice) = splice else {
+            return Err(format!("internal error: no text for the placeholder in `{}`", line.trim()));
+        };
+        splice(out, line.len() - code.len())?;
+    }
+    Ok(())
 }
 
 fn check_names(settings: &Settings) -> Result<(), String> {
@@ -112,11 +160,11 @@ struct Names {
     outcome: Ident,
 }
 
-/// One code's Rust names.
+/// One code's Rust names (`r#` for raw identifiers).
 struct Variant<'a> {
     code: &'a Code,
-    ident: Ident,
-    fields: Vec<Ident>,
+    ident: String,
+    fields: Vec<String>,
 }
 
 fn parse_ident(name: &str) -> Ident {
@@ -155,9 +203,9 @@ fn variants(model: &Model) -> Result<Vec<Variant<'_>>, String> {
             if !field_names.insert(field.clone()) {
                 return Err(format!("{}: code `{}` has two parameters that become the field `{field}`", at(code), code.code));
             }
-            fields.push(parse_ident(&field));
+            fields.push(field);
         }
-        out.push(Variant { code, ident: parse_ident(&name), fields });
+        out.push(Variant { code, ident: name, fields });
     }
     Ok(out)
 }
@@ -210,26 +258,31 @@ fn yes_no(retryable: bool) -> &'static str {
     }
 }
 
-/// The doc lines of a code: wire code, template, status, retryability,
-/// description and any extra columns.
-fn code_docs(code: &Code) -> Vec<String> {
-    let mut lines = vec![format!("{}: {}", doc::code_span(&code.code), message_doc(&code.message))];
-    lines.push(String::new());
-    lines.push(format!("HTTP status {}, {}.", code.http_status, yes_no(code.retryable)));
+/// Writes the doc lines of a code's `ErrorCode` variant: wire code,
+/// template, status, retryability, description and any extra columns.
+fn code_docs(out: &mut String, indent: usize, code: &Code) {
+    let mut line = String::new();
+    let _ = write!(line, "{}: {}", doc::code_span(&code.code), message_doc(&code.message));
+    text::doc(out, indent, &line);
+    text::doc(out, indent, "");
+    line.clear();
+    let _ = write!(line, "HTTP status {}, {}.", code.http_status, yes_no(code.retryable));
+    text::doc(out, indent, &line);
     let description = doc::prose(&code.description);
     if !description.is_empty() {
-        lines.push(String::new());
-        lines.extend(description);
+        text::doc(out, indent, "");
+        for line in &description {
+            text::doc(out, indent, line);
+        }
     }
     for (column, value) in &code.extra {
         let value = doc::prose(value);
         if !value.is_empty() {
-            lines.push(String::new());
+            text::doc(out, indent, "");
             let head = doc::prose(column).join(" ");
-            lines.push(format!("{head}: {}", value.join(" ")));
+            text::doc(out, indent, &format!("{head}: {}", value.join(" ")));
         }
     }
-    lines
 }
 
 fn message_doc(message: &str) -> String {
@@ -239,10 +292,6 @@ fn message_doc(message: &str) -> String {
     } else {
         span
     }
-}
-
-fn lit(s: &str) -> Literal {
-    Literal::string(s)
 }
 
 /// `Self::TABLE[self as usize]` for a table of `len` entries; an enum
@@ -255,22 +304,63 @@ fn index(table: &TokenStream, len: usize) -> TokenStream {
     }
 }
 
+/// A table of string literals, one per code.
+fn str_table<'c>(out: &mut String, indent: usize, head: &str, values: impl Iterator<Item = &'c str>) {
+    let mut items = Items::general();
+    for value in values {
+        items.push_lit(value);
+    }
+    text::table(out, indent, head, &items);
+}
+
 #[allow(clippy::too_many_lines)] // one `quote!` of the whole item
-fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Result<TokenStream, String> {
+fn code_enum<'a>(
+    codes: &'a [Variant<'a>],
+    names: &Names,
+    settings: &Settings,
+    splices: &mut Splices<'a>,
+) -> Result<TokenStream, String> {
     let Names { code: ty, unknown, .. } = names;
-    let count = Literal::usize_unsuffixed(codes.len());
-    let variants = codes.iter().map(|v| {
-        let doc = docs(&code_docs(v.code));
-        let ident = &v.ident;
-        quote!(#doc #ident,)
+    let count = codes.len();
+    let ty_name = ty.to_string();
+    let variants = splices.add(move |out, indent| {
+        for v in codes {
+            code_docs(out, indent, v.code);
+            text::pad(out, indent);
+            out.push_str(&v.ident);
+            out.push_str(",\n");
+        }
+        Ok(())
     });
-    let all = codes.iter().map(|v| &v.ident);
-    let wire = model.codes.iter().map(|c| lit(&c.code));
-    let statuses = model.codes.iter().map(|c| Literal::u16_unsuffixed(c.http_status));
-    let retryable = model.codes.iter().map(|c| c.retryable);
-    let messages = model.codes.iter().map(|c| lit(&c.message));
-    let descriptions = model.codes.iter().map(|c| lit(&c.description));
-    let lookup = wire_lookup(codes)?;
+    let tables = splices.add(move |out, indent| {
+        text::doc(out, indent, "Every code, in the order the documentation lists them.");
+        let mut all = Items::general();
+        for v in codes {
+            all.push(|out| {
+                out.push_str("Self::");
+                out.push_str(&v.ident);
+            });
+        }
+        text::table(out, indent, &format!("pub const ALL: &'static [{ty_name}] = &"), &all);
+        str_table(out, indent, &format!("const WIRE_CODES: &'static [&'static str; {count}] = &"), codes.iter().map(|v| v.code.code.as_str()));
+        let mut statuses = Items::simple();
+        let mut retryable = Items::simple();
+        for v in codes {
+            statuses.push_int(v.code.http_status);
+            retryable.push_str(if v.code.retryable { "true" } else { "false" });
+        }
+        text::table(out, indent, &format!("const HTTP_STATUSES: &'static [u16; {count}] = &"), &statuses);
+        text::table(out, indent, &format!("const RETRYABLE: &'static [bool; {count}] = &"), &retryable);
+        str_table(out, indent, &format!("const MESSAGES: &'static [&'static str; {count}] = &"), codes.iter().map(|v| v.code.message.as_str()));
+        str_table(
+            out,
+            indent,
+            &format!("const DESCRIPTIONS: &'static [&'static str; {count}] = &"),
+            codes.iter().map(|v| v.code.description.as_str()),
+        );
+        Ok(())
+    });
+    let lookup = wire_lookup(codes, splices)?;
     let enum_doc = docs(&[
         "A detailed error code from the API's error documentation.".to_owned(),
         String::new(),
@@ -311,27 +401,21 @@ fn code_enum(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
             }
         }
     });
-    let wire_at = index(&quote!(WIRE_CODES), codes.len());
-    let status_at = index(&quote!(HTTP_STATUSES), codes.len());
-    let retry_at = index(&quote!(RETRYABLE), codes.len());
-    let message_at = index(&quote!(MESSAGES), codes.len());
-    let description_at = index(&quote!(DESCRIPTIONS), codes.len());
+    let wire_at = index(&quote!(WIRE_CODES), count);
+    let status_at = index(&quote!(HTTP_STATUSES), count);
+    let retry_at = index(&quote!(RETRYABLE), count);
+    let message_at = index(&quote!(MESSAGES), count);
+    let description_at = index(&quote!(DESCRIPTIONS), count);
     let copy = copy_derives();
     Ok(quote! {
         #enum_doc
         #copy
         pub enum #ty {
-            #(#variants)*
+            #variants,
         }
 
         impl #ty {
-            /// Every code, in the order the documentation lists them.
-            pub const ALL: &'static [#ty] = &[#(Self::#all),*];
-            const WIRE_CODES: &'static [&'static str; #count] = &[#(#wire),*];
-            const HTTP_STATUSES: &'static [u16; #count] = &[#(#statuses),*];
-            const RETRYABLE: &'static [bool; #count] = &[#(#retryable),*];
-            const MESSAGES: &'static [&'static str; #count] = &[#(#messages),*];
-            const DESCRIPTIONS: &'static [&'static str; #count] = &[#(#descriptions),*];
+            const #tables: () = ();
 
             /// The wire code, exactly as the API sends it.
             #[must_use]
@@ -397,25 +481,34 @@ const MATCH_MAX: usize = 128;
 
 /// `from_wire`: a `match` for a few codes, else a perfect hash whose slots
 /// hold the wire code and the value side by side (one cache line per probe).
-fn wire_lookup(codes: &[Variant<'_>]) -> Result<TokenStream, String> {
+fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Result<TokenStream, String> {
     let doc = quote! {
         /// The code for a wire code, or `None` for a code this crate does not know.
         #[must_use]
     };
     if codes.len() <= MATCH_MAX {
-        let arms = codes.iter().map(|v| {
-            let wire = lit(&v.code.code);
-            let ident = &v.ident;
-            quote!(#wire => ::core::option::Option::Some(Self::#ident),)
+        let arms = splices.add(move |out, indent| {
+            let mut pat = String::new();
+            let mut body = String::new();
+            for v in codes {
+                pat.clear();
+                text::str_lit(&mut pat, &v.code.code);
+                body.clear();
+                body.push_str("Self::");
+                body.push_str(&v.ident);
+                text::arm(out, indent, &pat, &Body::Atom(&body))?;
+            }
+            Ok(())
         });
         return Ok(quote! {
             #doc
             #[allow(clippy::too_many_lines)]
             pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-                match code {
-                    #(#arms)*
-                    _ => ::core::option::Option::None,
-                }
+                let known = match code {
+                    #arms => {}
+                    _ => return ::core::option::Option::None,
+                };
+                ::core::option::Option::Some(known)
             }
         });
     }
@@ -424,21 +517,35 @@ fn wire_lookup(codes: &[Variant<'_>]) -> Result<TokenStream, String> {
     let seed = Literal::u64_unsuffixed(table.seed);
     let buckets = Literal::usize_unsuffixed(table.displacements.len());
     let slots = Literal::usize_unsuffixed(table.slots.len());
-    let displacements = table.displacements.iter().map(|&d| Literal::u16_unsuffixed(u16::try_from(d).unwrap_or(u16::MAX)));
-    let slot_values = table.slots.iter().map(|&s| {
-        let Some(v) = usize::try_from(s).ok().and_then(|s| codes.get(s)) else {
-            return quote!(("", ::core::option::Option::None));
-        };
-        let wire = lit(&v.code.code);
-        let ident = &v.ident;
-        quote!((#wire, ::core::option::Option::Some(Self::#ident)))
+    let tables = splices.add(move |out, indent| {
+        text::doc(out, indent, "Per bucket of the wire-code hash, the displacement that puts its codes in free slots.");
+        let mut displacements = Items::simple();
+        for &d in &table.displacements {
+            displacements.push_int(u16::try_from(d).unwrap_or(u16::MAX));
+        }
+        text::table(out, indent, &format!("const WIRE_DISPLACEMENTS: &'static [u16; {}] = &", table.displacements.len()), &displacements);
+        text::doc(out, indent, "Per slot, the wire code hashed there and its code. A slot no code hashes to");
+        text::doc(out, indent, "repeats the first code, which a lookup finds only by its own wire code.");
+        let rows: Vec<List> = table
+            .slots
+            .iter()
+            .map(|&s| {
+                let v = usize::try_from(s).ok().and_then(|s| codes.get(s)).unwrap_or(&codes[0]);
+                let mut pair = Items::general();
+                pair.push_lit(&v.code.code);
+                pair.push(|out| {
+                    out.push_str("Self::");
+                    out.push_str(&v.ident);
+                });
+                List::tuple(pair)
+            })
+            .collect();
+        text::table_of_lists(out, indent, &format!("const WIRE_SLOTS: &'static [(&'static str, Self); {}] = &", table.slots.len()), &rows);
+        Ok(())
     });
     let runtime = phash::runtime();
     Ok(quote! {
-        /// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.
-        const WIRE_DISPLACEMENTS: &'static [u16; #buckets] = &[#(#displacements),*];
-        /// Per slot, the wire code hashed there and its code (`None` where no code is).
-        const WIRE_SLOTS: &'static [(&'static str, ::core::option::Option<Self>); #slots] = &[#(#slot_values),*];
+        const #tables: () = ();
 
         #runtime
 
@@ -448,7 +555,7 @@ fn wire_lookup(codes: &[Variant<'_>]) -> Result<TokenStream, String> {
             let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, #buckets)];
             let (wire, known) = Self::WIRE_SLOTS[Self::wire_range(h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15), #slots)];
             if wire == code {
-                known
+                ::core::option::Option::Some(known)
             } else {
                 ::core::option::Option::None
             }
@@ -456,20 +563,15 @@ fn wire_lookup(codes: &[Variant<'_>]) -> Result<TokenStream, String> {
     })
 }
 
-/// A pattern per code variant of the error type, `#prefix::Name` or
-/// `#prefix::Name { .. }`: matches list them instead of a wildcard.
-fn patterns(prefix: &TokenStream, codes: &[Variant<'_>]) -> Vec<TokenStream> {
-    codes
-        .iter()
-        .map(|v| {
-            let ident = &v.ident;
-            if v.fields.is_empty() {
-                quote!(#prefix::#ident)
-            } else {
-                quote!(#prefix::#ident { .. })
-            }
-        })
-        .collect()
+/// The pattern of one code variant of the error type: `#prefix::Name`
+/// or `#prefix::Name { .. }`.
+fn pattern(prefix: &TokenStream, v: &Variant<'_>) -> TokenStream {
+    let ident = parse_ident(&v.ident);
+    if v.fields.is_empty() {
+        quote!(#prefix::#ident)
+    } else {
+        quote!(#prefix::#ident { .. })
+    }
 }
 
 fn unknown_type(names: &Names) -> TokenStream {
@@ -512,87 +614,142 @@ fn literals_and_slots(code: &Code) -> (Vec<String>, Vec<usize>) {
     (literals, slots)
 }
 
-#[allow(clippy::too_many_lines)] // one `quote!` of the whole item
-fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
-    let Names { code: code_ty, error: ty, body, .. } = names;
-    let variants = codes.iter().map(|v| {
-        let ident = &v.ident;
-        let mut lines = vec![format!("The {} error: {}", doc::code_span(&v.code.code), message_doc(&v.code.message))];
-        lines.push(String::new());
-        lines.push(format!("HTTP status {}, {}.", v.code.http_status, yes_no(v.code.retryable)));
-        let doc = docs(&lines);
-        if v.fields.is_empty() {
-            quote!(#doc #ident,)
-        } else {
-            let fields = v.code.params.iter().zip(&v.fields).map(|(p, f)| {
-                let doc = docs(&[format!("The value of the {} placeholder.", doc::code_span(&format!("{{{{{}}}}}", p.placeholder)))]);
-                quote!(#doc #f: ::std::string::String,)
-            });
-            quote!(#doc #ident { #(#fields)* },)
+/// Writes the `Error` variant of one code: its doc lines, and its fields
+/// with theirs.
+fn error_variant(out: &mut String, indent: usize, v: &Variant<'_>) {
+    let mut line = String::new();
+    let _ = write!(line, "The {} error: {}", doc::code_span(&v.code.code), message_doc(&v.code.message));
+    text::doc(out, indent, &line);
+    text::doc(out, indent, "");
+    line.clear();
+    let _ = write!(line, "HTTP status {}, {}.", v.code.http_status, yes_no(v.code.retryable));
+    text::doc(out, indent, &line);
+    text::pad(out, indent);
+    out.push_str(&v.ident);
+    if v.fields.is_empty() {
+        out.push_str(",\n");
+        return;
+    }
+    out.push_str(" {\n");
+    for (param, field) in v.code.params.iter().zip(&v.fields) {
+        line.clear();
+        let _ = write!(line, "The value of the {} placeholder.", doc::code_span(&format!("{{{{{}}}}}", param.placeholder)));
+        text::doc(out, indent + INDENT, &line);
+        text::pad(out, indent + INDENT);
+        out.push_str(field);
+        out.push_str(": ::std::string::String,\n");
+    }
+    text::pad(out, indent);
+    out.push_str("},\n");
+}
+
+/// `Name { field: p0, other: p1 }`, as a pattern or a struct literal.
+fn with_values(out: &mut String, prefix: &str, v: &Variant<'_>) {
+    out.push_str(prefix);
+    out.push_str(&v.ident);
+    out.push_str(" { ");
+    for (i, field) in v.fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
         }
+        let _ = write!(out, "{field}: p{i}");
+    }
+    out.push_str(" }");
+}
+
+#[allow(clippy::too_many_lines)] // one `quote!` of the whole item
+fn error_enum<'a>(codes: &'a [Variant<'a>], names: &Names, settings: &Settings, splices: &mut Splices<'a>) -> TokenStream {
+    let Names { code: code_ty, error: ty, body, .. } = names;
+    let code_name = code_ty.to_string();
+    let count = codes.len();
+    let variants = splices.add(move |out, indent| {
+        for v in codes {
+            error_variant(out, indent, v);
+        }
+        Ok(())
     });
-    let code_arms = codes.iter().map(|v| {
-        let ident = &v.ident;
-        if v.fields.is_empty() {
-            quote!(Self::#ident => ::core::option::Option::Some(#code_ty::#ident),)
-        } else {
-            quote!(Self::#ident { .. } => ::core::option::Option::Some(#code_ty::#ident),)
+    let code_prefix = format!("{code_name}::");
+    let code_arms = splices.add({
+        let code_prefix = code_prefix.clone();
+        move |out, indent| {
+            let (mut pat, mut body) = (String::new(), String::new());
+            for v in codes {
+                pat.clear();
+                pat.push_str("Self::");
+                pat.push_str(&v.ident);
+                if !v.fields.is_empty() {
+                    pat.push_str(" { .. }");
+                }
+                body.clear();
+                body.push_str(&code_prefix);
+                body.push_str(&v.ident);
+                text::arm(out, indent, &pat, &Body::Atom(&body))?;
+            }
+            Ok(())
         }
     });
     // A wildcard where it stands for several variants: an or-pattern of
     // every variant costs compile time for nothing.
-    let self_pats = if codes.len() > 1 {
-        quote!(_)
-    } else {
-        let pats = patterns(&quote!(Self), codes);
-        quote!(#(#pats)|*)
-    };
+    let self_pats = if let [one] = codes { pattern(&quote!(Self), one) } else { quote!(_) };
     let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty()).collect();
     let units: Vec<&Variant<'_>> = codes.iter().filter(|v| v.fields.is_empty()).collect();
+    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0);
+    let max_params_lit = Literal::usize_unsuffixed(max_params);
     // Templates as tables indexed by the code's discriminant: the literal
     // text around the placeholders, and which parameter each one is. One
     // generic function renders and one parses, so that the per-code code
     // is a constructor or a pattern, not a copy of the algorithm (which
     // made large specs slow to compile).
-    let count = Literal::usize_unsuffixed(codes.len());
-    let mut literal_rows = Vec::new();
-    let mut slot_rows = Vec::new();
-    let mut max_params = 0;
-    for v in codes {
-        let (literals, slots) = literals_and_slots(v.code);
-        let literals = literals.iter().map(|l| lit(l));
-        literal_rows.push(quote!(&[#(#literals),*]));
-        let slots: Vec<Literal> = slots.iter().map(|&i| Literal::u8_unsuffixed(u8::try_from(i).unwrap_or(u8::MAX))).collect();
-        slot_rows.push(quote!(&[#(#slots),*]));
-        max_params = max_params.max(v.fields.len());
-    }
-    let max_params_lit = Literal::usize_unsuffixed(max_params);
-    let display_arms = with_params.iter().map(|v| {
-        let ident = &v.ident;
-        let fields = &v.fields;
-        let bindings: Vec<Ident> = (0..v.fields.len()).map(|i| format_ident!("p{}", i)).collect();
-        quote!(Self::#ident { #(#fields: #bindings),* } => Self::render(f, #code_ty::#ident, &[#(#bindings.as_str()),*]),)
+    let tables = splices.add(move |out, indent| {
+        text::doc(out, indent, "Per code, the literal text of its template around the placeholders.");
+        let mut literal_rows = Vec::with_capacity(codes.len());
+        let mut slot_rows = Vec::with_capacity(codes.len());
+        for v in codes {
+            let (literals, slots) = literals_and_slots(v.code);
+            let mut row = Items::general();
+            for literal in &literals {
+                row.push_lit(literal);
+            }
+            literal_rows.push(List::array_ref(row));
+            let mut row = Items::simple();
+            for slot in slots {
+                row.push_int(u8::try_from(slot).unwrap_or(u8::MAX));
+            }
+            slot_rows.push(List::array_ref(row));
+        }
+        text::table_of_lists(out, indent, &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {count}] = &"), &literal_rows);
+        text::doc(out, indent, "Per code, which parameter each placeholder of its template is.");
+        text::table_of_lists(out, indent, &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {count}] = &"), &slot_rows);
+        Ok(())
+    });
+    let display_arms = (!with_params.is_empty()).then(|| {
+        let code_prefix = code_prefix.clone();
+        let with_params = with_params.clone();
+        let arms = splices.add(move |out, indent| {
+            let (mut pat, mut body) = (String::new(), String::new());
+            for v in &with_params {
+                pat.clear();
+                with_values(&mut pat, "Self::", v);
+                body.clear();
+                let _ = write!(body, "Self::render(f, {code_prefix}{}, &[", v.ident);
+                for i in 0..v.fields.len() {
+                    let _ = write!(body, "{}p{i}", if i > 0 { ", " } else { "" });
+                }
+                body.push_str("])");
+                text::arm(out, indent, &pat, &Body::Other(&body))?;
+            }
+            Ok(())
+        });
+        quote!(#arms => {})
     });
     let unit_display = match units.as_slice() {
         [] => None,
         [one] => {
-            let ident = &one.ident;
+            let ident = parse_ident(&one.ident);
             Some(quote!(Self::#ident => f.write_str(#code_ty::#ident.message()),))
         }
         _ => Some(quote!(_ => f.write_str(self.code().map_or("", #code_ty::message)),)),
     };
-    let construct_arms = codes.iter().map(|v| {
-        let ident = &v.ident;
-        if v.fields.is_empty() {
-            quote!(#code_ty::#ident => Self::#ident,)
-        } else {
-            let fields = v.fields.iter().enumerate().map(|(i, f)| {
-                let value = format_ident!("p{}", i);
-                quote!(#f: #value)
-            });
-            quote!(#code_ty::#ident => Self::#ident { #(#fields),* },)
-        }
-    });
     // The values arrive as owned strings and move into the fields, so that
     // each arm is only a constructor (an allocation per field in every arm
     // made this function slow to compile).
@@ -602,12 +759,37 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
     } else {
         (format_ident!("values"), Some(quote!(let [#(#value_names),*] = values;)))
     };
+    // One arm per code. (A table of the unit variants' values, cloned by
+    // index, measured slower to compile: it instantiates `Clone`.)
+    let construct_arms = splices.add(move |out, indent| {
+        let (mut pat, mut body) = (String::new(), String::new());
+        for v in codes {
+            pat.clear();
+            pat.push_str(&code_prefix);
+            pat.push_str(&v.ident);
+            body.clear();
+            body.push_str("Self::");
+            body.push_str(&v.ident);
+            if v.fields.is_empty() {
+                text::arm(out, indent, &pat, &Body::Atom(&body))?;
+            } else {
+                let mut fields = Items::general();
+                for (i, field) in v.fields.iter().enumerate() {
+                    fields.push(|out| {
+                        let _ = write!(out, "{field}: p{i}");
+                    });
+                }
+                text::arm(out, indent, &pat, &Body::Struct(&body, &fields))?;
+            }
+        }
+        Ok(())
+    });
     // Only codes with parameters render through the tables; without any,
     // the function would be dead code (a warning under `deny(warnings)`).
     let render_fn = (!with_params.is_empty()).then(|| {
         quote! {
             /// Writes the template of `code` with the parameters' `values`.
-            fn render(f: &mut ::core::fmt::Formatter<'_>, code: #code_ty, values: &[&str]) -> ::core::fmt::Result {
+            fn render(f: &mut ::core::fmt::Formatter<'_>, code: #code_ty, values: &[&::std::string::String]) -> ::core::fmt::Result {
                 let literals = Self::TEMPLATE_LITERALS[code as usize];
                 let slots = Self::TEMPLATE_SLOTS[code as usize];
                 let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
@@ -615,7 +797,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
                 };
                 f.write_str(first)?;
                 for (slot, literal) in slots.iter().zip(rest) {
-                    f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+                    f.write_str(values.get(usize::from(*slot)).copied().map_or("", ::std::string::String::as_str))?;
                     f.write_str(literal)?;
                 }
                 ::core::result::Result::Ok(())
@@ -623,10 +805,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         }
     });
     let template_helpers = quote! {
-        /// Per code, the literal text of its template around the placeholders.
-        const TEMPLATE_LITERALS: &'static [&'static [&'static str]; #count] = &[#(#literal_rows),*];
-        /// Per code, which parameter each placeholder of its template is.
-        const TEMPLATE_SLOTS: &'static [&'static [u8]; #count] = &[#(#slot_rows),*];
+        const #tables: () = ();
 
         #render_fn
 
@@ -667,7 +846,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         fn construct(code: #code_ty, #values_name: [::std::string::String; #max_params_lit]) -> Self {
             #take_values
             match code {
-                #(#construct_arms)*
+                #construct_arms => {}
             }
         }
     };
@@ -708,7 +887,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::fmt::Debug)]
         #[non_exhaustive]
         pub enum #ty {
-            #(#variants)*
+            #variants,
             /// A code this crate does not know (the server is newer than the documentation it was built from).
             Unknown {
                 /// The wire code.
@@ -730,11 +909,12 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
             #[must_use]
             #[allow(clippy::too_many_lines)]
             pub fn code(&self) -> ::core::option::Option<#code_ty> {
-                match self {
-                    #(#code_arms)*
-                    Self::Unknown { .. } => ::core::option::Option::None,
-                    Self::Unmatched { code, .. } => ::core::option::Option::Some(*code),
-                }
+                let code = match self {
+                    #code_arms => {}
+                    Self::Unknown { .. } => return ::core::option::Option::None,
+                    Self::Unmatched { code, .. } => *code,
+                };
+                ::core::option::Option::Some(code)
             }
 
             /// The wire code, known or not.
@@ -773,7 +953,7 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
             #[allow(clippy::too_many_lines)]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
-                    #(#display_arms)*
+                    #display_arms
                     Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
                     #unit_display
                 }
@@ -803,9 +983,9 @@ fn error_enum(codes: &[Variant<'_>], names: &Names, settings: &Settings) -> Toke
 
 fn body_type(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Settings) -> TokenStream {
     let Names { error, body, .. } = names;
-    let error_pats = patterns(&quote!(#error), codes);
-    let code_field = lit(&model.body.code_field);
-    let message_field = lit(&model.body.message_field);
+    let error_pats = if let [one] = codes { pattern(&quote!(#error), one) } else { quote!(_) };
+    let code_field = Literal::string(&model.body.code_field);
+    let message_field = Literal::string(&model.body.message_field);
     let (derive, code_attr, message_attr) = if settings.serde {
         (
             quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]),
@@ -841,12 +1021,14 @@ fn body_type(model: &Model, codes: &[Variant<'_>], names: &Names, settings: &Set
         }
 
         impl ::core::convert::From<#error> for #body {
-            #[allow(clippy::too_many_lines)]
+            // Inline, as derives are: it drops an error, and the drop glue
+            // of an enum with a variant per code is compiled only where used.
+            #[inline]
             fn from(error: #error) -> Self {
                 match error {
                     #error::Unknown { code, message } => #body { code, message },
                     #error::Unmatched { code, message } => #body { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message },
-                    #(#error_pats)|* => #body::from(&error),
+                    #error_pats => #body::from(&error),
                 }
             }
         }
@@ -873,10 +1055,10 @@ fn status_enum(statuses: &[(&Status, Ident)], names: &Names, settings: &Settings
     });
     let all = statuses.iter().map(|(_, i)| i);
     let numbers = statuses.iter().map(|(s, _)| Literal::u16_unsuffixed(s.status));
-    let names_lit = statuses.iter().map(|(s, _)| lit(&s.name));
+    let names_lit = statuses.iter().map(|(s, _)| Literal::string(&s.name));
     let retryable = statuses.iter().map(|(s, _)| s.retryable);
     let bodies = statuses.iter().map(|(s, _)| s.has_error_body);
-    let descriptions = statuses.iter().map(|(s, _)| lit(&s.description));
+    let descriptions = statuses.iter().map(|(s, _)| Literal::string(&s.description));
     let from_arms = statuses.iter().map(|(s, i)| {
         let n = Literal::u16_unsuffixed(s.status);
         quote!(#n => ::core::option::Option::Some(Self::#i),)
@@ -1009,6 +1191,7 @@ fn outcome_type(names: &Names) -> TokenStream {
             /// status table decides; a status the table does not list is retried
             /// when it is 429, 500, 502, 503 or 504.
             #[must_use]
+            #[inline]
             pub fn from_response(status: u16, body: ::core::option::Option<#body>) -> Self {
                 let known = #status::from_status(status);
                 let error = body.map(#error::from);
@@ -1057,10 +1240,10 @@ mod tests {
     #[test]
     fn lookups_are_a_match_for_a_few_codes_and_tables_beyond() {
         let text = generate(&model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| B | b |\n| A | a |\n"), &settings()).unwrap();
-        assert!(text.contains("\"A\" => ::core::option::Option::Some(Self::A),"), "{text}");
+        assert!(text.contains("            \"A\" => Self::A,\n"), "{text}");
         let rows = (0..=MATCH_MAX).fold(String::new(), |rows, i| rows + "| C" + &i.to_string() + " | c |\n");
         let text = generate(&model(&format!("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n{rows}")), &settings()).unwrap();
-        assert!(text.contains("const WIRE_SLOTS: &'static [(&'static str, ::core::option::Option<Self>); 161] = &["), "{text}");
+        assert!(text.contains("const WIRE_SLOTS: &'static [(&'static str, Self); 161] = &["), "{text}");
         assert!(!text.contains("\"C0\" =>"), "no match arm on a string");
     }
 }

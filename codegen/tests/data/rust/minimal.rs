@@ -61,10 +61,11 @@ impl ErrorCode {
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "ALREADY_EXISTS" => ::core::option::Option::Some(Self::AlreadyExists),
-            _ => ::core::option::Option::None,
-        }
+        let known = match code {
+            "ALREADY_EXISTS" => Self::AlreadyExists,
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(known)
     }
 }
 impl ::core::fmt::Display for ErrorCode {
@@ -148,13 +149,12 @@ impl Error {
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<ErrorCode> {
-        match self {
-            Self::AlreadyExists { .. } => {
-                ::core::option::Option::Some(ErrorCode::AlreadyExists)
-            }
-            Self::Unknown { .. } => ::core::option::Option::None,
-            Self::Unmatched { code, .. } => ::core::option::Option::Some(*code),
-        }
+        let code = match self {
+            Self::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            Self::Unknown { .. } => return ::core::option::Option::None,
+            Self::Unmatched { code, .. } => *code,
+        };
+        ::core::option::Option::Some(code)
     }
     /// The wire code, known or not.
     #[must_use]
@@ -191,7 +191,7 @@ impl Error {
     fn render(
         f: &mut ::core::fmt::Formatter<'_>,
         code: ErrorCode,
-        values: &[&str],
+        values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
         let literals = Self::TEMPLATE_LITERALS[code as usize];
         let slots = Self::TEMPLATE_SLOTS[code as usize];
@@ -200,7 +200,12 @@ impl Error {
         };
         f.write_str(first)?;
         for (slot, literal) in slots.iter().zip(rest) {
-            f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+            f.write_str(
+                values
+                    .get(usize::from(*slot))
+                    .copied()
+                    .map_or("", ::std::string::String::as_str),
+            )?;
             f.write_str(literal)?;
         }
         ::core::result::Result::Ok(())
@@ -253,7 +258,7 @@ impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::AlreadyExists { name: p0 } => {
-                Self::render(f, ErrorCode::AlreadyExists, &[p0.as_str()])
+                Self::render(f, ErrorCode::AlreadyExists, &[p0])
             }
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
                 f.write_str(message)
@@ -304,7 +309,7 @@ impl ::core::convert::From<&Error> for ErrorBody {
     }
 }
 impl ::core::convert::From<Error> for ErrorBody {
-    #[allow(clippy::too_many_lines)]
+    #[inline]
     fn from(error: Error) -> Self {
         match error {
             Error::Unknown { code, message } => ErrorBody { code, message },
@@ -393,6 +398,7 @@ impl Outcome {
     /// status table decides; a status the table does not list is retried
     /// when it is 429, 500, 502, 503 or 504.
     #[must_use]
+    #[inline]
     pub fn from_response(status: u16, body: ::core::option::Option<ErrorBody>) -> Self {
         let known = HttpStatus::from_status(status);
         let error = body.map(Error::from);

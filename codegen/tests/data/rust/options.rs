@@ -83,12 +83,13 @@ impl ApiErrorCode {
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "LIMIT" => ::core::option::Option::Some(Self::Limit),
-            "SELF" => ::core::option::Option::Some(Self::Self_),
-            _ => ::core::option::Option::None,
-        }
+        let known = match code {
+            "NOT_FOUND" => Self::NotFound,
+            "LIMIT" => Self::Limit,
+            "SELF" => Self::Self_,
+            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(known)
     }
 }
 impl ::core::fmt::Display for ApiErrorCode {
@@ -225,13 +226,14 @@ impl ApiError {
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<ApiErrorCode> {
-        match self {
-            Self::NotFound => ::core::option::Option::Some(ApiErrorCode::NotFound),
-            Self::Limit { .. } => ::core::option::Option::Some(ApiErrorCode::Limit),
-            Self::Self_ => ::core::option::Option::Some(ApiErrorCode::Self_),
-            Self::Unknown { .. } => ::core::option::Option::None,
-            Self::Unmatched { code, .. } => ::core::option::Option::Some(*code),
-        }
+        let code = match self {
+            Self::NotFound => ApiErrorCode::NotFound,
+            Self::Limit { .. } => ApiErrorCode::Limit,
+            Self::Self_ => ApiErrorCode::Self_,
+            Self::Unknown { .. } => return ::core::option::Option::None,
+            Self::Unmatched { code, .. } => *code,
+        };
+        ::core::option::Option::Some(code)
     }
     /// The wire code, known or not.
     #[must_use]
@@ -270,7 +272,7 @@ impl ApiError {
     fn render(
         f: &mut ::core::fmt::Formatter<'_>,
         code: ApiErrorCode,
-        values: &[&str],
+        values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
         let literals = Self::TEMPLATE_LITERALS[code as usize];
         let slots = Self::TEMPLATE_SLOTS[code as usize];
@@ -279,7 +281,12 @@ impl ApiError {
         };
         f.write_str(first)?;
         for (slot, literal) in slots.iter().zip(rest) {
-            f.write_str(values.get(usize::from(*slot)).copied().unwrap_or_default())?;
+            f.write_str(
+                values
+                    .get(usize::from(*slot))
+                    .copied()
+                    .map_or("", ::std::string::String::as_str),
+            )?;
             f.write_str(literal)?;
         }
         ::core::result::Result::Ok(())
@@ -334,7 +341,7 @@ impl ::core::fmt::Display for ApiError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Limit { limit: p0, item: p1 } => {
-                Self::render(f, ApiErrorCode::Limit, &[p0.as_str(), p1.as_str()])
+                Self::render(f, ApiErrorCode::Limit, &[p0, p1])
             }
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
                 f.write_str(message)
@@ -412,7 +419,7 @@ impl ::core::convert::From<&ApiError> for ApiErrorBody {
     }
 }
 impl ::core::convert::From<ApiError> for ApiErrorBody {
-    #[allow(clippy::too_many_lines)]
+    #[inline]
     fn from(error: ApiError) -> Self {
         match error {
             ApiError::Unknown { code, message } => ApiErrorBody { code, message },
@@ -422,9 +429,7 @@ impl ::core::convert::From<ApiError> for ApiErrorBody {
                     message,
                 }
             }
-            ApiError::NotFound | ApiError::Limit { .. } | ApiError::Self_ => {
-                ApiErrorBody::from(&error)
-            }
+            _ => ApiErrorBody::from(&error),
         }
     }
 }
@@ -542,6 +547,7 @@ impl RetryDecision {
     /// status table decides; a status the table does not list is retried
     /// when it is 429, 500, 502, 503 or 504.
     #[must_use]
+    #[inline]
     pub fn from_response(
         status: u16,
         body: ::core::option::Option<ApiErrorBody>,
