@@ -25,29 +25,68 @@ fn needs_unicode_escape(c: char) -> bool {
         || is_bidi_or_invisible(c)
 }
 
+/// The characters of `s` an escaper may have to change, with their
+/// offsets: the ASCII bytes `ascii` picks and every non-ASCII character
+/// (most text is ASCII, so most of it is skipped a byte at a time).
+fn specials(s: &str, ascii: fn(u8) -> bool) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b < 0x80 && !ascii(b) {
+                at += 1;
+                continue;
+            }
+            let c = s[at..].chars().next()?;
+            let here = at;
+            at += c.len_utf8();
+            return Some((here, c));
+        }
+        None
+    })
+}
+
 /// `s` as a double-quoted string literal, valid in TypeScript, JSON and YAML
 /// (as a YAML key, too). Quotes, backslashes, control characters, line and
 /// paragraph separators, bidirectional controls and characters YAML
 /// forbids are escaped as `\uXXXX`; all other non-ASCII text stays UTF-8.
 #[must_use]
 pub fn string_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_unicode_escape(c) => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
+    StringLiteral(s).to_string()
+}
+
+/// [`string_literal`] as a value that writes itself: the templates write
+/// it straight into the output, with the runs that need no escape written
+/// whole.
+pub struct StringLiteral<S>(pub S);
+
+impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0.as_ref();
+        f.write_char('"')?;
+        let mut plain = 0;
+        for (at, c) in specials(s, |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F) {
+            let escape = match c {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                c if needs_unicode_escape(c) => "",
+                _ => continue,
+            };
+            f.write_str(&s[plain..at])?;
+            if escape.is_empty() {
+                write!(f, "\\u{:04X}", u32::from(c))?;
+            } else {
+                f.write_str(escape)?;
             }
-            c => out.push(c),
+            plain = at + c.len_utf8();
         }
+        f.write_str(&s[plain..])?;
+        f.write_char('"')
     }
-    out.push('"');
-    out
 }
 
 /// `s` as text for one line of a comment: line breaks become spaces, `*/`
@@ -56,25 +95,38 @@ pub fn string_literal(s: &str) -> String {
 /// visible `\u{XXXX}` text. The result never contains a line break.
 #[must_use]
 pub fn comment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push(' ');
-                }
+    Comment(s).to_string()
+}
+
+/// [`comment`] as a value that writes itself, like [`StringLiteral`].
+pub struct Comment<S>(pub S);
+
+impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Every character that becomes white space is white space itself,
+        // so trimming the input trims the output.
+        let s = self.0.as_ref().trim_end();
+        let mut plain = 0;
+        for (at, c) in specials(s, |b| b < b' ' || b == b'*' || b == b'@' || b == 0x7F) {
+            let next = s[at + c.len_utf8()..].chars().next();
+            let escape = match c {
+                '\r' if next == Some('\n') => "",
+                '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => " ",
+                '*' if next == Some('/') => "*\\",
+                '@' => "\\@",
+                c if needs_unicode_escape(c) => "\\u",
+                _ => continue,
+            };
+            f.write_str(&s[plain..at])?;
+            if escape == "\\u" {
+                write!(f, "\\u{{{:04X}}}", u32::from(c))?;
+            } else {
+                f.write_str(escape)?;
             }
-            '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '*' if chars.peek() == Some(&'/') => out.push_str("*\\"),
-            '@' => out.push_str("\\@"),
-            c if needs_unicode_escape(c) => {
-                let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
-            }
-            c => out.push(c),
+            plain = at + c.len_utf8();
         }
+        f.write_str(&s[plain..])
     }
-    out.trim_end().to_owned()
 }
 
 /// A TypeScript property name for `name`: bare when it is an ASCII

@@ -112,6 +112,13 @@ impl<'a> View<'a> {
         self.model.codes.iter().all(|c| self.model.status(c.http_status).is_some())
     }
 
+    /// The bytes of spec text the outputs repeat, plus some per code: what
+    /// to reserve for an output (a few times this), so that it is not
+    /// copied as it grows.
+    fn text_size(&self) -> usize {
+        self.model.codes.iter().map(|c| 2 * c.code.len() + c.message.len() + c.description.len() + 64).sum()
+    }
+
     /// The sources as one comment line.
     fn sources(&self) -> String {
         self.header.sources.join(", ")
@@ -124,16 +131,18 @@ impl<'a> View<'a> {
 mod filters {
     use askama::{Result, Values};
 
+    use super::escape::{Comment, StringLiteral};
+
     /// A double-quoted string literal valid in TypeScript and YAML.
     #[askama::filter_fn]
-    pub fn lit(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
-        Ok(super::escape::string_literal(&s.to_string()))
+    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<StringLiteral<S>> {
+        Ok(StringLiteral(s))
     }
 
     /// Text for one comment line.
     #[askama::filter_fn]
-    pub fn comment(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
-        Ok(super::escape::comment(&s.to_string()))
+    pub fn comment<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Comment<S>> {
+        Ok(Comment(s))
     }
 
     /// A TypeScript property name.

@@ -54,6 +54,22 @@ pub(crate) fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// [`code_span`], appended to `out`.
+pub(crate) fn push_code_span(out: &mut String, text: &str) {
+    // Most codes and messages need neither a longer fence nor cleaning.
+    let plain = !text.is_empty()
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains(|c: char| c == '`' || c == '\n' || c == '\t' || is_dropped(c) || (c.is_whitespace() && c != ' '));
+    if plain {
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
+    } else {
+        out.push_str(&code_span(text));
+    }
+}
+
 /// Escapes one word that is plain prose.
 fn escape_word(word: &str, first: bool, out: &mut String) {
     // Block markers at the start of a line that `is_markup` leaves alone:
@@ -79,25 +95,36 @@ fn push_escaped(c: char, out: &mut String) {
     out.push(c);
 }
 
+/// One line of prose, its words escaped or put in code spans.
+fn prose_line(line: &str, out: &mut String) {
+    for (i, word) in line.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if looks_like_code(word) {
+            push_code_span(out, word);
+        } else {
+            escape_word(word, i == 0, out);
+        }
+    }
+}
+
 /// Spec prose as doc lines (each without the leading `///`): words that
 /// look like code in code spans, Markdown punctuation escaped, whitespace
 /// collapsed, lines trimmed, blank lines kept as paragraph breaks.
 #[must_use]
 pub(crate) fn prose(text: &str) -> Vec<String> {
+    // One line with nothing to drop (most descriptions): no copy to clean.
+    if !text.contains(|c: char| c == '\n' || is_dropped(c)) {
+        let mut out = String::new();
+        prose_line(text, &mut out);
+        return if out.is_empty() { Vec::new() } else { vec![out] };
+    }
     let clean: String = text.chars().filter(|&c| !is_dropped(c)).collect();
     let mut lines = Vec::new();
     for line in clean.split('\n') {
         let mut out = String::new();
-        for (i, word) in line.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if looks_like_code(word) {
-                out.push_str(&code_span(word));
-            } else {
-                escape_word(word, i == 0, &mut out);
-            }
-        }
+        prose_line(line, &mut out);
         lines.push(out);
     }
     while lines.last().is_some_and(String::is_empty) {

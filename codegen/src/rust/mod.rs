@@ -63,7 +63,10 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         unknown: n(&settings.unknown_type),
         outcome: n(&settings.outcome_type),
     };
-    let mut out = String::new();
+    // Reserved up front, so that the file is not copied as it grows: each
+    // code's texts appear a few times, with a few hundred bytes around them.
+    let size: usize = model.codes.iter().map(|c| 4 * c.code.len() + 3 * c.message.len() + 2 * c.description.len() + 900).sum();
+    let mut out = String::with_capacity(size + 16 * 1024);
     for line in settings.header.lines() {
         out.push_str("// ");
         out.extend(line.chars().filter(|&c| !doc::is_dropped(c)));
@@ -262,7 +265,9 @@ fn yes_no(retryable: bool) -> &'static str {
 /// template, status, retryability, description and any extra columns.
 fn code_docs(out: &mut String, indent: usize, code: &Code) {
     let mut line = String::new();
-    let _ = write!(line, "{}: {}", doc::code_span(&code.code), message_doc(&code.message));
+    doc::push_code_span(&mut line, &code.code);
+    line.push_str(": ");
+    push_message_doc(&mut line, &code.message);
     text::doc(out, indent, &line);
     text::doc(out, indent, "");
     line.clear();
@@ -285,12 +290,13 @@ fn code_docs(out: &mut String, indent: usize, code: &Code) {
     }
 }
 
-fn message_doc(message: &str) -> String {
-    let span = doc::code_span(message);
-    if span.is_empty() {
-        "(empty message)".to_owned()
+/// A message template as a code span, or a note that it is empty.
+fn push_message_doc(out: &mut String, message: &str) {
+    // What `code_span` keeps of it: not white space, not dropped.
+    if message.chars().all(|c| c.is_whitespace() || doc::is_dropped(c)) {
+        out.push_str("(empty message)");
     } else {
-        span
+        doc::push_code_span(out, message);
     }
 }
 
@@ -618,7 +624,10 @@ fn literals_and_slots(code: &Code) -> (Vec<String>, Vec<usize>) {
 /// with theirs.
 fn error_variant(out: &mut String, indent: usize, v: &Variant<'_>) {
     let mut line = String::new();
-    let _ = write!(line, "The {} error: {}", doc::code_span(&v.code.code), message_doc(&v.code.message));
+    line.push_str("The ");
+    doc::push_code_span(&mut line, &v.code.code);
+    line.push_str(" error: ");
+    push_message_doc(&mut line, &v.code.message);
     text::doc(out, indent, &line);
     text::doc(out, indent, "");
     line.clear();
