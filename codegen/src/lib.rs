@@ -8,6 +8,7 @@ mod config;
 pub mod diag;
 #[cfg(feature = "templates")]
 pub mod emit;
+#[cfg(feature = "diff")]
 pub mod diff;
 pub mod ident;
 mod json;

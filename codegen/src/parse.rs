@@ -219,7 +219,7 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(mut c), Some(r)) = (cell.take(), &mut row) {
-                    c.text = tidy(&c.text);
+                    c.text = tidy(std::mem::take(&mut c.text));
                     r.cells.push(c);
                 }
             }
@@ -240,7 +240,7 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Open::Heading(text) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Heading { text: tidy(&text) });
+                    out.push(Block::Heading { text: tidy(text) });
                 }
             }
             Event::End(TagEnd::Paragraph) => {
@@ -290,7 +290,13 @@ enum Open {
 
 /// Cell and heading text: line breaks kept, white space around each line
 /// and around the whole trimmed.
-fn tidy(text: &str) -> String {
+/// Each line trimmed, and the whole; a one-line text (most cells) keeps
+/// its allocation.
+fn tidy(text: String) -> String {
+    if !text.contains('\n') {
+        let trimmed = text.trim();
+        return if trimmed.len() == text.len() { text } else { trimmed.to_owned() };
+    }
     text.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
 }
 

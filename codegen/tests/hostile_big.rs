@@ -7,6 +7,7 @@
 //! the tests assert that ten times the input costs about ten times as much
 //! (a quadratic step would cost a hundred times). The README's "What errgen
 //! guarantees for bad input" has release-build times and peak RSS.
+#![cfg(feature = "templates")]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
