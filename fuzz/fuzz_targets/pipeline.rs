@@ -41,10 +41,14 @@ fuzz_target!(|data: &[u8]| {
     let Some(model) = model else { return };
     assert!(!errgen::diag::has_errors(&diagnostics), "a model is returned only without errors");
 
-    // The Rust emitter either generates (prettyplease has already re-read
-    // its syntax tree) or refuses the model with an error; never panics.
-    if let Ok(rust) = errgen::Config::new().generate(&model) {
+    // The Rust emitter either generates or refuses the model with an
+    // error; never panics. Most of the file is written as text, so check
+    // that it is Rust, laid out exactly as prettyplease lays it out.
+    if let Ok(rust) = errgen::Config::new().serde(true).http(true).generate(&model) {
         assert!(rust.starts_with("// @generated"), "{rust}");
+        let file = syn::parse_file(&rust).unwrap_or_else(|e| panic!("generated Rust does not parse: {e}\n{rust}"));
+        let body = rust.split_once("\n\n").map_or(rust.as_str(), |(_, body)| body);
+        assert_eq!(prettyplease::unparse(&file), body, "generated Rust is not laid out as prettyplease lays it out");
     }
     let header = errgen::emit::Header { command: "errgen generate".to_owned(), sources: vec!["spec/a.md".to_owned()] };
     let ts = errgen::emit::typescript(&model, &header).expect("TypeScript renders");

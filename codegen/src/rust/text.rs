@@ -12,10 +12,11 @@
 //! [`MARGIN`] columns, counted in bytes and including the text that
 //! follows it up to the next possible line break; otherwise each element
 //! gets its own line, except arrays of plain integer or boolean literals,
-//! which are filled. A `match` arm whose one-line form does not fit is
-//! printed by prettyplease itself ([`arm`]), which is rare enough to cost
-//! nothing. `tests/rust_layout.rs` checks that prettyplease leaves the
-//! whole file unchanged, over random name and text lengths.
+//! which are filled. A `match` arm that does not fit on one line moves its
+//! body into a block; one that needs more (a pattern or a call broken
+//! inside) is printed by prettyplease itself ([`arm`]), which no realistic
+//! spec asks for. `tests/rust_layout.rs` checks that prettyplease leaves
+//! the whole file unchanged, over random name and text lengths.
 
 use std::fmt::Write as _;
 
@@ -294,7 +295,10 @@ pub(super) fn arm(out: &mut String, indent: usize, pat: &str, body: &Body<'_>) -
         Body::Atom(_) | Body::Struct(..) => true,
         Body::Other(text) => indent + INDENT + text.len() <= MARGIN,
     };
-    if !pat_fits || !body_fits {
+    // A string literal or a path cannot break, so a long one only pushes
+    // the block's brace out; a struct pattern would break inside.
+    let pat_atomic = pat.starts_with('"') || !pat.contains(' ');
+    if !(pat_fits || pat_atomic) || !body_fits {
         return arm_by_prettyplease(out, indent, pat, &text);
     }
     pad(out, indent);
@@ -361,7 +365,7 @@ mod tests {
     }
 
     #[test]
-    fn a_long_arm_is_laid_out_by_prettyplease_at_the_same_depth() {
+    fn a_long_arm_moves_its_body_into_a_block() {
         let mut out = String::new();
         let pat = format!("\"{}\"", "X".repeat(80));
         arm(&mut out, 12, &pat, &Body::Atom("Self::Long")).unwrap();
