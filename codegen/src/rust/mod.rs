@@ -652,7 +652,7 @@ fn error_variant(out: &mut String, indent: usize, v: &Variant<'_>) {
     out.push_str("},\n");
 }
 
-/// `Name { field: p0, other: p1 }`, as a pattern or a struct literal.
+/// The pattern `Name { field: p0, other: p1 }`, binding each field in order.
 fn with_values(out: &mut String, prefix: &str, v: &Variant<'_>) {
     out.push_str(prefix);
     out.push_str(&v.ident);
