@@ -67,20 +67,20 @@ impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
         f.write_char('"')?;
         let mut plain = 0;
         for (at, c) in specials(s, |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F) {
+            // `None`: the character's `\uXXXX` escape.
             let escape = match c {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                c if needs_unicode_escape(c) => "",
+                '"' => Some("\\\""),
+                '\\' => Some("\\\\"),
+                '\n' => Some("\\n"),
+                '\r' => Some("\\r"),
+                '\t' => Some("\\t"),
+                c if needs_unicode_escape(c) => None,
                 _ => continue,
             };
             f.write_str(&s[plain..at])?;
-            if escape.is_empty() {
-                write!(f, "\\u{:04X}", u32::from(c))?;
-            } else {
-                f.write_str(escape)?;
+            match escape {
+                Some(text) => f.write_str(text)?,
+                None => write!(f, "\\u{:04X}", u32::from(c))?,
             }
             plain = at + c.len_utf8();
         }
@@ -109,19 +109,19 @@ impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
         let mut plain = 0;
         for (at, c) in specials(s, |b| b < b' ' || b == b'*' || b == b'@' || b == 0x7F) {
             let next = s[at + c.len_utf8()..].chars().next();
+            // `None`: the character shown as `\u{XXXX}`.
             let escape = match c {
-                '\r' if next == Some('\n') => "",
-                '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => " ",
-                '*' if next == Some('/') => "*\\",
-                '@' => "\\@",
-                c if needs_unicode_escape(c) => "\\u",
+                '\r' if next == Some('\n') => Some(""),
+                '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(" "),
+                '*' if next == Some('/') => Some("*\\"),
+                '@' => Some("\\@"),
+                c if needs_unicode_escape(c) => None,
                 _ => continue,
             };
             f.write_str(&s[plain..at])?;
-            if escape == "\\u" {
-                write!(f, "\\u{{{:04X}}}", u32::from(c))?;
-            } else {
-                f.write_str(escape)?;
+            match escape {
+                Some(text) => f.write_str(text)?,
+                None => write!(f, "\\u{{{:04X}}}", u32::from(c))?,
             }
             plain = at + c.len_utf8();
         }

@@ -60,7 +60,7 @@ pub(crate) fn push_code_span(out: &mut String, text: &str) {
     let plain = !text.is_empty()
         && !text.starts_with(' ')
         && !text.ends_with(' ')
-        && !text.contains(|c: char| c == '`' || c == '\n' || c == '\t' || is_dropped(c) || (c.is_whitespace() && c != ' '));
+        && !text.contains(|c: char| c == '`' || is_dropped(c) || (c.is_whitespace() && c != ' '));
     if plain {
         out.push('`');
         out.push_str(text);
@@ -148,6 +148,15 @@ mod tests {
         assert_eq!(code_span("`x`"), "`` `x` ``");
         assert_eq!(code_span("a\u{202E}b"), "`ab`");
         assert_eq!(code_span("  "), "");
+    }
+
+    #[test]
+    fn pushed_spans_are_the_spans() {
+        for text in ["NOT_FOUND", "a b", " a", "a ", "a`b", "a\u{202E}b", "a\tb", "a\u{A0}", "", "  ", "{{X}} y"] {
+            let mut out = String::from(">");
+            push_code_span(&mut out, text);
+            assert_eq!(out, format!(">{}", code_span(text)), "{text:?}");
+        }
     }
 
     #[test]
