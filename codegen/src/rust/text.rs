@@ -155,21 +155,25 @@ impl List {
         self.open.len() + self.items.flat_width() + self.close.len()
     }
 
-    /// Writes the list where the current line is `col` wide and
-    /// `trailing` more bytes follow it before the next possible break;
-    /// broken, the elements go at `indent + INDENT`.
     fn write(&self, out: &mut String, indent: usize, col: usize, trailing: usize) {
-        out.push_str(self.open);
-        if self.items.len() == 0 || col + self.flat_width() + trailing <= MARGIN {
-            self.items.write_flat(out);
-            out.push_str(self.close);
-            return;
-        }
-        out.push('\n');
-        write_broken(out, &self.items, indent + INDENT);
-        pad(out, indent);
-        out.push_str(self.close);
+        write_list(out, self.open, &self.items, self.close, indent, col, trailing);
     }
+}
+
+/// Writes `open`, the items and `close` where the current line is `col`
+/// wide and `trailing` more bytes follow before the next possible break:
+/// on that line if it fits, else broken with the elements at
+/// `indent + INDENT`.
+fn write_list(out: &mut String, open: &str, items: &Items, close: &str, indent: usize, col: usize, trailing: usize) {
+    out.push_str(open);
+    if items.len() == 0 || col + open.len() + items.flat_width() + close.len() + trailing <= MARGIN {
+        items.write_flat(out);
+    } else {
+        out.push('\n');
+        write_broken(out, items, indent + INDENT);
+        pad(out, indent);
+    }
+    out.push_str(close);
 }
 
 /// The elements of a broken list, a line each (filled for simple ones),
@@ -213,15 +217,9 @@ fn write_broken(out: &mut String, items: &Items, indent: usize) {
 pub(super) fn table(out: &mut String, indent: usize, head: &str, items: &Items) {
     pad(out, indent);
     out.push_str(head);
-    out.push('[');
-    if items.len() == 0 || indent + head.len() + 1 + items.flat_width() + 2 <= MARGIN {
-        items.write_flat(out);
-    } else {
-        out.push('\n');
-        write_broken(out, items, indent + INDENT);
-        pad(out, indent);
-    }
-    out.push_str("];\n");
+    // The `;` after the bracket counts towards the line.
+    write_list(out, "[", items, "]", indent, indent + head.len(), 1);
+    out.push_str(";\n");
 }
 
 /// `{head}[row, row, ...];` where every row is itself a list.
