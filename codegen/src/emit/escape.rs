@@ -47,6 +47,46 @@ fn specials(s: &str, ascii: fn(u8) -> bool) -> impl Iterator<Item = (usize, char
     })
 }
 
+/// What an escaper writes for a character.
+enum Escape {
+    /// This text.
+    Text(&'static str),
+    /// The character's code point, as [`Code`] says.
+    Code,
+}
+
+/// How a code point is written: `\uXXXX` (JSON) or `\u{XXXX}`.
+#[derive(Clone, Copy)]
+enum Code {
+    Bare,
+    Braced,
+}
+
+/// Writes `s` with each character `escape` picks replaced. `escape` sees
+/// the character and the one after it, for the ASCII bytes `ascii` picks
+/// and every non-ASCII character; the runs between are written whole.
+fn write_escaped(
+    f: &mut std::fmt::Formatter<'_>,
+    s: &str,
+    ascii: fn(u8) -> bool,
+    code: Code,
+    escape: impl Fn(char, Option<char>) -> Option<Escape>,
+) -> std::fmt::Result {
+    let mut plain = 0;
+    for (at, c) in specials(s, ascii) {
+        let after = at + c.len_utf8();
+        let Some(escape) = escape(c, s[after..].chars().next()) else { continue };
+        f.write_str(&s[plain..at])?;
+        match (escape, code) {
+            (Escape::Text(text), _) => f.write_str(text)?,
+            (Escape::Code, Code::Bare) => write!(f, "\\u{:04X}", u32::from(c))?,
+            (Escape::Code, Code::Braced) => write!(f, "\\u{{{:04X}}}", u32::from(c))?,
+        }
+        plain = after;
+    }
+    f.write_str(&s[plain..])
+}
+
 /// `s` as a double-quoted string literal, valid in TypeScript, JSON and YAML
 /// (as a YAML key, too). Quotes, backslashes, control characters, line and
 /// paragraph separators, bidirectional controls and characters YAML
@@ -63,28 +103,17 @@ pub struct StringLiteral<S>(pub S);
 
 impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let s = self.0.as_ref();
         f.write_char('"')?;
-        let mut plain = 0;
-        for (at, c) in specials(s, |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F) {
-            // `None`: the character's `\uXXXX` escape.
-            let escape = match c {
-                '"' => Some("\\\""),
-                '\\' => Some("\\\\"),
-                '\n' => Some("\\n"),
-                '\r' => Some("\\r"),
-                '\t' => Some("\\t"),
-                c if needs_unicode_escape(c) => None,
-                _ => continue,
-            };
-            f.write_str(&s[plain..at])?;
-            match escape {
-                Some(text) => f.write_str(text)?,
-                None => write!(f, "\\u{:04X}", u32::from(c))?,
-            }
-            plain = at + c.len_utf8();
-        }
-        f.write_str(&s[plain..])?;
+        let ascii = |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F;
+        write_escaped(f, self.0.as_ref(), ascii, Code::Bare, |c, _| match c {
+            '"' => Some(Escape::Text("\\\"")),
+            '\\' => Some(Escape::Text("\\\\")),
+            '\n' => Some(Escape::Text("\\n")),
+            '\r' => Some(Escape::Text("\\r")),
+            '\t' => Some(Escape::Text("\\t")),
+            c if needs_unicode_escape(c) => Some(Escape::Code),
+            _ => None,
+        })?;
         f.write_char('"')
     }
 }
@@ -106,26 +135,15 @@ impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
         // Every character that becomes white space is white space itself,
         // so trimming the input trims the output.
         let s = self.0.as_ref().trim_end();
-        let mut plain = 0;
-        for (at, c) in specials(s, |b| b < b' ' || b == b'*' || b == b'@' || b == 0x7F) {
-            let next = s[at + c.len_utf8()..].chars().next();
-            // `None`: the character shown as `\u{XXXX}`.
-            let escape = match c {
-                '\r' if next == Some('\n') => Some(""),
-                '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(" "),
-                '*' if next == Some('/') => Some("*\\"),
-                '@' => Some("\\@"),
-                c if needs_unicode_escape(c) => None,
-                _ => continue,
-            };
-            f.write_str(&s[plain..at])?;
-            match escape {
-                Some(text) => f.write_str(text)?,
-                None => write!(f, "\\u{{{:04X}}}", u32::from(c))?,
-            }
-            plain = at + c.len_utf8();
-        }
-        f.write_str(&s[plain..])
+        let ascii = |b| b < b' ' || b == b'*' || b == b'@' || b == 0x7F;
+        write_escaped(f, s, ascii, Code::Braced, |c, next| match c {
+            '\r' if next == Some('\n') => Some(Escape::Text("")),
+            '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(Escape::Text(" ")),
+            '*' if next == Some('/') => Some(Escape::Text("*\\")),
+            '@' => Some(Escape::Text("\\@")),
+            c if needs_unicode_escape(c) => Some(Escape::Code),
+            _ => None,
+        })
     }
 }
 

@@ -125,6 +125,15 @@ impl<'a> View<'a> {
     }
 }
 
+/// Renders `template` into a buffer of `size` bytes, with the final line
+/// break askama drops (files end with one).
+fn render_file<T: askama::Template>(template: &T, size: usize) -> askama::Result<String> {
+    let mut out = String::with_capacity(size);
+    template.render_into(&mut out)?;
+    out.push('\n');
+    Ok(out)
+}
+
 /// askama filters shared by both templates. `filter_fn` expands to
 /// `#[inline(always)]` methods on unit structs, which pedantic clippy flags.
 #[allow(clippy::inline_always, clippy::unused_self, clippy::unnecessary_wraps)]

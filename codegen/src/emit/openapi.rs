@@ -12,9 +12,5 @@ struct OpenApiYaml<'a, 'v> {
 }
 
 pub(super) fn render(v: &View<'_>) -> askama::Result<String> {
-    // askama drops the template's final line break; files end with one.
-    let mut out = String::with_capacity(v.text_size() * 3 + 1024);
-    OpenApiYaml { v }.render_into(&mut out)?;
-    out.push('\n');
-    Ok(out)
+    super::render_file(&OpenApiYaml { v }, v.text_size() * 3 + 1024)
 }

@@ -12,9 +12,5 @@ struct ErrorsTs<'a, 'v> {
 }
 
 pub(super) fn render(v: &View<'_>) -> askama::Result<String> {
-    // askama drops the template's final line break; files end with one.
-    let mut out = String::with_capacity(v.text_size() * 6 + 1024);
-    ErrorsTs { v }.render_into(&mut out)?;
-    out.push('\n');
-    Ok(out)
+    super::render_file(&ErrorsTs { v }, v.text_size() * 6 + 1024)
 }
