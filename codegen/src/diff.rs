@@ -83,8 +83,8 @@ pub enum ChangeKind {
     CodeAdded {
         /// The wire code.
         code: String,
-        /// Its HTTP status.
-        http_status: u16,
+        /// Its HTTP status, `None` where the docs give none.
+        http_status: Option<u16>,
         /// Its retryability.
         retryable: bool,
     },
@@ -92,8 +92,8 @@ pub enum ChangeKind {
     CodeRemoved {
         /// The wire code.
         code: String,
-        /// Its HTTP status.
-        http_status: u16,
+        /// Its HTTP status, `None` where the docs give none.
+        http_status: Option<u16>,
         /// Its retryability.
         retryable: bool,
     },
@@ -123,10 +123,10 @@ pub enum ChangeKind {
     CodeStatusChanged {
         /// The wire code (the new one, for a renamed code).
         code: String,
-        /// Old status.
-        old: u16,
-        /// New status.
-        new: u16,
+        /// Old status (`None`: the docs gave none).
+        old: Option<u16>,
+        /// New status (`None`: the docs give none).
+        new: Option<u16>,
     },
     /// A kept code's retryability changed.
     CodeRetryableChanged {
@@ -752,6 +752,11 @@ pub fn classify(kind: &ChangeKind) -> (Assessment, Assessment) {
     }
 }
 
+/// A code's status in a summary: the number, or "no status".
+fn status_word(status: Option<u16>) -> String {
+    status.map_or_else(|| "no status".to_owned(), |s| s.to_string())
+}
+
 fn retry_word(retryable: bool) -> &'static str {
     if retryable {
         "retryable"
@@ -807,10 +812,10 @@ impl ChangeKind {
         let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".to_owned(), q);
         match self {
             ChangeKind::CodeAdded { code, http_status, retryable } => {
-                format!("code {} added ({http_status}, {})", q(code), retry_word(*retryable))
+                format!("code {} added ({}, {})", q(code), status_word(*http_status), retry_word(*retryable))
             }
             ChangeKind::CodeRemoved { code, http_status, retryable } => {
-                format!("code {} removed (was {http_status}, {})", q(code), retry_word(*retryable))
+                format!("code {} removed (was {}, {})", q(code), status_word(*http_status), retry_word(*retryable))
             }
             ChangeKind::CodeRenamed { old, new, .. } => {
                 format!("code {} probably renamed to {} (same message and status)", q(old), q(new))
@@ -818,7 +823,9 @@ impl ChangeKind {
             ChangeKind::CodeIdentChanged { code, old, new } => {
                 format!("{}: identifier {} -> {}", q(code), q(old), q(new))
             }
-            ChangeKind::CodeStatusChanged { code, old, new } => format!("{}: HTTP status {old} -> {new}", q(code)),
+            ChangeKind::CodeStatusChanged { code, old, new } => {
+                format!("{}: HTTP status {} -> {}", q(code), status_word(*old), status_word(*new))
+            }
             ChangeKind::CodeRetryableChanged { code, old, new } => {
                 format!("{}: {} -> {}", q(code), retry_word(*old), retry_word(*new))
             }

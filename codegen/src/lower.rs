@@ -740,7 +740,7 @@ impl Lowering<'_> {
             let new = Code {
                 code,
                 ident: code_ident,
-                http_status,
+                http_status: Some(http_status),
                 retryable,
                 message,
                 params,
@@ -748,6 +748,7 @@ impl Lowering<'_> {
                 group: heading.to_owned(),
                 extra,
                 source: self.files[file].source(code_cell.span.start),
+                alternatives: Vec::new(),
             };
             let here = (file, code_cell.span.clone());
             if let Some(&i) = codes.by_code.get(&new.code) {
@@ -755,7 +756,7 @@ impl Lowering<'_> {
                 let (f0, r0) = codes.at[i].clone();
                 let mut differences = Vec::new();
                 if old.http_status != new.http_status {
-                    differences.push(format!("HTTP status {} vs {}", old.http_status, new.http_status));
+                    differences.push(format!("HTTP status {} vs {}", status_text(old.http_status), status_text(new.http_status)));
                 }
                 if old.message != new.message {
                     differences.push(format!("message `{}` vs `{}`", old.message, new.message));
@@ -877,4 +878,9 @@ fn sections(items: &[Item]) -> Vec<Section<'_>> {
         out.push(Section { heading, items: &items[start.min(i)..i] });
     }
     out
+}
+
+/// A code's status for a message: the number, or "none".
+fn status_text(status: Option<u16>) -> String {
+    status.map_or_else(|| "none".to_owned(), |s| s.to_string())
 }

@@ -7,7 +7,13 @@
 use std::collections::BTreeMap;
 
 /// Version of the model's JSON shape; bumped on any incompatible change.
-pub const MODEL_VERSION: u32 = 1;
+///
+/// Version 2: [`Code::http_status`] may be `null` (the docs give the code no
+/// status), and [`Code::alternatives`] holds further rows for one code.
+///
+/// Version 2: [`Code::http_status`] may be `null` (the docs give the code no
+/// status), and [`Code::alternatives`] holds further rows for one code.
+pub const MODEL_VERSION: u32 = 2;
 
 /// Everything errgen knows about an API's errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +57,9 @@ pub struct Code {
     /// The language-neutral identifier in `UpperCamelCase` (`NotEnoughAsset`);
     /// emitters apply their own keyword escaping on top of it.
     pub ident: String,
-    /// The HTTP status responses with this code are sent with.
-    pub http_status: u16,
+    /// The HTTP status responses with this code are sent with; `None` where
+    /// the docs give the code no status (the code travels in the body only).
+    pub http_status: Option<u16>,
     /// Whether a client may retry.
     pub retryable: bool,
     /// The message template, verbatim, with `{{Name}}` placeholders.
@@ -68,6 +75,28 @@ pub struct Code {
     pub extra: BTreeMap<String, String>,
     /// Where the row stands.
     pub source: Source,
+    /// Further rows for this code in the same table: one code documented
+    /// with several messages, or sent with several statuses. The fields
+    /// above are the first row's.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// Another row for the same code in one table (see [`Code::alternatives`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Alternative {
+    /// The status this row gives, `None` where it gives none.
+    pub http_status: Option<u16>,
+    /// The row's message template, verbatim.
+    pub message: String,
+    /// The row's description.
+    pub description: String,
+    /// Where the row stands.
+    pub source: Source,
+    /// Further rows for this code in the same table: one code documented
+    /// with several messages, or sent with several statuses. The fields
+    /// above are the first row's.
+    pub alternatives: Vec<Alternative>,
 }
 
 /// A named parameter of a message template.
@@ -188,7 +217,7 @@ mod tests {
         let code = Code {
             code: "A".into(),
             ident: "A".into(),
-            http_status: 500,
+            http_status: Some(500),
             retryable: true,
             message: "a {{ Spaced Name }} b".into(),
             params: Vec::new(),
@@ -196,6 +225,7 @@ mod tests {
             group: String::new(),
             extra: std::collections::BTreeMap::new(),
             source: Source { file: "x.md".into(), line: 1, column: 1 },
+            alternatives: Vec::new(),
         };
         assert_eq!(
             code.segments(),

@@ -16,7 +16,7 @@ export const ErrorCode = {
    * {{ c.description|comment }}
    *
 {%- endif %}
-   * HTTP {{ c.http_status }}, {% if c.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.message|comment }}`
+   * HTTP {{ c.http_status.unwrap_or_default() }}, {% if c.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.message|comment }}`
    */
   {{ c.ident|ts_key }}: {{ c.code|lit }},
 {%- endfor %}
@@ -76,7 +76,7 @@ export const errorCodes: { readonly [C in ErrorCode]: ErrorCodeInfo<C> } = {
   {{ c.code|ts_key }}: {
     code: {{ c.code|lit }},
     name: {{ c.ident|lit }},
-    httpStatus: {{ c.http_status }},
+    httpStatus: {{ c.http_status.unwrap_or_default() }},
     retryable: {{ c.retryable }},
     message: {{ c.message|lit }},
     params: [

@@ -25,7 +25,7 @@ fn model_prints_versioned_json_of_spec_by_default() {
     let out = errgen(&["model"], &workspace());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["body"]["code_field"], "code");
     assert_eq!(json["body"]["message_field"], "message");
     let illegal = &json["codes"][2];

@@ -182,8 +182,8 @@ fn seed_against_edited_copy_reports_each_edit() {
     let report = case_report("seed");
     let c = &report.changes;
     assert_eq!(c.len(), 5);
-    assert!(matches!(&c[0].kind, ChangeKind::CodeAdded { code, http_status: 406, retryable: false } if code == "ITEM_LOCKED"));
-    assert!(matches!(&c[1].kind, ChangeKind::CodeRemoved { code, http_status: 406, retryable: false } if code == "CONFLICT"));
+    assert!(matches!(&c[0].kind, ChangeKind::CodeAdded { code, http_status: Some(406), retryable: false } if code == "ITEM_LOCKED"));
+    assert!(matches!(&c[1].kind, ChangeKind::CodeRemoved { code, http_status: Some(406), retryable: false } if code == "CONFLICT"));
     assert!(matches!(&c[2].kind, ChangeKind::CodeMessageChanged { code, new, .. }
         if code == "ILLEGAL_STATE" && new == "Illegal state: {{Error Message}} (request {{Request Id}})"));
     assert!(matches!(&c[3].kind, ChangeKind::ParamAdded { code, param } if code == "ILLEGAL_STATE" && param == "request_id"));

@@ -171,7 +171,7 @@ fn assert_ts_matches_model(dump: &Value, model: &Model) {
         assert_eq!(info["name"], json!(s.name));
         assert_eq!(info["description"], json!(s.description));
         assert_eq!(info["retryable"], json!(s.retryable));
-        let codes: Vec<&str> = model.codes.iter().filter(|c| c.http_status == s.status).map(|c| c.code.as_str()).collect();
+        let codes: Vec<&str> = model.codes.iter().filter(|c| c.http_status == Some(s.status)).map(|c| c.code.as_str()).collect();
         assert_eq!(info["codes"], json!(codes));
         assert_eq!(info["hasErrorBody"], json!(s.has_error_body || !codes.is_empty()));
     }
@@ -250,7 +250,7 @@ fn assert_openapi_matches_model(doc: &Value, model: &Model) {
         assert_eq!(response["description"], json!(description), "Status{}", s.status);
         assert_eq!(response["x-status-name"], json!(s.name));
         assert_eq!(response["x-retryable"], json!(s.retryable));
-        let status_codes: Vec<_> = model.codes.iter().filter(|c| c.http_status == s.status).collect();
+        let status_codes: Vec<_> = model.codes.iter().filter(|c| c.http_status == Some(s.status)).collect();
         if !s.has_error_body && status_codes.is_empty() {
             assert!(response.get("content").is_none(), "Status{} has no body", s.status);
             continue;
@@ -322,7 +322,7 @@ export const fromMetadata: SchemaCode[] = Object.values(errorCodes).map((info) =
 "#,
     );
     for (i, c) in model.codes.iter().enumerate() {
-        let schema = format!("components[\"schemas\"][\"ErrorResponse{}\"]", c.http_status);
+        let schema = format!("components[\"schemas\"][\"ErrorResponse{}\"]", c.http_status.unwrap_or_default());
         let _ = write!(
             usage,
             "export const code{i}: SchemaCode = ErrorCode[{ident}];\n\
@@ -333,8 +333,8 @@ export const fromMetadata: SchemaCode[] = Object.values(errorCodes).map((info) =
     }
     // A code of another status must not fit a status's body schema.
     for s in &model.statuses {
-        if let Some(other) = model.codes.iter().find(|c| c.http_status != s.status) {
-            if model.codes.iter().any(|c| c.http_status == s.status) {
+        if let Some(other) = model.codes.iter().find(|c| c.http_status != Some(s.status)) {
+            if model.codes.iter().any(|c| c.http_status == Some(s.status)) {
                 let _ = write!(
                     usage,
                     "// @ts-expect-error: {code} is not sent with {status}\n\

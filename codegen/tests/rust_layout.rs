@@ -92,7 +92,7 @@ fn layout_model(drafts: &[Draft], statuses: usize) -> Model {
             Code {
                 ident: errgen::ident::code_ident(&code).expect("an identifier"),
                 code,
-                http_status: 406,
+                http_status: Some(406),
                 retryable: i % 2 == 0,
                 message,
                 params,
@@ -100,6 +100,7 @@ fn layout_model(drafts: &[Draft], statuses: usize) -> Model {
                 group: String::new(),
                 extra: BTreeMap::new(),
                 source: source(),
+                alternatives: Vec::new(),
             }
         })
         .collect();

@@ -67,7 +67,7 @@ fn seed_statuses_and_codes_are_exactly_the_documented_ones() {
             (503, "SERVICE_UNAVAILABLE", false, true),
         ]
     );
-    let codes: Vec<_> = model.codes.iter().map(|c| (c.code.as_str(), c.http_status, c.retryable)).collect();
+    let codes: Vec<_> = model.codes.iter().map(|c| (c.code.as_str(), c.http_status.unwrap_or_default(), c.retryable)).collect();
     assert_eq!(
         codes,
         [

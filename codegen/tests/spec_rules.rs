@@ -206,13 +206,13 @@ fn rule4_status_retryability_from_status_heading_or_directive() {
 #[test]
 fn rule5_status_from_directive_then_http_status_line_then_prose() {
     let by_directive = spec("## Retryable\n\nA 500 error.\n<!-- errgen: status=406 -->\n\n| code | message |\n|-|-|\n| A | m |\n");
-    assert_eq!(model(&by_directive).0.codes[0].http_status, 406);
+    assert_eq!(model(&by_directive).0.codes[0].http_status, Some(406));
 
     let by_line = spec("## Retryable\n\nA 500 error.\n\nHTTPSTATUS:406\n\n| code | message |\n|-|-|\n| A | m |\n");
-    assert_eq!(model(&by_line).0.codes[0].http_status, 406);
+    assert_eq!(model(&by_line).0.codes[0].http_status, Some(406));
 
     let by_prose = spec("## Retryable\n\nA 500 error (see 404 and 1500). Retry a 500.\n\n| code | message |\n|-|-|\n| A | m |\n");
-    assert_eq!(model(&by_prose).0.codes[0].http_status, 500);
+    assert_eq!(model(&by_prose).0.codes[0].http_status, Some(500));
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn rule5_ambiguous_or_missing_status_is_an_error_that_names_the_directive() {
 fn rule5_status_outside_the_status_table_is_a_warning() {
     let md = spec("## Retryable\n\n<!-- errgen: status=409 -->\n\n| code | message |\n|-|-|\n| A | m |\n");
     let (m, diags) = model(&md);
-    assert_eq!(m.codes[0].http_status, 409);
+    assert_eq!(m.codes[0].http_status, Some(409));
     assert_eq!(
         brief(&diags),
         ["warning 18:1 codes are sent with HTTP status 409, which the status table does not list"]

@@ -97,7 +97,7 @@ impl<'a> View<'a> {
             .statuses
             .iter()
             .map(|status| {
-                let codes: Vec<&Code> = model.codes.iter().filter(|c| c.http_status == status.status).collect();
+                let codes: Vec<&Code> = model.codes.iter().filter(|c| c.http_status == Some(status.status)).collect();
                 let error_body = status.has_error_body || !codes.is_empty();
                 StatusView { status, codes, error_body }
             })
@@ -109,7 +109,7 @@ impl<'a> View<'a> {
     /// otherwise a code's `httpStatus` in TypeScript is wider than
     /// `HttpStatus`.
     fn code_statuses_listed(&self) -> bool {
-        self.model.codes.iter().all(|c| self.model.status(c.http_status).is_some())
+        self.model.codes.iter().all(|c| c.http_status.is_some_and(|s| self.model.status(s).is_some()))
     }
 
     /// The bytes of spec text the outputs repeat, plus some per code: what

@@ -271,7 +271,7 @@ fn code_docs(out: &mut String, indent: usize, code: &Code) {
     text::doc(out, indent, &line);
     text::doc(out, indent, "");
     line.clear();
-    let _ = write!(line, "HTTP status {}, {}.", code.http_status, yes_no(code.retryable));
+    let _ = write!(line, "HTTP status {}, {}.", code.http_status.unwrap_or_default(), yes_no(code.retryable));
     text::doc(out, indent, &line);
     let description = doc::prose(&code.description);
     if !description.is_empty() {
@@ -352,7 +352,7 @@ fn code_enum<'a>(
         let mut statuses = Items::simple();
         let mut retryable = Items::simple();
         for v in codes {
-            statuses.push_int(v.code.http_status);
+            statuses.push_int(v.code.http_status.unwrap_or_default());
             retryable.push_str(if v.code.retryable { "true" } else { "false" });
         }
         text::table(out, indent, &format!("const HTTP_STATUSES: &'static [u16; {count}] = &"), &statuses);
@@ -631,7 +631,7 @@ fn error_variant(out: &mut String, indent: usize, v: &Variant<'_>) {
     text::doc(out, indent, &line);
     text::doc(out, indent, "");
     line.clear();
-    let _ = write!(line, "HTTP status {}, {}.", v.code.http_status, yes_no(v.code.retryable));
+    let _ = write!(line, "HTTP status {}, {}.", v.code.http_status.unwrap_or_default(), yes_no(v.code.retryable));
     text::doc(out, indent, &line);
     text::pad(out, indent);
     out.push_str(&v.ident);

@@ -161,7 +161,7 @@ impl Writer {
     fn code_table(&mut self, codes: &[Code], keys: &[&String], expected: &mut [Code], file: &str) {
         let first = &codes[0];
         self.heading(&first.group);
-        let mut directive = format!("<!-- errgen: status={} retryable={}", first.http_status, first.retryable);
+        let mut directive = format!("<!-- errgen: status={} retryable={}", first.http_status.unwrap_or_default(), first.retryable);
         for code in codes {
             if errgen::ident::code_ident(&code.code).as_deref() != Some(code.ident.as_str()) {
                 let _ = write!(directive, " ident.{}={}", code.code, code.ident);
@@ -259,7 +259,7 @@ pub fn sample_model() -> Model {
     let code = |code: &str, ident: &str, message: &str| Code {
         code: code.to_owned(),
         ident: ident.to_owned(),
-        http_status: 500,
+        http_status: Some(500),
         retryable: true,
         message: message.to_owned(),
         params: params_of(message).expect("valid template"),
@@ -267,6 +267,7 @@ pub fn sample_model() -> Model {
         group: "Errors".to_owned(),
         extra: BTreeMap::new(),
         source: Source { file: String::new(), line: 0, column: 0 },
+        alternatives: Vec::new(),
     };
     Model {
         version: errgen::model::MODEL_VERSION,

@@ -169,7 +169,7 @@ pub fn model() -> impl Strategy<Value = Model> {
                 codes.push(Code {
                     code: d.code,
                     ident,
-                    http_status: d.status,
+                    http_status: Some(d.status),
                     retryable: d.retryable,
                     message: d.message,
                     params,
@@ -177,6 +177,7 @@ pub fn model() -> impl Strategy<Value = Model> {
                     group: d.group,
                     extra,
                     source: source(),
+                    alternatives: Vec::new(),
                 });
             }
             Model { version: MODEL_VERSION, statuses: statuses.into_values().collect(), codes, body }
