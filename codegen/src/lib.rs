@@ -23,5 +23,6 @@ pub mod write;
 
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
-pub use load::{from_sources, load, Loaded};
+pub use load::{from_sources, from_sources_with, load, load_with, Loaded};
+pub use lower::{explain, ColumnReading, ReadOptions, Role, TableReading};
 pub use model::Model;

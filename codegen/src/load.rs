@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Label};
 use crate::model::{Model, Source};
+use crate::lower::ReadOptions;
 use crate::parse::SourceFile;
 
 /// What loading a spec gave: the model (when there were no errors), every
@@ -18,6 +19,8 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
     /// The folders searched (for `cargo:rerun-if-changed`).
     pub folders: Vec<PathBuf>,
+    /// How each table was read (`errgen lint --explain`).
+    pub readings: Vec<crate::lower::TableReading>,
 }
 
 impl Loaded {
@@ -46,6 +49,13 @@ fn file_label(path: &str) -> Label {
 /// sorted by path) as one model.
 #[must_use]
 pub fn load<P: AsRef<Path>>(paths: &[P]) -> Loaded {
+    load_with(paths, &ReadOptions::default())
+}
+
+/// [`load`], with options for reading the Markdown (a spec-wide column
+/// mapping).
+#[must_use]
+pub fn load_with<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut folders = Vec::new();
@@ -134,18 +144,35 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Loaded {
         }
     }
     let failed = crate::diag::has_errors(&diagnostics);
-    let (model, mut more) = from_sources(sources);
+    let lowered = lower_sources(sources, options);
+    let (model, mut more, readings) = match lowered {
+        Some(l) => (l.model, l.diagnostics, l.readings),
+        None => (None, Vec::new(), Vec::new()),
+    };
     diagnostics.append(&mut more);
-    Loaded { model: if failed { None } else { model }, diagnostics, files, folders }
+    Loaded { model: if failed { None } else { model }, diagnostics, files, folders, readings }
 }
 
 /// Builds a model from in-memory files, `(display path, text)`, in the
 /// order given. No IO: tests and `errgen diff --base` use this directly.
 #[must_use]
 pub fn from_sources(sources: Vec<(String, String)>) -> (Option<Model>, Vec<Diagnostic>) {
+    from_sources_with(sources, &ReadOptions::default())
+}
+
+/// [`from_sources`] with reading options.
+#[must_use]
+pub fn from_sources_with(sources: Vec<(String, String)>, options: &ReadOptions) -> (Option<Model>, Vec<Diagnostic>) {
+    match lower_sources(sources, options) {
+        Some(l) => (l.model, l.diagnostics),
+        None => (None, Vec::new()),
+    }
+}
+
+fn lower_sources(sources: Vec<(String, String)>, options: &ReadOptions) -> Option<crate::lower::Lowered> {
     let files: Vec<SourceFile> = sources.into_iter().map(|(p, t)| SourceFile::new(p, t)).collect();
     if files.is_empty() {
-        return (None, Vec::new());
+        return None;
     }
-    crate::lower::lower(&files)
+    Some(crate::lower::lower(&files, options))
 }

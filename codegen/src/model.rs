@@ -93,10 +93,6 @@ pub struct Alternative {
     pub description: String,
     /// Where the row stands.
     pub source: Source,
-    /// Further rows for this code in the same table: one code documented
-    /// with several messages, or sent with several statuses. The fields
-    /// above are the first row's.
-    pub alternatives: Vec<Alternative>,
 }
 
 /// A named parameter of a message template.

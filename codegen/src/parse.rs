@@ -113,6 +113,9 @@ pub(crate) struct Cell {
 pub(crate) struct Row {
     pub cells: Vec<Cell>,
     pub span: Range<usize>,
+    /// Cells written past the header's width, which the table parser
+    /// drops; kept so that no text is lost without a word.
+    pub extra: Vec<Cell>,
 }
 
 impl Row {
@@ -126,12 +129,13 @@ impl Row {
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names)] // `CodeBlock` is the Markdown name
 pub(crate) enum Block {
-    Heading { text: String },
+    Heading { text: String, level: u8 },
     /// A paragraph's text; soft line breaks kept as `\n`.
-    Prose { text: String },
+    Prose { text: String, span: Range<usize> },
     /// The inside of an `<!-- errgen: ... -->` comment (after `errgen:`).
     Directive { text: String, span: Range<usize> },
-    CodeBlock { lang: String, text: String, span: Range<usize> },
+    /// A fenced or (with `indented`) an indented code block.
+    CodeBlock { lang: String, text: String, span: Range<usize>, indented: bool },
     Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
 }
 
@@ -189,26 +193,28 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + start..range.end + start;
         match event {
-            Event::Start(Tag::Heading { .. }) => open = Open::Heading(String::new()),
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Open::Heading(String::new(), heading_level(level));
+            }
             Event::Start(Tag::Paragraph) if !matches!(open, Open::Table { .. }) => {
-                open = Open::Para(String::new());
+                open = Open::Para(String::new(), range);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
+                let (lang, indented) = match kind {
                     CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_ascii_lowercase()
+                        (info.split_whitespace().next().unwrap_or("").to_ascii_lowercase(), false)
                     }
-                    CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Indented => (String::new(), true),
                 };
-                open = Open::Code(lang, String::new(), range);
+                open = Open::Code { lang, text: String::new(), span: range, indented };
             }
             Event::Start(Tag::Table(_)) => {
                 open = Open::Table { header: Vec::new(), rows: Vec::new(), span: range };
             }
             Event::Start(Tag::TableHead) => {
-                row = Some(Row { cells: Vec::new(), span: range });
+                row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() });
             }
-            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range }),
+            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() }),
             Event::Start(Tag::TableCell) => {
                 cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
             }
@@ -229,7 +235,8 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let (Open::Table { rows, .. }, Some(r)) = (&mut open, row.take()) {
+                if let (Open::Table { rows, .. }, Some(mut r)) = (&mut open, row.take()) {
+                    r.extra = dropped_cells(file, &r);
                     rows.push(r);
                 }
             }
@@ -239,18 +246,18 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Open::Heading(text) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Heading { text: tidy(text) });
+                if let Open::Heading(text, level) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Heading { text: tidy(text), level });
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Open::Para(text) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Prose { text });
+                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Prose { text, span: file.trim(span) });
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Open::Code(lang, text, span) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::CodeBlock { lang, text, span });
+                if let Open::Code { lang, text, span, indented } = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::CodeBlock { lang, text, span, indented });
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -274,7 +281,7 @@ fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
         return;
     }
     match open {
-        Open::Heading(buf) | Open::Para(buf) | Open::Code(_, buf, _) => buf.push_str(text),
+        Open::Heading(buf, ..) | Open::Para(buf, _) | Open::Code { text: buf, .. } => buf.push_str(text),
         Open::None | Open::Table { .. } => {}
     }
 }
@@ -282,9 +289,9 @@ fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
 /// What the event loop is inside of.
 enum Open {
     None,
-    Heading(String),
-    Para(String),
-    Code(String, String, Range<usize>),
+    Heading(String, u8),
+    Para(String, Range<usize>),
+    Code { lang: String, text: String, span: Range<usize>, indented: bool },
     Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
 }
 
@@ -298,6 +305,47 @@ fn tidy(text: String) -> String {
         return if trimmed.len() == text.len() { text } else { trimmed.to_owned() };
     }
     text.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
+}
+
+fn heading_level(level: pulldown_cmark::HeadingLevel) -> u8 {
+    use pulldown_cmark::HeadingLevel as H;
+    match level {
+        H::H1 => 1,
+        H::H2 => 2,
+        H::H3 => 3,
+        H::H4 => 4,
+        H::H5 => 5,
+        H::H6 => 6,
+    }
+}
+
+/// The cells of a row that stand past the header's width: the table
+/// parser drops them, so they are read back from the row's source text
+/// after its last kept cell (split at pipes not escaped with `\`).
+fn dropped_cells(file: &SourceFile, row: &Row) -> Vec<Cell> {
+    let Some(last) = row.cells.last() else { return Vec::new() };
+    let from = last.span.end.max(row.span.start);
+    let Some(rest) = file.text.get(from..row.span.end) else { return Vec::new() };
+    // The rest starts inside the last kept cell's padding: skip to its pipe.
+    let Some(pipe) = rest.find('|') else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut start = pipe + 1;
+    let bytes = rest.as_bytes();
+    let mut i = start;
+    while i <= bytes.len() {
+        let end_of_cell = i == bytes.len() || (bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'));
+        if end_of_cell {
+            let range = from + start..from + i;
+            let text = file.text[range.clone()].trim();
+            if !text.is_empty() {
+                let text = text.trim_matches('`').replace("\\|", "|");
+                out.push(Cell { text, span: file.trim(range), links: Vec::new() });
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    out
 }
 
 fn is_line_break_tag(html: &str) -> bool {

@@ -1,0 +1,438 @@
+//! Code tables: one error code a row, with its status from the row, the
+//! section or nowhere, and its retryability from the row, the section,
+//! the status or the default.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use super::cells;
+use super::roles::Shape;
+use super::status_table::{retryable_by_default, retryable_from_heading, StatusDraft};
+use super::vocab::Role;
+use super::{reading, At, Lowering, Section, TableAt, TableReading};
+use crate::diag::Diagnostic;
+use crate::ident;
+use crate::model::{Alternative, Code, Param};
+use crate::template::{self, Piece};
+
+/// The codes found so far, in document order, indexed for the duplicate
+/// checks (linear in the number of codes).
+#[derive(Default)]
+pub struct Codes {
+    pub list: Vec<Code>,
+    /// Where each code's row stands, and the table it came from.
+    at: Vec<(At, usize)>,
+    by_code: HashMap<String, usize>,
+    by_ident: HashMap<String, usize>,
+    tables: usize,
+}
+
+/// Where a table's codes get their status when their row gives none.
+enum SectionStatus {
+    Directive(u16, At),
+    Line(u16, At),
+    Prose(u16),
+    None,
+}
+
+impl Lowering<'_> {
+    #[allow(clippy::too_many_lines)]
+    pub(super) fn code_table(
+        &mut self,
+        t: &TableAt<'_>,
+        shape: &Shape,
+        statuses: &BTreeMap<u16, StatusDraft>,
+        codes: &mut Codes,
+        section: &mut Section,
+    ) -> TableReading {
+        let file = t.file;
+        let at = |range: &std::ops::Range<usize>| At { file, range: range.clone() };
+        let table_at = at(&t.span);
+        let table_id = codes.tables;
+        codes.tables += 1;
+        let code_col = shape.column(Role::Code).unwrap_or(0);
+        let name_col = shape.column(Role::Name);
+        let status_col = shape.column(Role::Status);
+        let message_col = shape.column(Role::Message);
+        let description_col = shape.column(Role::Description);
+        let retry_col = shape.column(Role::Retryable);
+        let success_col = shape.column(Role::Success);
+        let extra_cols: Vec<usize> = shape.extra().collect();
+        let heading = t.heading.unwrap_or("");
+
+        // The section's status, for rows that give none.
+        let section_status = if let Some((s, a)) = &t.in_force.status {
+            SectionStatus::Directive(*s, a.clone())
+        } else if let Some((s, a)) = &t.in_force.status_line {
+            SectionStatus::Line(*s, a.clone())
+        } else {
+            let mentioned: Vec<u16> =
+                t.in_force.mentioned.iter().copied().filter(|n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
+            match mentioned.as_slice() {
+                [one] => SectionStatus::Prose(*one),
+                [] => SectionStatus::None,
+                many if status_col.is_none() => {
+                    let list: Vec<String> = many.iter().map(u16::to_string).collect();
+                    let under = t.heading.map_or_else(|| "this table".to_owned(), |h| format!("`{h}`"));
+                    self.diags.push(
+                        Diagnostic::error(format!("the codes under {under} could be sent with HTTP status {}", list.join(" or ")))
+                            .label(self.label(&table_at, "this table"))
+                            .help("add `<!-- errgen: status=NNN -->` (or a line `httpStatus : NNN`) between the heading and the table"),
+                    );
+                    SectionStatus::None
+                }
+                _ => SectionStatus::None,
+            }
+        };
+        let fallback = match &section_status {
+            SectionStatus::Directive(s, _) | SectionStatus::Line(s, _) | SectionStatus::Prose(s) => Some(*s),
+            SectionStatus::None => None,
+        };
+        let section_retry = t.in_force.retryable.or_else(|| retryable_from_heading(heading));
+
+        let mut used_statuses = BTreeSet::new();
+        let mut defaulted: Option<(bool, u16)> = None;
+        let mut unstated = 0usize;
+        let mut success_rows: Vec<At> = Vec::new();
+        let mut entries = 0;
+        let mut table_codes: HashMap<String, usize> = HashMap::new();
+        for row in t.rows {
+            if row.cells.iter().all(|c| c.text.is_empty()) || cells::is_separator(row.cells.iter().map(|c| c.text.as_str())) {
+                continue;
+            }
+            let empty = row.missing_cell();
+            let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
+            let code_cell = cell(Some(code_col));
+            let code = code_cell.text.trim().trim_matches('`').to_owned();
+            let message = cell(message_col).text.clone();
+            let description = cell(description_col).text.clone();
+
+            // The row's status cell, read first: a success row is skipped.
+            let status_cell = cell(status_col);
+            let row_status = if status_col.is_some() && !status_cell.text.trim().is_empty() {
+                match cells::status(&status_cell.text) {
+                    Some((s, _)) => Some(s),
+                    None => {
+                        self.diags.push(
+                            Diagnostic::error(format!("`{}` is not an HTTP status", status_cell.text))
+                                .label(self.label(&at(&status_cell.span), "expected a number from 100 to 599"))
+                                .help("write the status number, such as `404`, or leave the cell empty when the code has none"),
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                None
+            };
+            let success_flag = success_col.and_then(|i| cells::yes_no(&cell(Some(i)).text)) == Some(true);
+            let success_code = (code == "0" || code.eq_ignore_ascii_case("ok") || code.eq_ignore_ascii_case("success"))
+                && (cells::says_success(&message) || cells::says_success(&description) || message.is_empty() && description.is_empty());
+            if success_flag || row_status.is_some_and(|s| (200..300).contains(&s)) || success_code {
+                success_rows.push(at(&row.span));
+                continue;
+            }
+            if code.is_empty() {
+                self.diags.push(
+                    Diagnostic::error("code table row has no code")
+                        .label(self.label(&at(&row.span), "this row"))
+                        .help("write the wire code in the code column, or remove the row"),
+                );
+                continue;
+            }
+            if cells::is_range(&code) {
+                self.diags.push(
+                    Diagnostic::warning(format!("`{code}` is a range of codes, not a code; the row is not read"))
+                        .label(self.label(&at(&code_cell.span), "a range"))
+                        .help("list each code of the range in a row of its own, or say what the range means in prose"),
+                );
+                continue;
+            }
+            if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                self.diags.push(
+                    Diagnostic::error(format!("code `{}` contains white space or control characters", code.escape_debug()))
+                        .label(self.label(&at(&code_cell.span), "this code"))
+                        .help("wire codes are single words such as `NOT_FOUND`; fix the code cell"),
+                );
+                continue;
+            }
+            let http_status = match (row_status, &section_status) {
+                (Some(row), SectionStatus::Directive(s, a) | SectionStatus::Line(s, a)) if row != *s => {
+                    self.diags.push(
+                        Diagnostic::error(format!("code `{code}`'s row gives HTTP status {row}, but its section says {s}"))
+                            .label(self.label(&at(&status_cell.span), "the row's status"))
+                            .label(self.label(a, "the section's status"))
+                            .help("remove the section's status (the rows carry their own), or correct the row"),
+                    );
+                    continue;
+                }
+                (Some(row), _) => Some(row),
+                (None, _) => fallback,
+            };
+            if let Some(s) = http_status {
+                used_statuses.insert(s);
+            }
+            let retryable = match retry_col.map(|i| cell(Some(i))).filter(|c| !c.text.trim().is_empty()) {
+                Some(c) => match cells::yes_no(&c.text) {
+                    Some(r) => r,
+                    None => {
+                        self.diags.push(
+                            Diagnostic::error(format!("`{}` does not say whether the code is retryable", c.text))
+                                .label(self.label(&at(&c.span), "expected yes or no"))
+                                .help("write `Yes` or `No` (or `true` / `false`) in the retryable column"),
+                        );
+                        continue;
+                    }
+                },
+                None => match (section_retry, http_status) {
+                    (Some(r), _) => r,
+                    (None, Some(s)) => {
+                        let r = retryable_by_default(s);
+                        defaulted.get_or_insert((r, s));
+                        r
+                    }
+                    (None, None) => {
+                        unstated += 1;
+                        false
+                    }
+                },
+            };
+            // Several rows for one code in one table: alternatives.
+            if let Some(&i) = table_codes.get(&code) {
+                let first = &mut codes.list[i];
+                let same = first.http_status == http_status && first.message == message && first.description == description;
+                let repeated = same || first.alternatives.iter().any(|a| a.http_status == http_status && a.message == message && a.description == description);
+                if repeated {
+                    self.diags.push(
+                        Diagnostic::warning(format!("code `{code}` is listed twice in this table with the same row"))
+                            .label(self.label(&at(&code_cell.span), "repeated row"))
+                            .help("remove the repeated row"),
+                    );
+                } else {
+                    let source = self.files[file].source(code_cell.span.start);
+                    codes.list[i].alternatives.push(Alternative { http_status, message, description, source });
+                }
+                continue;
+            }
+            let named = section.idents.get(&code).map(|(name, _)| name.clone());
+            if named.is_some() {
+                section.used.insert(code.clone());
+            }
+            let from_name = name_col.map(|i| cell(Some(i))).and_then(|c| ident::code_ident(c.text.trim().trim_matches('`')));
+            let Some(code_ident) = named.or(from_name).or_else(|| ident::code_ident(&code)) else {
+                self.diags.push(
+                    Diagnostic::error(format!("code `{code}` cannot become an identifier"))
+                        .label(self.label(&at(&code_cell.span), "no identifier can be made from this"))
+                        .help(format!(
+                            "name one above the table with `<!-- errgen: ident.{code}=SomeName -->`; the wire code stays as written"
+                        )),
+                );
+                continue;
+            };
+            let Some(params) = self.params(&at(&cell(message_col).span), &message) else { continue };
+            let mut extra: BTreeMap<String, String> =
+                extra_cols.iter().map(|&i| (t.header[i].text.clone(), cell(Some(i)).text.clone())).collect();
+            if !row.extra.is_empty() {
+                let texts: Vec<&str> = row.extra.iter().map(|c| c.text.as_str()).collect();
+                self.diags.push(
+                    Diagnostic::warning(format!(
+                        "row has {} more cell(s) than the header (`{}`); kept as extra columns",
+                        row.extra.len(),
+                        texts.join("`, `")
+                    ))
+                    .label(self.label(&at(&row.extra[0].span), "past the last column"))
+                    .help("add a header for the column, or escape a `|` inside a cell as `\\|`"),
+                );
+                for (k, c) in row.extra.iter().enumerate() {
+                    extra.insert(format!("column {}", t.header.len() + k + 1), c.text.clone());
+                }
+            }
+            entries += 1;
+            let new = Code {
+                code,
+                ident: code_ident,
+                http_status,
+                retryable,
+                message,
+                params,
+                description,
+                group: heading.to_owned(),
+                extra,
+                source: self.files[file].source(code_cell.span.start),
+                alternatives: Vec::new(),
+            };
+            if let Some(i) = self.merge(codes, &new, &at(&code_cell.span), table_id) {
+                table_codes.insert(new.code.clone(), i);
+            }
+        }
+        let reading_retry = self.code_table_notes(t, &table_at, statuses, &used_statuses, defaulted, unstated, &success_rows, retry_col.is_some(), section_retry.is_some());
+        let status_from = match (&section_status, status_col.is_some()) {
+            (_, true) => "the status column; rows without one: the section".to_owned(),
+            (SectionStatus::Directive(s, _), false) => format!("directive ({s})"),
+            (SectionStatus::Line(s, _), false) => format!("the section's `httpStatus` line ({s})"),
+            (SectionStatus::Prose(s), false) => format!("the section's prose, which names {s}"),
+            (SectionStatus::None, false) => "none: the docs give these codes no HTTP status".to_owned(),
+        };
+        reading(self, t, shape, "code table", status_from, reading_retry, entries)
+    }
+
+    /// Adds a code to the list, or reports how it clashes with one
+    /// already there. Gives its index when added (or merged).
+    fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At, table: usize) -> Option<usize> {
+        if let Some(&i) = codes.by_code.get(&new.code) {
+            let old = &codes.list[i];
+            let (a0, old_table) = codes.at[i].clone();
+            debug_assert_ne!(old_table, table, "rows of one table are alternatives");
+            let mut differences = Vec::new();
+            if old.http_status != new.http_status {
+                differences.push(format!("HTTP status {} vs {}", status_text(old.http_status), status_text(new.http_status)));
+            }
+            if old.message != new.message {
+                differences.push(format!("message `{}` vs `{}`", old.message, new.message));
+            }
+            if old.retryable != new.retryable {
+                differences.push(format!("retryable {} vs {}", old.retryable, new.retryable));
+            }
+            if !differences.is_empty() {
+                self.diags.push(
+                    Diagnostic::error(format!("code `{}` is defined twice, differently: {}", new.code, differences.join(", ")))
+                        .label(self.label(here, "second definition"))
+                        .label(self.label(&a0, "first definition"))
+                        .help("a code has one status, message and retryability; remove or correct one of the rows"),
+                );
+            } else if old.description != new.description && !new.description.is_empty() {
+                self.diags.push(
+                    Diagnostic::warning(format!("code `{}` is defined twice with different descriptions; the first is kept", new.code))
+                        .label(self.label(here, "second definition"))
+                        .label(self.label(&a0, "first definition"))
+                        .help("remove the repeated row or give both the same description"),
+                );
+            }
+            return None;
+        }
+        if let Some(&i) = codes.by_ident.get(&new.ident) {
+            let (a0, _) = codes.at[i].clone();
+            self.diags.push(
+                Diagnostic::error(format!("codes `{}` and `{}` both become the identifier `{}`", codes.list[i].code, new.code, new.ident))
+                    .label(self.label(here, "this code"))
+                    .label(self.label(&a0, "clashes with this one"))
+                    .help("rename one of the codes so that they differ in more than case and separators, or name one with `<!-- errgen: ident.CODE=Name -->`"),
+            );
+            return None;
+        }
+        let i = codes.list.len();
+        codes.by_code.insert(new.code.clone(), i);
+        codes.by_ident.insert(new.ident.clone(), i);
+        codes.list.push(new.clone());
+        codes.at.push((here.clone(), table));
+        Some(i)
+    }
+
+    /// The notes and warnings a code table gets once: statuses the status
+    /// table lacks, defaults taken, success rows skipped. Gives where the
+    /// retryability came from, for `--explain`.
+    #[allow(clippy::too_many_arguments)]
+    fn code_table_notes(
+        &mut self,
+        t: &TableAt<'_>,
+        table_at: &At,
+        statuses: &BTreeMap<u16, StatusDraft>,
+        used: &BTreeSet<u16>,
+        defaulted: Option<(bool, u16)>,
+        unstated: usize,
+        success_rows: &[At],
+        retry_col: bool,
+        section_retry: bool,
+    ) -> String {
+        if !statuses.is_empty() {
+            for &s in used {
+                match statuses.get(&s) {
+                    None => self.diags.push(
+                        Diagnostic::warning(format!("codes are sent with HTTP status {s}, which the status table does not list"))
+                            .label(self.label(table_at, "this table"))
+                            .help(format!("add a row for {s} to the status table, linking to the error body format")),
+                    ),
+                    Some(d) if !d.status.has_error_body && statuses.values().any(|d| d.status.has_error_body) => self.diags.push(
+                        Diagnostic::warning(format!(
+                            "codes are sent with HTTP status {s}, which the status table does not mark as carrying the error body"
+                        ))
+                        .label(self.label(table_at, "this table"))
+                        .help(format!("link the HTTP Code cell of status {s} to the error body format")),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        let heading = t.heading.unwrap_or("");
+        if let Some((r, s)) = defaulted {
+            self.diags.push(
+                Diagnostic::note(format!(
+                    "codes under `{heading}` are taken as {} because they are sent with HTTP status {s}",
+                    if r { "retryable" } else { "not retryable" }
+                ))
+                .label(self.label(table_at, "this table"))
+                .help("say it in the heading (\"Retryable\" / \"Non Retryable\") or add `<!-- errgen: retryable=true -->`"),
+            );
+        }
+        if unstated > 0 {
+            self.diags.push(
+                Diagnostic::note(format!(
+                    "{unstated} code(s) under `{heading}` have no HTTP status and nothing says whether they are retryable; taken as not retryable"
+                ))
+                .label(self.label(table_at, "this table"))
+                .help("add a `Retryable` column, say it in the heading, or add `<!-- errgen: retryable=true -->`"),
+            );
+        }
+        if let Some(first) = success_rows.first() {
+            self.diags.push(
+                Diagnostic::note(format!("{} success row(s) are not error codes and are not read", success_rows.len()))
+                    .label(self.label(first, "success row"))
+                    .help("nothing to do: a 2xx status, a true success column or code `0` meaning success marks a success"),
+            );
+        }
+        let mut from = String::new();
+        if retry_col {
+            from.push_str("the retryable column; rows without one: ");
+        }
+        let _ = write!(
+            from,
+            "{}",
+            if section_retry {
+                "the section (directive or heading)"
+            } else if defaulted.is_some() {
+                "default by status (429, 500, 502, 503, 504 are retryable)"
+            } else {
+                "not stated: not retryable"
+            }
+        );
+        from
+    }
+
+    /// The parameters of a message template, or `None` after diagnosing a
+    /// bad placeholder.
+    fn params(&mut self, at: &At, message: &str) -> Option<Vec<Param>> {
+        let mut params: Vec<Param> = Vec::new();
+        let mut ok = true;
+        for piece in template::split(message) {
+            let Piece::Placeholder { name, .. } = piece else { continue };
+            let snake = ident::snake(name);
+            if !ident::is_ascii_ident(&snake) {
+                self.diags.push(
+                    Diagnostic::error(format!("placeholder `{{{{{name}}}}}` cannot become a parameter name"))
+                        .label(self.label(at, "in this message"))
+                        .help("name placeholders with ASCII words starting with a letter, such as `{{Error Message}}`"),
+                );
+                ok = false;
+                continue;
+            }
+            if !params.iter().any(|p| p.name == snake) {
+                params.push(Param { name: snake, placeholder: name.to_owned() });
+            }
+        }
+        ok.then_some(params)
+    }
+}
+
+/// A code's status for a message: the number, or "none".
+fn status_text(status: Option<u16>) -> String {
+    status.map_or_else(|| "none".to_owned(), |s| s.to_string())
+}

@@ -1,0 +1,122 @@
+//! The JSON error-body examples: the body's field names, and codes that
+//! examples use but no table defines.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{At, Lowering};
+use crate::diag::Diagnostic;
+use crate::model::{BodyFormat, Code};
+use crate::parse::Block;
+
+/// A JSON error-body example found in a code block.
+pub struct Example {
+    pub at: At,
+    raw: String,
+    pub heading_slug: Option<String>,
+    code_field: String,
+    message_field: String,
+    code_value: Option<String>,
+}
+
+/// GitHub/GitBook heading anchor: lower case, spaces to `-`, other
+/// punctuation dropped.
+pub fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '-' => Some('-'),
+            '_' => Some('_'),
+            c if c.is_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Lowering<'_> {
+    /// Finds the JSON examples of the error body.
+    pub(super) fn examples(&mut self, blocks: &[(usize, &Block, Option<&str>)]) -> Vec<Example> {
+        let mut out = Vec::new();
+        for &(file, block, heading) in blocks {
+            let Block::CodeBlock { lang, text, span, .. } = block else { continue };
+            if !(lang.is_empty() || lang == "json" || lang == "jsonc" || lang == "json5") {
+                continue;
+            }
+            let at = At { file, range: span.clone() };
+            let decoded = html_escape::decode_html_entities(text);
+            let Some(map) = crate::json::object(&decoded) else {
+                if lang == "json" && decoded.contains(':') && decoded.to_lowercase().contains("code") {
+                    self.diags.push(
+                        Diagnostic::warning("JSON example is not a valid JSON object; it was not read")
+                            .label(self.label(&at, "this code block"))
+                            .help("fix the JSON so errgen can read the error body's field names"),
+                    );
+                }
+                continue;
+            };
+            // The two fields must differ: a key such as `codeMessage` is
+            // taken for the code only (fuzzing found a model with one key
+            // for both, which no body can carry).
+            let key_with = |words: &[&str], not: Option<&String>| {
+                map.keys().find(|k| {
+                    let lower = k.to_lowercase();
+                    Some(*k) != not && words.iter().any(|w| lower.contains(w))
+                })
+            };
+            let Some(code_field) = key_with(&["code"], None) else { continue };
+            let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
+            let code_value = map.get(code_field).cloned().flatten();
+            out.push(Example {
+                raw: self.files[file].text[span.clone()].to_owned(),
+                at,
+                heading_slug: heading.map(slug),
+                code_field: code_field.clone(),
+                message_field: message_field.clone(),
+                code_value,
+            });
+        }
+        out
+    }
+
+    /// The body format the examples agree on (the first one's), with an
+    /// error for every example that disagrees.
+    pub(super) fn body_format(&mut self, examples: &[Example]) -> BodyFormat {
+        let Some(first) = examples.first() else { return BodyFormat::default() };
+        for e in &examples[1..] {
+            if e.code_field != first.code_field || e.message_field != first.message_field {
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "error body examples disagree on field names: `{}`/`{}` here, `{}`/`{}` first",
+                        e.code_field, e.message_field, first.code_field, first.message_field
+                    ))
+                    .label(self.label(&e.at, "this example"))
+                    .label(self.label(&first.at, "first example"))
+                    .help("use the same field names in every JSON example of the error body"),
+                );
+            }
+        }
+        BodyFormat { code_field: first.code_field.clone(), message_field: first.message_field.clone() }
+    }
+
+    /// Warns where an example uses a code that no table defines.
+    pub(super) fn check_examples(&mut self, examples: &[Example], codes: &[Code]) {
+        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+        for e in examples {
+            let Some(value) = &e.code_value else { continue };
+            if defined.contains(value.as_str()) {
+                continue;
+            }
+            let range: Range<usize> = match e.raw.find(value.as_str()) {
+                Some(i) => e.at.range.start + i..e.at.range.start + i + value.len(),
+                None => e.at.range.clone(),
+            };
+            self.diags.push(
+                Diagnostic::warning(format!("example uses code `{value}`, which no code table defines"))
+                    .label(self.label(&At { file: e.at.file, range }, "not defined in any code table"))
+                    .help("use a documented code in the example, or add a row for this code to a code table"),
+            );
+        }
+    }
+}

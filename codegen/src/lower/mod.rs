@@ -1,0 +1,420 @@
+//! Stage two: blocks -> validated [`Model`], with diagnostics. Applies the
+//! parsing rules documented in the README; does no IO.
+//!
+//! One walk over the blocks reads each section's directives and prose once
+//! (`directives.rs`) and hands every table what is in force where it
+//! stands; `roles.rs` reads a table's kind and column roles (vocabulary in
+//! `vocab.rs`, cell values in `cells.rs`); `status_table.rs` and
+//! `code_table.rs` read the rows; `examples.rs` reads the JSON error-body
+//! examples. Work is linear in the input.
+
+mod cells;
+mod code_table;
+mod directives;
+mod examples;
+mod roles;
+mod status_table;
+mod vocab;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+
+pub use vocab::Role;
+
+use self::directives::{Directive, InForce};
+use self::roles::Kind;
+use crate::diag::{Diagnostic, Label};
+use crate::model::{Model, Source, MODEL_VERSION};
+use crate::parse::{self, Block, Cell, Row, SourceFile};
+
+/// A place in the spec: a file (by index) and a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct At {
+    pub file: usize,
+    pub range: Range<usize>,
+}
+
+/// How to read a spec beyond what its Markdown says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Column roles for every table of the spec, by header: what a
+    /// `<!-- errgen: columns … -->` directive says for one table. A
+    /// table's own directive wins.
+    pub columns: Vec<(Role, String)>,
+}
+
+/// How `lint --explain` describes one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TableReading {
+    /// Where the table starts.
+    pub source: Source,
+    /// `status table`, `code table` or `not read`.
+    pub kind: String,
+    /// Each column: its header, its role and how that was decided.
+    pub columns: Vec<ColumnReading>,
+    /// Where the rows' HTTP status came from.
+    pub status_from: String,
+    /// Where the rows' retryability came from.
+    pub retryable_from: String,
+    /// How many codes or statuses the table gave.
+    pub entries: usize,
+}
+
+/// One column of a [`TableReading`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ColumnReading {
+    /// The header as written.
+    pub header: String,
+    /// The role (`code`, `status`, …, `extra`).
+    pub role: String,
+    /// How the role was decided.
+    pub how: String,
+}
+
+/// What lowering gives: the model (`None` on any error), the diagnostics,
+/// and how each table was read.
+pub(crate) struct Lowered {
+    pub model: Option<Model>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub readings: Vec<TableReading>,
+}
+
+/// A block with the file it came from.
+struct Item {
+    file: usize,
+    block: Block,
+}
+
+/// A table with what was in force where it stands.
+struct TableAt<'a> {
+    file: usize,
+    header: &'a [Cell],
+    rows: &'a [Row],
+    span: Range<usize>,
+    heading: Option<&'a str>,
+    /// Whether a heading above the table (or the page title) speaks of
+    /// errors.
+    error_section: bool,
+    in_force: InForce,
+    columns: Vec<(Role, String, At)>,
+    section: usize,
+}
+
+/// A section's `ident.CODE=Name` directives, and which were used.
+#[derive(Default)]
+struct Section {
+    idents: HashMap<String, (String, At)>,
+    used: HashSet<String>,
+    order: Vec<String>,
+}
+
+pub(crate) struct Lowering<'a> {
+    files: &'a [SourceFile],
+    options: &'a ReadOptions,
+    diags: Vec<Diagnostic>,
+    readings: Vec<TableReading>,
+}
+
+/// Lowers parsed files into a model.
+pub(crate) fn lower(files: &[SourceFile], options: &ReadOptions) -> Lowered {
+    let mut items = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        items.extend(parse::blocks(file).into_iter().map(|block| Item { file: i, block }));
+    }
+    let mut cx = Lowering { files, options, diags: Vec::new(), readings: Vec::new() };
+    let model = cx.run(&items);
+    let diagnostics = dedup(cx.diags);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    Lowered { model: if failed { None } else { Some(model) }, diagnostics, readings: cx.readings }
+}
+
+/// The same problem at the same place is said once.
+fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    diags
+        .into_iter()
+        .filter(|d| {
+            let at = d.labels.first().map(|l| (l.source.file.clone(), l.source.line, l.source.column));
+            seen.insert((d.severity, d.message.clone(), at))
+        })
+        .collect()
+}
+
+impl Lowering<'_> {
+    fn label(&self, at: &At, note: impl Into<String>) -> Label {
+        self.files[at.file].label(at.range.clone(), note)
+    }
+
+    fn source(&self, at: &At) -> Source {
+        self.files[at.file].source(at.range.start)
+    }
+
+    fn run(&mut self, items: &[Item]) -> Model {
+        let (tables, mut sections, code_blocks) = self.walk(items);
+        let examples = self.examples(&code_blocks);
+        let body = self.body_format(&examples);
+
+        let shapes: Vec<roles::Shape> = tables
+            .iter()
+            .map(|t| roles::shape(t.header, t.rows, &t.columns, &self.options.columns, t.error_section))
+            .collect();
+        let body_slugs: std::collections::BTreeSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
+        let heading_slugs: std::collections::BTreeSet<String> = items
+            .iter()
+            .filter_map(|i| match &i.block {
+                Block::Heading { text, .. } => Some(examples::slug(text)),
+                _ => None,
+            })
+            .collect();
+        let mut statuses = BTreeMap::new();
+        let mut readings: Vec<Option<TableReading>> = (0..tables.len()).map(|_| None).collect();
+        for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
+            match shape.kind {
+                Kind::Status => {
+                    let r = self.status_table(t, shape, &body_slugs, &heading_slugs, &mut statuses);
+                    readings[i] = Some(r);
+                }
+                Kind::Other => {
+                    self.unread_table(t, shape);
+                    readings[i] = Some(reading(self, t, shape, "not read", String::new(), String::new(), 0));
+                }
+                Kind::Code => {}
+            }
+        }
+        self.name_statuses(&mut statuses);
+
+        let mut codes = code_table::Codes::default();
+        for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
+            if shape.kind == Kind::Code {
+                let r = self.code_table(t, shape, &statuses, &mut codes, &mut sections[t.section]);
+                readings[i] = Some(r);
+            }
+        }
+        self.readings = readings.into_iter().flatten().collect();
+        for section in &sections {
+            for code in &section.order {
+                if section.used.contains(code) {
+                    continue;
+                }
+                let (_, at) = &section.idents[code];
+                self.diags.push(
+                    Diagnostic::warning(format!("directive names an identifier for `{code}`, which no table under it defines"))
+                        .label(self.label(at, "in this directive"))
+                        .help("correct the code in the directive, or remove the entry"),
+                );
+            }
+        }
+        let codes = codes.list;
+        let statuses: Vec<_> = statuses.into_values().map(|d| d.status).collect();
+        if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
+            let mut d = Diagnostic::error("no error codes or statuses found in the spec").help(
+                "add a table with a `code` column (and a `message` or `description` column), or a status table with an `HTTP Status` column",
+            );
+            if let Some(first) = self.files.first() {
+                d = d.label(first.label(0..0, "in this spec"));
+            }
+            self.diags.push(d);
+        }
+        self.check_examples(&examples, &codes);
+        Model { version: MODEL_VERSION, statuses, codes, body }
+    }
+
+    /// One pass over the blocks: the tables with what is in force where
+    /// each stands, the sections' identifier directives, and the code
+    /// blocks with their heading.
+    #[allow(clippy::type_complexity)]
+    fn walk<'i>(&mut self, items: &'i [Item]) -> (Vec<TableAt<'i>>, Vec<Section>, Vec<(usize, &'i Block, Option<&'i str>)>) {
+        let mut tables = Vec::new();
+        let mut sections = vec![Section::default()];
+        let mut code_blocks = Vec::new();
+        let mut in_force = InForce::default();
+        let mut headings: Vec<(u8, &str)> = Vec::new();
+        let mut pending: Option<(Vec<(Role, String, At)>, At)> = None;
+        let mut file = usize::MAX;
+        for item in items {
+            if item.file != file {
+                if let Some((_, at)) = pending.take() {
+                    self.unused_columns(&at);
+                }
+                file = item.file;
+                headings.clear();
+                in_force = InForce::default();
+                sections.push(Section::default());
+            }
+            match &item.block {
+                Block::Heading { text, level, .. } => {
+                    while headings.last().is_some_and(|(l, _)| l >= level) {
+                        headings.pop();
+                    }
+                    headings.push((*level, text.as_str()));
+                    in_force = InForce::default();
+                    sections.push(Section::default());
+                }
+                Block::Directive { text, span } => {
+                    let at = At { file: item.file, range: span.clone() };
+                    match self.directive(text, &at) {
+                        Directive::Settings(settings) => {
+                            in_force.apply(&settings);
+                            let section = sections.last_mut().expect("one section at least");
+                            for (code, name, at) in settings.idents {
+                                if !section.idents.contains_key(&code) {
+                                    section.order.push(code.clone());
+                                }
+                                section.idents.insert(code, (name, at));
+                            }
+                        }
+                        Directive::Columns(columns) => {
+                            if let Some((_, old)) = pending.replace((columns, at)) {
+                                self.unused_columns(&old);
+                            }
+                        }
+                    }
+                }
+                Block::Prose { text, span } => in_force.read_prose(text, item.file, span),
+                Block::CodeBlock { .. } => {
+                    self.indented_table(item.file, &item.block);
+                    code_blocks.push((item.file, &item.block, headings.last().map(|(_, h)| *h)));
+                }
+                Block::Table { header, rows, span } => {
+                    let columns = pending.take().map(|(c, _)| c).unwrap_or_default();
+                    tables.push(TableAt {
+                        file: item.file,
+                        header,
+                        rows,
+                        span: span.clone(),
+                        heading: headings.last().map(|(_, h)| *h),
+                        error_section: headings.iter().any(|(_, h)| vocab::is_error_heading(h)),
+                        in_force: in_force.clone(),
+                        columns,
+                        section: sections.len() - 1,
+                    });
+                }
+            }
+        }
+        if let Some((_, at)) = pending.take() {
+            self.unused_columns(&at);
+        }
+        (tables, sections, code_blocks)
+    }
+
+    fn unused_columns(&mut self, at: &At) {
+        self.diags.push(
+            Diagnostic::warning("`columns` directive is followed by no table in its file")
+                .label(self.label(at, "this directive"))
+                .help("put the directive right above the table whose columns it names"),
+        );
+    }
+
+    /// A CommonMark indented code block that holds a table: Markdown does
+    /// not read it as one, so the writer must hear why.
+    fn indented_table(&mut self, file: usize, block: &Block) {
+        let Block::CodeBlock { text, span, indented: true, .. } = block else { return };
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let (Some(head), Some(rule)) = (lines.next(), lines.next()) else { return };
+        let is_rule = rule.contains('-')
+            && rule.contains('|')
+            && rule.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'));
+        if !head.contains('|') || !is_rule {
+            return;
+        }
+        let read_as_errors = head.split('|').any(|h| vocab::lookup(h.trim()).is_some_and(|(r, _)| matches!(r, Role::Code | Role::Status)));
+        let at = At { file, range: span.clone() };
+        let message = "this table is indented 4 or more spaces, so Markdown reads it as a code block, not a table";
+        let d = if read_as_errors { Diagnostic::error(message) } else { Diagnostic::warning(message) };
+        self.diags.push(
+            d.label(self.label(&at, "indented table"))
+                .help("remove the indentation before each line of the table (at most 3 spaces) so that it is read as a table"),
+        );
+    }
+
+    /// Says why a table that looks like errors was not read.
+    fn unread_table(&mut self, t: &TableAt<'_>, shape: &roles::Shape) {
+        let at = At { file: t.file, range: t.span.clone() };
+        let headers: Vec<&str> = t.header.iter().map(|c| c.text.as_str()).collect();
+        for cell in t.header {
+            if let Some(word) = vocab::near_miss(&cell.text) {
+                let cell_at = At { file: t.file, range: cell.span.clone() };
+                self.diags.push(
+                    Diagnostic::warning(format!("table not read: header `{}` is not one errgen knows; did you mean `{word}`?", cell.text))
+                        .label(self.label(&cell_at, "this header"))
+                        .help(format!("rename the column to `{word}`, or name its role with `<!-- errgen: columns {}=\"{}\" -->`", role_hint(word), cell.text)),
+                );
+                return;
+            }
+        }
+        for (i, cell) in t.header.iter().enumerate() {
+            let col: Vec<&str> = t.rows.iter().filter_map(|r| r.cells.get(i)).map(|c| c.text.as_str()).filter(|s| !s.trim().is_empty()).collect();
+            if col.len() < 2 {
+                continue;
+            }
+            let (what, role) = if col.iter().all(|c| cells::is_status_number(c)) {
+                ("HTTP statuses", "status")
+            } else if col.iter().all(|c| cells::is_screaming_code(c)) {
+                ("what look like error codes", "code")
+            } else {
+                continue;
+            };
+            let cell_at = At { file: t.file, range: cell.span.clone() };
+            self.diags.push(
+                Diagnostic::warning(format!("table not read: column `{}` holds {what}, but no header says what the table is", cell.text))
+                    .label(self.label(&cell_at, "this column"))
+                    .help(format!("name the column's role with `<!-- errgen: columns {role}=\"{}\" -->` above the table", cell.text)),
+            );
+            return;
+        }
+        let why = shape.why_not.clone().unwrap_or_else(|| "its columns are neither a status nor a code table".to_owned());
+        self.diags.push(
+            Diagnostic::note(format!("table ignored: `{}`: {why}", headers.join(" | ")))
+                .label(self.label(&at, "this table"))
+                .help("a status table has an `HTTP Status` column; a code table has a `code` column and another column"),
+        );
+    }
+}
+
+/// The directive role for a vocabulary word, for help texts.
+fn role_hint(word: &str) -> &'static str {
+    vocab::lookup(word).map_or("code", |(r, _)| r.name())
+}
+
+/// Builds a table's explanation.
+fn reading(cx: &Lowering<'_>, t: &TableAt<'_>, shape: &roles::Shape, kind: &str, status_from: String, retryable_from: String, entries: usize) -> TableReading {
+    TableReading {
+        source: cx.source(&At { file: t.file, range: t.span.clone() }),
+        kind: kind.to_owned(),
+        columns: t
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ColumnReading {
+                header: c.text.clone(),
+                role: shape.roles.get(i).map_or("extra", |r| r.name()).to_owned(),
+                how: shape.how.get(i).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        status_from,
+        retryable_from,
+        entries,
+    }
+}
+
+/// Renders readings for `lint --explain`, one block per table.
+#[must_use]
+pub fn explain(readings: &[TableReading]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for r in readings {
+        let _ = writeln!(out, "{}:{}:{}: {} ({} {})", r.source.file, r.source.line, r.source.column, r.kind, r.entries, if r.kind == "status table" { "statuses" } else { "codes" });
+        for c in &r.columns {
+            let _ = writeln!(out, "  column `{}`: {} ({})", c.header, c.role, c.how);
+        }
+        if !r.status_from.is_empty() {
+            let _ = writeln!(out, "  status: {}", r.status_from);
+        }
+        if !r.retryable_from.is_empty() {
+            let _ = writeln!(out, "  retryable: {}", r.retryable_from);
+        }
+    }
+    out
+}
