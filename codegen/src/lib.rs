@@ -24,5 +24,5 @@ pub mod write;
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
 pub use load::{from_sources, from_sources_with, load, load_with, Loaded};
-pub use lower::{explain, ColumnReading, ReadOptions, Role, TableReading};
+pub use lower::{explain, header_role, ColumnReading, ReadOptions, Role, TableReading};
 pub use model::Model;

@@ -423,7 +423,7 @@ fn cli_usage_errors_exit_2() {
 #[test]
 fn cli_spec_errors_are_reported_with_file_and_line_and_exit_1() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let broken = "# E\n\n| code | message |\n|-|-|\n| A | a |\n";
+    let broken = "# E\n\n| code | message |\n|-|-|\n| A B | a |\n";
     std::fs::write(tmp.path().join("broken.md"), broken).expect("write");
     std::fs::copy(data().join("code_added/old.md"), tmp.path().join("good.md")).expect("copy");
     for args in [["diff", "good.md", "broken.md"], ["diff", "broken.md", "good.md"]] {
@@ -431,7 +431,7 @@ fn cli_spec_errors_are_reported_with_file_and_line_and_exit_1() {
         assert_eq!(out.status.code(), Some(1));
         assert!(out.stdout.is_empty());
         let err = stderr(&out);
-        assert!(err.contains("--> broken.md:3:1"), "{err}");
+        assert!(err.contains("--> broken.md:5:3"), "{err}");
         assert!(err.contains("error: cannot compare the specs"), "{err}");
     }
     let out = run(tmp.path(), &["diff", "good.md", "missing"]);
@@ -541,17 +541,17 @@ fn cli_base_problems() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("cannot read spec path `spec` at `HEAD`"), "{}", stderr(&out));
     // An error in the committed spec is shown at its REV:file:line.
-    std::fs::write(repo.join("spec/errors.md"), "# E\n\n| code | message |\n|-|-|\n| A | a |\n").expect("write");
+    std::fs::write(repo.join("spec/errors.md"), "# E\n\n| code | message |\n|-|-|\n| A B | a |\n").expect("write");
     git(&repo, &["add", "spec"]);
     git(&repo, &["commit", "-q", "-m", "broken spec"]);
     std::fs::copy(data().join("code_added/old.md"), repo.join("spec/errors.md")).expect("copy");
     let out = run(&repo, &["diff", "--base", "HEAD"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("--> HEAD:spec/errors.md:3:1"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--> HEAD:spec/errors.md:5:3"), "{}", stderr(&out));
     // The same from outside the repository, naming NEW by its absolute path:
     // git runs in NEW's repository, not in the current folder.
     let absolute = repo.join("spec").to_string_lossy().into_owned();
     let out = run_env(&plain, &["diff", "--base", "HEAD", &absolute], &[("GIT_CEILING_DIRECTORIES", &ceiling)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("--> HEAD:spec/errors.md:3:1"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--> HEAD:spec/errors.md:5:3"), "{}", stderr(&out));
 }

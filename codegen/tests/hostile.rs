@@ -286,11 +286,11 @@ fn directives_that_inject_code_fail_clearly() {
 /// Fails: a spec whose only table has one column has no code table.
 #[test]
 fn a_spec_with_only_a_one_column_table_fails_clearly() {
-    fails_clearly(&fixture("only_one_column.md"), &["error: no code table found in the spec"]);
+    fails_clearly(&fixture("only_one_column.md"), &["error: no error codes or statuses found in the spec"]);
 }
 
-/// Fails: a spec whose only code table is empty defines no codes, which
-/// the Rust output cannot represent (an empty `ErrorCode` enum).
+/// Fails: a spec whose only code table is empty defines no codes and no
+/// statuses, so there is nothing to generate.
 #[test]
 fn a_spec_with_only_an_empty_code_table_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
@@ -298,7 +298,7 @@ fn a_spec_with_only_an_empty_code_table_fails_clearly() {
     let out = errgen(&["generate", "--spec", spec.to_str().unwrap(), "--out", "out", "--rust", "out/errors.rs"], dir.path());
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("error: the spec defines no error codes"), "{err}");
+    assert!(err.contains("error: no error codes or statuses found in the spec"), "{err}");
     assert!(err.contains("nothing written"), "{err}");
     assert!(!dir.path().join("out").exists(), "nothing is written");
 }

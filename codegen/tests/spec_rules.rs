@@ -176,14 +176,14 @@ A 500 error.
 #[test]
 fn rule4_status_errors() {
     let md = spec(&format!(
-        "| HTTP Status | HTTP Code |\n|-|-|\n| 99 | X |\n| abc | Y |\n| 404 | NOT_FOUND |\n| 404 | MISSING |\n| 599 |  |\n| 410 | not a name |\n| 409 | NOT_FOUND |\n| 418 | [x](#elsewhere) |\n\n## Retryable\n\nA 500 error.\n\n{CODE_TABLE}"
+        "| HTTP Status | HTTP Code |\n|-|-|\n| 99 | X |\n| abc | Y |\n| 404 | NOT_FOUND |\n| 404 | MISSING |\n| 599 |  |\n| 452 | 見つからない |\n| 409 | NOT_FOUND |\n| 418 | [x](#elsewhere) |\n\n## Retryable\n\nA 500 error.\n\n{CODE_TABLE}"
     ));
     let errs = errors(&md);
     let expected = [
         "error 16:3 `99` is not an HTTP status",
         "error 17:3 `abc` is not an HTTP status",
         "error 19:9 status 404 has two names: `NOT_FOUND` and `MISSING`",
-        "error 21:9 status name `not a name` cannot become an identifier",
+        "error 21:9 status name `見つからない` cannot become an identifier",
         "error 23:9 status 418 links to `#elsewhere`, which is not the error body format",
         "error 22:1 statuses 404 and 409 have the same name `NOT_FOUND`",
         "error 20:8 status 599 has no name and no standard reason phrase",
@@ -216,7 +216,7 @@ fn rule5_status_from_directive_then_http_status_line_then_prose() {
 }
 
 #[test]
-fn rule5_ambiguous_or_missing_status_is_an_error_that_names_the_directive() {
+fn rule5_ambiguous_status_is_an_error_and_a_missing_one_is_none_with_a_note() {
     let ambiguous = spec("## Retryable\n\nA 500 or a 406.\n\n| code | message |\n|-|-|\n| A | m |\n");
     assert_eq!(
         errors(&ambiguous),
@@ -225,10 +225,15 @@ fn rule5_ambiguous_or_missing_status_is_an_error_that_names_the_directive() {
     let (_, diags) = lower(&ambiguous);
     assert!(diags[0].help.as_deref().unwrap_or("").contains("<!-- errgen: status=NNN -->"));
 
-    let missing = spec("## Retryable\n\nNo number here.\n\n| code | message |\n|-|-|\n| A | m |\n");
+    // Nothing says which status: the code has none (it travels in the
+    // body only), and no help suggests a status.
+    let missing = spec("## Errors of the body\n\nNo number here.\n\n| code | message |\n|-|-|\n| A | m |\n");
+    let (m, diags) = model(&missing);
+    assert_eq!(m.codes[0].http_status, None);
+    assert!(!m.codes[0].retryable);
     assert_eq!(
-        errors(&missing),
-        ["error 18:1 cannot tell which HTTP status the codes under `Retryable` are sent with"]
+        brief(&diags),
+        ["note 18:1 1 code(s) under `Errors of the body` have no HTTP status and nothing says whether they are retryable; taken as not retryable"]
     );
 }
 
@@ -421,12 +426,13 @@ fn rows_without_a_code_are_errors_and_blank_rows_are_skipped() {
 // Whole-spec diagnostics.
 
 #[test]
-fn a_spec_without_code_tables_is_an_error() {
-    assert_eq!(
-        errors(&spec("Nothing else.\n")),
-        ["error 1:1 no code table found in the spec", "warning 11:12 example uses code `A`, which no code table defines"]
-    );
-    assert_eq!(errors(""), ["error 1:1 no code table found in the spec"]);
+fn a_status_only_spec_is_valid_and_an_empty_spec_is_an_error() {
+    let (m, diags) = model(&spec("Nothing else.\n"));
+    assert!(m.codes.is_empty());
+    assert_eq!(m.statuses.iter().map(|s| s.status).collect::<Vec<_>>(), [406, 500]);
+    assert_eq!(brief(&diags), ["warning 11:12 example uses code `A`, which no code table defines"]);
+    assert_eq!(errors(""), ["error 1:1 no error codes or statuses found in the spec"]);
+    assert_eq!(errors("# Notes\n\nJust prose.\n"), ["error 1:1 no error codes or statuses found in the spec"]);
 }
 
 #[test]
@@ -459,7 +465,7 @@ fn rule9_numeric_codes_get_a_prefix_and_directives_name_any_code() {
     assert_eq!(
         brief(&diags),
         [
-            "warning 17:1 directive names an identifier for `GONE`, which this table does not define",
+            "warning 17:1 directive names an identifier for `GONE`, which no table under it defines",
             "warning 11:12 example uses code `A`, which no code table defines",
         ]
     );

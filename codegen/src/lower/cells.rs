@@ -126,6 +126,10 @@ pub fn split_name(description: &str) -> Option<(&str, &str)> {
 /// `BAD_REQUEST`, `I'm a teapot` -> `IM_A_TEAPOT`, `NOT_FOUND` unchanged.
 /// `None` when nothing ASCII is left to name it by.
 pub fn status_ident(name: &str) -> Option<String> {
+    // A one-word name that makes an identifier is kept as written.
+    if !name.contains(char::is_whitespace) && crate::ident::code_ident(name).is_some() {
+        return Some(name.to_owned());
+    }
     let words: String = name
         .chars()
         .filter(|c| *c != '\'' && *c != '’')

@@ -20,11 +20,10 @@ use crate::template::{self, Piece};
 #[derive(Default)]
 pub struct Codes {
     pub list: Vec<Code>,
-    /// Where each code's row stands, and the table it came from.
-    at: Vec<(At, usize)>,
+    /// Where each code's row stands.
+    at: Vec<At>,
     by_code: HashMap<String, usize>,
     by_ident: HashMap<String, usize>,
-    tables: usize,
 }
 
 /// Where a table's codes get their status when their row gives none.
@@ -48,8 +47,6 @@ impl Lowering<'_> {
         let file = t.file;
         let at = |range: &std::ops::Range<usize>| At { file, range: range.clone() };
         let table_at = at(&t.span);
-        let table_id = codes.tables;
-        codes.tables += 1;
         let code_col = shape.column(Role::Code).unwrap_or(0);
         let name_col = shape.column(Role::Name);
         let status_col = shape.column(Role::Status);
@@ -103,7 +100,7 @@ impl Lowering<'_> {
             let empty = row.missing_cell();
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
             let code_cell = cell(Some(code_col));
-            let code = code_cell.text.trim().trim_matches('`').to_owned();
+            let code = code_cell.text.trim().to_owned();
             let message = cell(message_col).text.clone();
             let description = cell(description_col).text.clone();
 
@@ -197,27 +194,28 @@ impl Lowering<'_> {
                 },
             };
             // Several rows for one code in one table: alternatives.
+            // Several rows for one code in one table that differ in status
+            // or message are alternatives; rows that differ in less merge
+            // below as across tables.
             if let Some(&i) = table_codes.get(&code) {
-                let first = &mut codes.list[i];
-                let same = first.http_status == http_status && first.message == message && first.description == description;
-                let repeated = same || first.alternatives.iter().any(|a| a.http_status == http_status && a.message == message && a.description == description);
-                if repeated {
-                    self.diags.push(
-                        Diagnostic::warning(format!("code `{code}` is listed twice in this table with the same row"))
-                            .label(self.label(&at(&code_cell.span), "repeated row"))
-                            .help("remove the repeated row"),
-                    );
-                } else {
+                let first = &codes.list[i];
+                let differs = first.http_status != http_status || first.message != message;
+                let known = first.alternatives.iter().any(|a| a.http_status == http_status && a.message == message);
+                if differs && !known {
+                    let Some(_) = self.params(&at(&cell(message_col).span), &message) else { continue };
                     let source = self.files[file].source(code_cell.span.start);
                     codes.list[i].alternatives.push(Alternative { http_status, message, description, source });
+                    continue;
                 }
-                continue;
+                if differs {
+                    continue;
+                }
             }
             let named = section.idents.get(&code).map(|(name, _)| name.clone());
             if named.is_some() {
                 section.used.insert(code.clone());
             }
-            let from_name = name_col.map(|i| cell(Some(i))).and_then(|c| ident::code_ident(c.text.trim().trim_matches('`')));
+            let from_name = name_col.map(|i| cell(Some(i))).and_then(|c| ident::code_ident(c.text.trim()));
             let Some(code_ident) = named.or(from_name).or_else(|| ident::code_ident(&code)) else {
                 self.diags.push(
                     Diagnostic::error(format!("code `{code}` cannot become an identifier"))
@@ -260,7 +258,7 @@ impl Lowering<'_> {
                 source: self.files[file].source(code_cell.span.start),
                 alternatives: Vec::new(),
             };
-            if let Some(i) = self.merge(codes, &new, &at(&code_cell.span), table_id) {
+            if let Some(i) = self.merge(codes, &new, &at(&code_cell.span)) {
                 table_codes.insert(new.code.clone(), i);
             }
         }
@@ -277,11 +275,10 @@ impl Lowering<'_> {
 
     /// Adds a code to the list, or reports how it clashes with one
     /// already there. Gives its index when added (or merged).
-    fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At, table: usize) -> Option<usize> {
+    fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At) -> Option<usize> {
         if let Some(&i) = codes.by_code.get(&new.code) {
             let old = &codes.list[i];
-            let (a0, old_table) = codes.at[i].clone();
-            debug_assert_ne!(old_table, table, "rows of one table are alternatives");
+            let a0 = codes.at[i].clone();
             let mut differences = Vec::new();
             if old.http_status != new.http_status {
                 differences.push(format!("HTTP status {} vs {}", status_text(old.http_status), status_text(new.http_status)));
@@ -310,7 +307,7 @@ impl Lowering<'_> {
             return None;
         }
         if let Some(&i) = codes.by_ident.get(&new.ident) {
-            let (a0, _) = codes.at[i].clone();
+            let a0 = codes.at[i].clone();
             self.diags.push(
                 Diagnostic::error(format!("codes `{}` and `{}` both become the identifier `{}`", codes.list[i].code, new.code, new.ident))
                     .label(self.label(here, "this code"))
@@ -323,7 +320,7 @@ impl Lowering<'_> {
         codes.by_code.insert(new.code.clone(), i);
         codes.by_ident.insert(new.ident.clone(), i);
         codes.list.push(new.clone());
-        codes.at.push((here.clone(), table));
+        codes.at.push(here.clone());
         Some(i)
     }
 

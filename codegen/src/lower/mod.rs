@@ -158,7 +158,10 @@ impl Lowering<'_> {
 
         let shapes: Vec<roles::Shape> = tables
             .iter()
-            .map(|t| roles::shape(t.header, t.rows, &t.columns, &self.options.columns, t.error_section))
+            .map(|t| {
+                let section_status = t.in_force.status.is_some() || t.in_force.status_line.is_some();
+                roles::shape(t.header, t.rows, &t.columns, &self.options.columns, t.error_section, section_status)
+            })
             .collect();
         let body_slugs: std::collections::BTreeSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
         let heading_slugs: std::collections::BTreeSet<String> = items
@@ -173,6 +176,14 @@ impl Lowering<'_> {
         for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
             match shape.kind {
                 Kind::Status => {
+                    if let Some(c) = shape.status_by_content {
+                        let header = &t.header[c];
+                        self.diags.push(
+                            Diagnostic::note(format!("column `{}` holds only HTTP statuses, so the table is read as a status table", header.text))
+                                .label(self.label(&At { file: t.file, range: header.span.clone() }, "this column"))
+                                .help(format!("if these are error codes, say so above the table: `<!-- errgen: columns code=\"{}\" -->`", header.text)),
+                        );
+                    }
                     let r = self.status_table(t, shape, &body_slugs, &heading_slugs, &mut statuses);
                     readings[i] = Some(r);
                 }
@@ -371,6 +382,14 @@ impl Lowering<'_> {
                 .help("a status table has an `HTTP Status` column; a code table has a `code` column and another column"),
         );
     }
+}
+
+/// The role the vocabulary gives a column header on its own (before a
+/// table's cells are looked at); `None` for a header errgen keeps as an
+/// extra column.
+#[must_use]
+pub fn header_role(header: &str) -> Option<Role> {
+    vocab::lookup(header).map(|(r, _)| r).or_else(|| vocab::by_word(header))
 }
 
 /// The directive role for a vocabulary word, for help texts.

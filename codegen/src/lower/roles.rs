@@ -26,6 +26,9 @@ pub struct Shape {
     pub how: Vec<String>,
     /// Why a table that looked like one kind was not read as it.
     pub why_not: Option<String>,
+    /// The column whose header names a code but whose cells are all
+    /// statuses, read as the status column.
+    pub status_by_content: Option<usize>,
 }
 
 impl Shape {
@@ -84,7 +87,14 @@ fn share(rows: &[Row], i: usize, test: impl Fn(&str) -> bool) -> f64 {
 /// `mapping` the spec-wide one; `error_section` says whether a heading
 /// above the table speaks of errors.
 #[allow(clippy::too_many_lines)]
-pub fn shape(header: &[Cell], rows: &[Row], directive: &[(Role, String, At)], mapping: &[(Role, String)], error_section: bool) -> Shape {
+pub fn shape(
+    header: &[Cell],
+    rows: &[Row],
+    directive: &[(Role, String, At)],
+    mapping: &[(Role, String)],
+    error_section: bool,
+    section_status: bool,
+) -> Shape {
     let n = header.len();
     let mut roles = vec![Role::Extra; n];
     let mut source = vec![Source::None; n];
@@ -139,12 +149,15 @@ pub fn shape(header: &[Cell], rows: &[Row], directive: &[(Role, String, At)], ma
     let mut code_cols: Vec<usize> = (0..n).filter(|&i| roles[i] == Role::Code).collect();
     let has_status = roles.contains(&Role::Status);
     // `Error Code | Meaning` over `400`, `401`: the "codes" are statuses,
-    // and the table is a status table.
-    if !has_status {
+    // and the table is a status table, unless the section already gives
+    // its codes a status.
+    let mut by_content = None;
+    if !has_status && !section_status {
         if let Some(pos) = code_cols.iter().position(|&i| !chosen(source[i]) && all(rows, i, cells::is_status_number)) {
             let i = code_cols.remove(pos);
             roles[i] = Role::Status;
             how[i] = "header names a code, but every cell is an HTTP status: read as the status".to_owned();
+            by_content = Some(i);
         }
     }
     if code_cols.len() > 1 {
@@ -194,12 +207,13 @@ pub fn shape(header: &[Cell], rows: &[Row], directive: &[(Role, String, At)], ma
             }
         }
     }
+    let informative = [Role::Message, Role::Description, Role::Status, Role::Retryable, Role::Name];
     let kind = if !code_cols.is_empty() {
-        if n < 2 {
-            why_not = Some("it has only a code column".to_owned());
-            Kind::Other
-        } else {
+        if roles.iter().any(|r| informative.contains(r)) {
             Kind::Code
+        } else {
+            why_not = Some("beside its code column it has no message, description, status, retryable or name column".to_owned());
+            Kind::Other
         }
     } else if roles.contains(&Role::Status) {
         Kind::Status
@@ -214,5 +228,5 @@ pub fn shape(header: &[Cell], rows: &[Row], directive: &[(Role, String, At)], ma
             }
         }
     }
-    Shape { kind, roles, how, why_not }
+    Shape { kind, roles, how, why_not, status_by_content: by_content }
 }

@@ -232,8 +232,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// Extra columns' names the parser would read as something else.
 #[must_use]
 pub fn reserved_column(name: &str) -> bool {
-    let key = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    matches!(key.as_str(), "code" | "message" | "description" | "http status")
+    errgen::header_role(name).is_some()
 }
 
 /// Params for a message, as the parser derives them; `None` when a
