@@ -48,6 +48,7 @@ pub struct Config {
     body_type: String,
     unknown_type: String,
     outcome_type: String,
+    read: crate::ReadOptions,
 }
 
 impl Default for Config {
@@ -65,6 +66,7 @@ impl Default for Config {
             body_type: "ErrorBody".to_owned(),
             unknown_type: "UnknownErrorCode".to_owned(),
             outcome_type: "Outcome".to_owned(),
+            read: crate::ReadOptions::default(),
         }
     }
 }
@@ -94,6 +96,18 @@ impl Config {
     /// ```
     pub fn spec(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.specs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Reads every table column headed `header` in the role `role`, for
+    /// headers the vocabulary does not know (the README lists it). A
+    /// table's own `<!-- errgen: columns … -->` directive wins.
+    ///
+    /// ```
+    /// errgen::Config::new().spec("spec").column(errgen::Role::Code, "Fehlercode");
+    /// ```
+    pub fn column(&mut self, role: crate::Role, header: impl Into<String>) -> &mut Self {
+        self.read.columns.push((role, header.into()));
         self
     }
 
@@ -255,7 +269,7 @@ impl Config {
     /// Reads the spec and generates from it: the file's text, with the
     /// warnings found on the way.
     fn load_and_generate(&self) -> (Result<String, GenerateError>, crate::Loaded) {
-        let loaded = crate::load(&self.specs);
+        let loaded = crate::load_with(&self.specs, &self.read);
         let result = match &loaded.model {
             Some(model) if !loaded.has_errors() => self.generate(model),
             _ => Err(GenerateError::diagnostics(&loaded.diagnostics)),

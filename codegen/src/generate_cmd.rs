@@ -39,7 +39,7 @@ pub struct GenerateArgs {
 
 /// Runs `generate` (`check == false`) or `check`.
 pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
-    let loaded = errgen::load(&args.spec.spec);
+    let loaded = args.spec.load();
     let errors = crate::report_problems(&loaded.diagnostics);
     let model = match loaded.model {
         Some(model) if !errors => model,

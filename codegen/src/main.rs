@@ -23,6 +23,29 @@ struct SpecArgs {
     /// Spec folder or Markdown file; may repeat.
     #[arg(long = "spec", value_name = "PATH", default_value = "spec")]
     spec: Vec<PathBuf>,
+    /// Read every table column headed HEADER in the role ROLE (code, name,
+    /// status, message, description, retryable, success, extra); may repeat.
+    #[arg(long = "column", value_name = "ROLE=HEADER", value_parser = column_mapping)]
+    columns: Vec<(errgen::Role, String)>,
+}
+
+impl SpecArgs {
+    /// Loads the spec with the column mapping given.
+    fn load(&self) -> errgen::Loaded {
+        errgen::load_with(&self.spec, &errgen::ReadOptions { columns: self.columns.clone() })
+    }
+}
+
+/// Parses `--column ROLE=HEADER`.
+fn column_mapping(value: &str) -> Result<(errgen::Role, String), String> {
+    let (role, header) = value.split_once('=').ok_or_else(|| format!("`{value}` is not ROLE=HEADER"))?;
+    let role = errgen::Role::from_name(role.trim())
+        .ok_or_else(|| format!("unknown column role `{role}`; roles are code, name, status, message, description, retryable, success, extra"))?;
+    let header = header.trim().trim_matches('"');
+    if header.is_empty() {
+        return Err(format!("`{value}` names no column header"));
+    }
+    Ok((role, header.to_owned()))
 }
 
 #[derive(Subcommand)]
@@ -44,6 +67,10 @@ enum Command {
         /// Exit 1 on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also print how each table was read: its kind, each column's
+        /// role, and where statuses and retryability came from.
+        #[arg(long)]
+        explain: bool,
     },
     /// Compare two versions of a spec; classify each change for Rust and
     /// wire clients.
@@ -62,7 +89,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate_cmd::run(&args, false),
         Command::Check(args) => generate_cmd::run(&args, true),
         Command::Model { spec } => model(&spec),
-        Command::Lint { spec, deny_warnings } => lint(&spec, deny_warnings),
+        Command::Lint { spec, deny_warnings, explain } => lint(&spec, deny_warnings, explain),
         Command::Diff(args) => diff_cmd::run(&args),
     }
 }
@@ -76,15 +103,18 @@ fn report(diagnostics: &[errgen::Diagnostic]) -> bool {
 }
 
 /// [`report`] for commands other than `lint`: errors and warnings only,
-/// since notes explain choices a writer asks about with `lint`.
+/// since notes explain choices a writer asks about with `lint`; but when
+/// there are errors, the notes too, since they may explain them.
 fn report_problems<'a>(diagnostics: impl IntoIterator<Item = &'a errgen::Diagnostic>) -> bool {
+    let all: Vec<&errgen::Diagnostic> = diagnostics.into_iter().collect();
+    let failed = all.iter().any(|d| d.is_error());
     let shown: Vec<errgen::Diagnostic> =
-        diagnostics.into_iter().filter(|d| d.severity != errgen::Severity::Note).cloned().collect();
+        all.into_iter().filter(|d| failed || d.severity != errgen::Severity::Note).cloned().collect();
     report(&shown)
 }
 
 fn model(spec: &SpecArgs) -> ExitCode {
-    let loaded = errgen::load(&spec.spec);
+    let loaded = spec.load();
     report_problems(&loaded.diagnostics);
     let Some(model) = loaded.model else {
         eprintln!("error: could not build the model: {}", errgen::diag::summary(&loaded.diagnostics));
@@ -102,8 +132,11 @@ fn model(spec: &SpecArgs) -> ExitCode {
     }
 }
 
-fn lint(spec: &SpecArgs, deny_warnings: bool) -> ExitCode {
-    let loaded = errgen::load(&spec.spec);
+fn lint(spec: &SpecArgs, deny_warnings: bool, explain: bool) -> ExitCode {
+    let loaded = spec.load();
+    if explain {
+        print!("{}", errgen::explain(&loaded.readings));
+    }
     let errors = report(&loaded.diagnostics);
     let warnings = loaded.diagnostics.iter().any(|d| d.severity == errgen::Severity::Warning);
     if !loaded.diagnostics.is_empty() {

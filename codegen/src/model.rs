@@ -10,9 +10,6 @@ use std::collections::BTreeMap;
 ///
 /// Version 2: [`Code::http_status`] may be `null` (the docs give the code no
 /// status), and [`Code::alternatives`] holds further rows for one code.
-///
-/// Version 2: [`Code::http_status`] may be `null` (the docs give the code no
-/// status), and [`Code::alternatives`] holds further rows for one code.
 pub const MODEL_VERSION: u32 = 2;
 
 /// Everything errgen knows about an API's errors.

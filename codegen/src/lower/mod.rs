@@ -163,6 +163,19 @@ impl Lowering<'_> {
                 roles::shape(t.header, t.rows, &t.columns, &self.options.columns, t.error_section, section_status)
             })
             .collect();
+        for t in &tables {
+            for (role, header, at) in &t.columns {
+                let key = vocab::normalize(header);
+                if !t.header.iter().any(|c| vocab::normalize(&c.text) == key) {
+                    let headers: Vec<&str> = t.header.iter().map(|c| c.text.as_str()).collect();
+                    self.diags.push(
+                        Diagnostic::error(format!("`columns` directive names column `{header}` ({}), which the next table does not have", role.name()))
+                            .label(self.label(at, "in this directive"))
+                            .help(format!("the table's columns are `{}`", headers.join("`, `"))),
+                    );
+                }
+            }
+        }
         let body_slugs: std::collections::BTreeSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
         let heading_slugs: std::collections::BTreeSet<String> = items
             .iter()
