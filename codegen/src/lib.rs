@@ -10,6 +10,7 @@ pub mod diag;
 pub mod emit;
 #[cfg(feature = "diff")]
 pub mod diff;
+mod facts;
 pub mod ident;
 mod json;
 mod load;
