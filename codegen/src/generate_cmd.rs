@@ -35,6 +35,10 @@ pub struct GenerateArgs {
     /// With --rust: conversions to and from the `http` crate's `StatusCode`.
     #[arg(long, requires = "rust")]
     http: bool,
+    /// With --rust: format the file with prettyplease, as
+    /// `errgen::Config::format(true)` does (default: errgen's own layout).
+    #[arg(long, requires = "rust")]
+    format: bool,
 }
 
 /// Runs `generate` (`check == false`) or `check`.
@@ -61,7 +65,12 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
         rendered.into_iter().map(|r| (args.out.join(r.file_name), r.contents)).collect();
     if let Some(rust) = &args.rust {
         let generated =
-            errgen::Config::new().generated_by(command.clone()).serde(args.serde).http(args.http).generate(&model);
+            errgen::Config::new()
+                .generated_by(command.clone())
+                .serde(args.serde)
+                .http(args.http)
+                .format(args.format)
+                .generate(&model);
         match generated {
             Ok(contents) => files.push((rust.clone(), contents)),
             Err(e) => {
@@ -116,7 +125,7 @@ fn command_line(args: &GenerateArgs) -> String {
     if let Some(rust) = &args.rust {
         command.push_str(" --rust ");
         command.push_str(&shell_word(&slashed(rust)));
-        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http")] {
+        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http"), (args.format, " --format")] {
             if on {
                 command.push_str(flag);
             }
