@@ -10,7 +10,9 @@ use crate::model::{Code, Model, Param, Status};
 
 /// Statuses a client retries when the status table does not list them
 /// (README, "Parsing rules": the same statuses lowering calls retryable
-/// when the documentation says nothing).
+/// when the documentation says nothing). The Rust `Outcome` reads it; the
+/// TypeScript template's `isRetryable` does not retry unlisted statuses
+/// yet, so `emit_tools.rs`'s agreement test leaves them out.
 pub(crate) const RETRIED_WHEN_UNLISTED: [u16; 5] = [429, 500, 502, 503, 504];
 
 /// The derived facts of one model.
