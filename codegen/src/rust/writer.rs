@@ -309,11 +309,15 @@ mod tests {
         w.list(1, "const A: [u8; 2] = ", ";", 2, true, |out, i| out.push_str(&i.to_string()));
         assert_eq!(w.out, "    const A: [u8; 2] = [0, 1];\n");
         let mut w = Writer::new(&names, 0);
-        w.list(0, "X = &", ";", 40, true, |out, i| out.push_str(&format!("{i:03}")));
+        w.list(0, "X = &", ";", 40, true, |out, i| {
+            let _ = write!(out, "{i:03}");
+        });
         assert!(w.out.lines().all(|l| l.len() <= WIDTH), "{}", w.out);
         assert!(w.out.starts_with("X = &[\n    000, 001,") && w.out.ends_with("039,\n];\n"), "{}", w.out);
         let mut w = Writer::new(&names, 0);
-        w.list(0, "X = &", ";", 30, false, |out, i| out.push_str(&format!("{i:03}")));
+        w.list(0, "X = &", ";", 30, false, |out, i| {
+            let _ = write!(out, "{i:03}");
+        });
         assert_eq!(w.out.lines().count(), 32);
     }
 
