@@ -123,3 +123,23 @@ fn a_spec_with_neither_codes_nor_statuses_is_refused() {
     let err = errgen::Config::new().generate(&model).unwrap_err().to_string();
     assert!(err.contains("neither error codes nor HTTP statuses"), "{err}");
 }
+
+/// Past the `match` (128 codes) the lookup is a perfect hash; long wire
+/// codes, names, messages and descriptions on both sides of the width
+/// keep the layout contract there and in the `match`.
+#[test]
+fn long_and_many_codes_keep_the_layout() {
+    for (count, width) in [(20, 10), (20, 95), (300, 40), (300, 120)] {
+        let mut spec = String::from("# Many\n\n<!-- errgen: status=500 -->\n\n| code | message | description |\n| --- | --- | --- |\n");
+        for i in 0..count {
+            let code = format!("CODE_{i}_{}", "X".repeat(width + i % 7));
+            let words = "word ".repeat(width / 3 + i % 5);
+            spec.push_str(&format!("| {code} | {words}{{{{Detail {}}}}} {words} | {words}`{}` {words} |\n", "A".repeat(i % 9), "-".repeat(width)));
+        }
+        let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), spec)]);
+        let model = model.unwrap_or_else(|| panic!("{diagnostics:#?}"));
+        for config in [errgen::Config::new(), errgen::Config::new().serde(true).http(true).clone()] {
+            layout::check(&format!("{count} codes, width {width}"), &config.generate(&model).unwrap());
+        }
+    }
+}

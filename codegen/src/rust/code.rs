@@ -148,29 +148,27 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         let _ = write!(out, "{}", codes[i].facts.code.http_status.unwrap_or(0));
     });
     if several_statuses {
-        w.list(1, &format!("const STATUS_SETS: &'static [&'static [u16]; {n}] = &"), ";", n, false, |out, i| {
-            let statuses = &codes[i].facts.statuses;
-            out.push_str("&[");
-            for (j, s) in statuses.iter().enumerate() {
-                let _ = write!(out, "{}{s}", if j > 0 { ", " } else { "" });
-            }
-            out.push(']');
-        });
+        w.rows(
+            1,
+            &format!("const STATUS_SETS: &'static [&'static [u16]; {n}] = &"),
+            n,
+            |i| codes[i].facts.statuses.len(),
+            |out, i, j| {
+                let _ = write!(out, "{}", codes[i].facts.statuses[j]);
+            },
+        );
     }
     w.list(1, &format!("const RETRYABLE: &'static [bool; {n}] = &"), ";", n, true, |out, i| {
         out.push_str(if codes[i].facts.code.retryable { "true" } else { "false" });
     });
     if several_templates {
-        w.list(1, &format!("const TEMPLATES: &'static [&'static [&'static str]; {n}] = &"), ";", n, false, |out, i| {
-            out.push_str("&[");
-            for (j, t) in codes[i].facts.templates.iter().enumerate() {
-                if j > 0 {
-                    out.push_str(", ");
-                }
-                str_lit(out, t);
-            }
-            out.push(']');
-        });
+        w.rows(
+            1,
+            &format!("const TEMPLATES: &'static [&'static [&'static str]; {n}] = &"),
+            n,
+            |i| codes[i].facts.templates.len(),
+            |out, i, j| str_lit(out, codes[i].facts.templates[j]),
+        );
     } else {
         let messages: Vec<&str> = codes.iter().map(|v| v.facts.code.message.as_str()).collect();
         str_table(w, &format!("const MESSAGES: &'static [&'static str; {n}] = &"), &messages);

@@ -415,34 +415,35 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     let n = rows.len();
     w.out.push('\n');
     w.line(1, "/// Per template, its literal text around the placeholders.");
-    w.list(1, &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"), ";", n, false, |out, i| {
-        out.push_str("&[");
-        for (j, literal) in rows[i].0.iter().enumerate() {
-            if j > 0 {
-                out.push_str(", ");
-            }
-            str_lit(out, literal);
-        }
-        out.push(']');
-    });
+    w.rows(
+        1,
+        &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"),
+        n,
+        |i| rows[i].0.len(),
+        |out, i, j| str_lit(out, &rows[i].0[j]),
+    );
     w.line(1, "/// Per template, which parameter each of its placeholders is.");
-    w.list(1, &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {n}] = &"), ";", n, false, |out, i| {
-        out.push_str("&[");
-        for (j, slot) in rows[i].1.iter().enumerate() {
-            let _ = write!(out, "{}{}", if j > 0 { ", " } else { "" }, u8::try_from(*slot).unwrap_or(u8::MAX));
-        }
-        out.push(']');
-    });
+    w.rows(
+        1,
+        &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {n}] = &"),
+        n,
+        |i| rows[i].1.len(),
+        |out, i, j| {
+            let _ = write!(out, "{}", u8::try_from(rows[i].1[j]).unwrap_or(u8::MAX));
+        },
+    );
     if others.iter().any(|o| !o.is_empty()) {
         let count = codes.len();
         w.line(1, "/// Per code, the rows of its other templates.");
-        w.list(1, &format!("const OTHER_TEMPLATES: &'static [&'static [u16]; {count}] = &"), ";", count, false, |out, i| {
-            out.push_str("&[");
-            for (j, row) in others[i].iter().enumerate() {
-                let _ = write!(out, "{}{row}", if j > 0 { ", " } else { "" });
-            }
-            out.push(']');
-        });
+        w.rows(
+            1,
+            &format!("const OTHER_TEMPLATES: &'static [&'static [u16]; {count}] = &"),
+            count,
+            |i| others[i].len(),
+            |out, i, j| {
+                let _ = write!(out, "{}", others[i][j]);
+            },
+        );
     }
 }
 

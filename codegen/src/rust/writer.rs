@@ -199,6 +199,79 @@ impl<'a> Writer<'a> {
         self.out.push('\n');
     }
 
+    /// `{head}[&[..], &[..], ...];`, a table of `len` rows of `row_len(i)`
+    /// elements each (`elem` writes element `j` of row `i`): on one line
+    /// where it fits, else a row per line, and a row that does not fit
+    /// its line gets an element per line.
+    pub(super) fn rows(
+        &mut self,
+        depth: usize,
+        head: &str,
+        len: usize,
+        row_len: impl Fn(usize) -> usize,
+        mut elem: impl FnMut(&mut String, usize, usize),
+    ) {
+        let mut row = String::new();
+        // Where each element of `row` starts and ends.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut write_row = |row: &mut String, spans: &mut Vec<(usize, usize)>, i: usize| {
+            row.clear();
+            spans.clear();
+            row.push_str("&[");
+            for j in 0..row_len(i) {
+                if j > 0 {
+                    row.push_str(", ");
+                }
+                let from = row.len();
+                elem(row, i, j);
+                spans.push((from, row.len()));
+            }
+            row.push(']');
+        };
+        let start = self.out.len();
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push('[');
+        let mut fits = true;
+        for i in 0..len {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            write_row(&mut row, &mut spans, i);
+            self.out.push_str(&row);
+            if width(&self.out[start..]) + 2 > WIDTH {
+                fits = false;
+                break;
+            }
+        }
+        if fits {
+            self.out.push_str("];\n");
+            return;
+        }
+        self.out.truncate(start);
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push_str("[\n");
+        for i in 0..len {
+            write_row(&mut row, &mut spans, i);
+            if 4 * (depth + 1) + width(&row) < WIDTH {
+                self.pad(depth + 1);
+                self.out.push_str(&row);
+                self.out.push_str(",\n");
+                continue;
+            }
+            self.line(depth + 1, "&[");
+            for &(from, to) in &spans {
+                self.pad(depth + 2);
+                self.out.push_str(&row[from..to]);
+                self.out.push_str(",\n");
+            }
+            self.line(depth + 1, "],");
+        }
+        self.pad(depth);
+        self.out.push_str("];\n");
+    }
+
     /// A `match` arm `pat => body,`. Where that is too wide, a struct
     /// literal gets a line per field, and any other value moves into a
     /// block on its own line.
@@ -221,7 +294,7 @@ impl<'a> Writer<'a> {
                 if indent + width(pat) + 4 + width(path) + 3 + flat + 2 <= WIDTH {
                     self.pad(depth);
                     let _ = writeln!(self.out, "{pat} => {path} {{ {} }},", fields.join(", "));
-                } else {
+                } else if indent + width(pat) + 4 + width(path) + 2 <= WIDTH {
                     self.pad(depth);
                     let _ = writeln!(self.out, "{pat} => {path} {{");
                     for field in *fields {
@@ -229,6 +302,17 @@ impl<'a> Writer<'a> {
                         let _ = writeln!(self.out, "{field},");
                     }
                     self.line(depth, "},");
+                } else {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {{");
+                    self.pad(depth + 1);
+                    let _ = writeln!(self.out, "{path} {{");
+                    for field in *fields {
+                        self.pad(depth + 2);
+                        let _ = writeln!(self.out, "{field},");
+                    }
+                    self.line(depth + 1, "}");
+                    self.line(depth, "}");
                 }
             }
         }

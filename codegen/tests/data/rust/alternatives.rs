@@ -54,7 +54,10 @@ impl ErrorCode {
     const RETRYABLE: &'static [bool; 3] = &[false, false, false];
     const TEMPLATES: &'static [&'static [&'static str]; 3] = &[
         &["Not found"],
-        &["Limit of {{Limit}} reached for {{Item}}", "Limit reached for {{Item}} until {{Reset At}}"],
+        &[
+            "Limit of {{Limit}} reached for {{Item}}",
+            "Limit reached for {{Item}} until {{Reset At}}",
+        ],
         &["Self"],
     ];
     const DESCRIPTIONS: &'static [&'static str; 3] = &[
