@@ -224,7 +224,7 @@ impl Config {
 
     /// What the Rust emitter needs from this configuration.
     pub(crate) fn settings(&self) -> Settings {
-        let specs: Vec<String> = self.specs.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+        let specs: Vec<String> = self.specs.iter().map(|p| crate::shown_path(p)).collect();
         let from = if specs.is_empty() { String::new() } else { format!(" from {}", specs.join(", ")) };
         Settings {
             serde: self.serde,

@@ -12,9 +12,10 @@ use errgen::write;
 
 use crate::SpecArgs;
 
-/// The command that regenerates `generated/` with the defaults.
-const BASE_COMMAND: &str = "cargo run -p errgen --features cli -- generate";
-const DEFAULT_SPEC: &str = "spec";
+/// The command that regenerates the files, as an installed `errgen` runs
+/// it (in errgen's own repository, `cargo run -p errgen --features cli --`
+/// stands for `errgen`).
+const BASE_COMMAND: &str = "errgen generate";
 const DEFAULT_OUT: &str = "generated";
 
 /// Arguments of `errgen generate` and `errgen check`.
@@ -108,20 +109,18 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     }
 }
 
-/// The `generate` command line for these arguments: the defaults are left
-/// out, so `generated/` always names the same command.
+/// The `generate` command line for these arguments, every path named
+/// relative to the working directory and normalised (`./spec` is `spec`),
+/// so that it works from there on any machine and the same files always
+/// name the same command.
 fn command_line(args: &GenerateArgs) -> String {
     let mut command = BASE_COMMAND.to_owned();
-    if args.spec.spec.len() != 1 || args.spec.spec[0] != Path::new(DEFAULT_SPEC) {
-        for spec in &args.spec.spec {
-            command.push_str(" --spec ");
-            command.push_str(&shell_word(&slashed(spec)));
-        }
+    for spec in &args.spec.spec {
+        command.push_str(" --spec ");
+        command.push_str(&shell_word(&slashed(spec)));
     }
-    if args.out != Path::new(DEFAULT_OUT) {
-        command.push_str(" --out ");
-        command.push_str(&shell_word(&slashed(&args.out)));
-    }
+    command.push_str(" --out ");
+    command.push_str(&shell_word(&slashed(&args.out)));
     if let Some(rust) = &args.rust {
         command.push_str(" --rust ");
         command.push_str(&shell_word(&slashed(rust)));
@@ -135,7 +134,7 @@ fn command_line(args: &GenerateArgs) -> String {
 }
 
 fn slashed(path: &Path) -> String {
-    path.display().to_string().replace('\\', "/")
+    errgen::shown_path(path)
 }
 
 /// `word` quoted for a POSIX shell when it needs quoting.

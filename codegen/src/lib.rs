@@ -24,5 +24,5 @@ pub mod write;
 
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
-pub use load::{from_sources, load, Loaded};
+pub use load::{from_sources, load, shown_path, Loaded};
 pub use model::Model;

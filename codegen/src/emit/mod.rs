@@ -21,7 +21,7 @@ pub const OPENAPI_FILE: &str = "openapi.yaml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     /// The command line that regenerates the files
-    /// (`cargo run -p errgen --features cli -- generate`).
+    /// (`errgen generate --spec spec --out generated`).
     pub command: String,
     /// The spec files the model was read from, as given.
     pub sources: Vec<String>,
