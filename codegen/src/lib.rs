@@ -18,6 +18,7 @@ mod lower;
 pub mod model;
 mod parse;
 mod rust;
+mod safety;
 mod template;
 #[cfg(feature = "cli")]
 pub mod write;

@@ -15,6 +15,7 @@
 #[path = "common/layout.rs"]
 mod layout;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use errgen::model::{Alternative, Model};
@@ -134,7 +135,8 @@ fn long_and_many_codes_keep_the_layout() {
         for i in 0..count {
             let code = format!("CODE_{i}_{}", "X".repeat(width + i % 7));
             let words = "word ".repeat(width / 3 + i % 5);
-            spec.push_str(&format!("| {code} | {words}{{{{Detail {}}}}} {words} | {words}`{}` {words} |\n", "A".repeat(i % 9), "-".repeat(width)));
+            let (a, dashes) = ("A".repeat(i % 9), "-".repeat(width));
+            let _ = writeln!(spec, "| {code} | {words}{{{{Detail {a}}}}} {words} | {words}`{dashes}` {words} |");
         }
         let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), spec)]);
         let model = model.unwrap_or_else(|| panic!("{diagnostics:#?}"));

@@ -365,6 +365,8 @@ pub(super) fn str_lit(out: &mut String, s: &str) {
                 '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
                 '\0' => out.push_str("\\0"),
                 '\'' => out.push('\''),
+                // Never raw in the file, whatever `escape_debug` decides.
+                c if crate::safety::is_invisible(c) => out.extend(c.escape_unicode()),
                 c => out.extend(c.escape_debug()),
             }
         }
@@ -408,7 +410,7 @@ mod tests {
     #[test]
     fn literals_escape_what_rust_needs() {
         let mut out = String::new();
-        str_lit(&mut out, "a\"b\\c\n\0\x007'\u{202E}");
-        assert_eq!(out, "\"a\\\"b\\\\c\\n\\0\\x007'\\u{202e}\"");
+        str_lit(&mut out, "a\"b\\c\n\0\x007'\u{202E}\u{AD}");
+        assert_eq!(out, "\"a\\\"b\\\\c\\n\\0\\x007'\\u{202e}\\u{ad}\"");
     }
 }
