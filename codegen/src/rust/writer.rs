@@ -125,6 +125,30 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Writes `{head}[items]{tail}` as one line and says so where it fits in
+    /// [`WIDTH`]; else writes nothing (it stops at the first element past
+    /// the width, so a long list costs no more than a line).
+    fn flat(&mut self, depth: usize, head: &str, tail: &str, len: usize, mut item: impl FnMut(&mut String, usize)) -> bool {
+        let start = self.out.len();
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push('[');
+        for i in 0..len {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            item(&mut self.out, i);
+            if width(&self.out[start..]) + 1 + tail.len() > WIDTH {
+                self.out.truncate(start);
+                return false;
+            }
+        }
+        self.out.push(']');
+        self.out.push_str(tail);
+        self.out.push('\n');
+        true
+    }
+
     /// `{head}[items]{tail}` on one line where it fits, else one element per
     /// line (filled when `fill`, for integer and boolean literals), each
     /// followed by a comma. `item` writes element `i`.
@@ -137,28 +161,9 @@ impl<'a> Writer<'a> {
         fill: bool,
         mut item: impl FnMut(&mut String, usize),
     ) {
-        let start = self.out.len();
-        self.pad(depth);
-        self.out.push_str(head);
-        self.out.push('[');
-        let mut fits = true;
-        for i in 0..len {
-            if i > 0 {
-                self.out.push_str(", ");
-            }
-            item(&mut self.out, i);
-            if width(&self.out[start..]) + 1 + tail.len() > WIDTH {
-                fits = false;
-                break;
-            }
-        }
-        if fits {
-            self.out.push(']');
-            self.out.push_str(tail);
-            self.out.push('\n');
+        if self.flat(depth, head, tail, len, &mut item) {
             return;
         }
-        self.out.truncate(start);
         self.pad(depth);
         self.out.push_str(head);
         self.out.push_str("[\n");
@@ -228,27 +233,13 @@ impl<'a> Writer<'a> {
             }
             row.push(']');
         };
-        let start = self.out.len();
-        self.pad(depth);
-        self.out.push_str(head);
-        self.out.push('[');
-        let mut fits = true;
-        for i in 0..len {
-            if i > 0 {
-                self.out.push_str(", ");
-            }
+        let fits = self.flat(depth, head, ";", len, |out, i| {
             write_row(&mut row, &mut spans, i);
-            self.out.push_str(&row);
-            if width(&self.out[start..]) + 2 > WIDTH {
-                fits = false;
-                break;
-            }
-        }
+            out.push_str(&row);
+        });
         if fits {
-            self.out.push_str("];\n");
             return;
         }
-        self.out.truncate(start);
         self.pad(depth);
         self.out.push_str(head);
         self.out.push_str("[\n");
