@@ -68,3 +68,13 @@ fn a_status_only_spec_classifies_by_status() {
     assert_eq!(Outcome::from_status(502), Outcome { status: None, retry: true });
     assert_eq!(Outcome::from_status(418), Outcome { status: None, retry: false });
 }
+
+#[test]
+fn a_spec_without_a_status_table_retries_by_code_then_by_status() {
+    use hostile_consumer::minimal::{Error, ErrorBody, Outcome};
+    let body = ErrorBody { code: "ALREADY_EXISTS".into(), message: "x already exists".into() };
+    let outcome = Outcome::from_response(503, Some(body));
+    assert_eq!(outcome, Outcome { error: Some(Error::AlreadyExists { name: "x".into() }), retry: false });
+    assert_eq!(Outcome::from_response(502, None), Outcome { error: None, retry: true });
+    assert_eq!(Outcome::from_response(404, None), Outcome { error: None, retry: false });
+}
