@@ -1,7 +1,8 @@
 //! The generated API for the model's newer shapes (the emitter snapshots
-//! `no_status`, `alternatives` and `status_only`) behaves as documented:
-//! no invented statuses, every row of a code exposed, and a status-only
-//! spec still classifies responses.
+//! `no_status`, `alternatives`, `status_only`, and `minimal` for a spec
+//! without a status table) behaves as documented: no invented statuses,
+//! every row of a code exposed, and specs without codes or without a
+//! status table still classify responses.
 
 use hostile_consumer::{alternatives, no_status, status_only};
 
