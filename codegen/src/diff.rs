@@ -872,28 +872,18 @@ impl ChangeKind {
 
 /// Plain-text quoting: backquotes, line breaks shown as `\n`.
 fn plain_quote(text: &str) -> String {
-    format!("`{}`", text.replace('\n', "\\n"))
+    format!("`{}`", crate::safety::show_invisible(text).replace('\n', "\\n"))
 }
 
 /// Markdown code span that survives any content (backquotes, line breaks);
 /// pipes are escaped by [`md_cell`], which GFM honours inside code spans.
 fn md_code(text: &str) -> String {
-    let text = text.replace('\n', " ");
+    let text = crate::safety::show_invisible(text).replace('\n', " ");
     if text.is_empty() {
         return "(empty)".to_owned();
     }
-    let mut longest = 0;
-    let mut run = 0;
-    for ch in text.chars() {
-        if ch == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    let fence = "`".repeat(longest + 1);
-    if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {
+    let fence = crate::safety::fence(&text);
+    if fence.len() > 1 || text.starts_with(' ') || text.ends_with(' ') {
         format!("{fence} {text} {fence}")
     } else {
         format!("{fence}{text}{fence}")

@@ -12,9 +12,10 @@ use errgen::write;
 
 use crate::SpecArgs;
 
-/// The command that regenerates `generated/` with the defaults.
-const BASE_COMMAND: &str = "cargo run -p errgen --features cli -- generate";
-const DEFAULT_SPEC: &str = "spec";
+/// The command that regenerates the files, as an installed `errgen` runs
+/// it (in errgen's own repository, `cargo run -p errgen --features cli --`
+/// stands for `errgen`).
+const BASE_COMMAND: &str = "errgen generate";
 const DEFAULT_OUT: &str = "generated";
 
 /// Arguments of `errgen generate` and `errgen check`.
@@ -35,6 +36,10 @@ pub struct GenerateArgs {
     /// With --rust: conversions to and from the `http` crate's `StatusCode`.
     #[arg(long, requires = "rust")]
     http: bool,
+    /// With --rust: format the file with prettyplease, as
+    /// `errgen::Config::format(true)` does (default: errgen's own layout).
+    #[arg(long, requires = "rust")]
+    format: bool,
 }
 
 /// Runs `generate` (`check == false`) or `check`.
@@ -61,7 +66,12 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
         rendered.into_iter().map(|r| (args.out.join(r.file_name), r.contents)).collect();
     if let Some(rust) = &args.rust {
         let generated =
-            errgen::Config::new().generated_by(command.clone()).serde(args.serde).http(args.http).generate(&model);
+            errgen::Config::new()
+                .generated_by(command.clone())
+                .serde(args.serde)
+                .http(args.http)
+                .format(args.format)
+                .generate(&model);
         match generated {
             Ok(contents) => files.push((rust.clone(), contents)),
             Err(e) => {
@@ -99,24 +109,22 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     }
 }
 
-/// The `generate` command line for these arguments: the defaults are left
-/// out, so `generated/` always names the same command.
+/// The `generate` command line for these arguments, every path named
+/// relative to the working directory and normalised (`./spec` is `spec`),
+/// so that it works from there on any machine and the same files always
+/// name the same command.
 fn command_line(args: &GenerateArgs) -> String {
     let mut command = BASE_COMMAND.to_owned();
-    if args.spec.spec.len() != 1 || args.spec.spec[0] != Path::new(DEFAULT_SPEC) {
-        for spec in &args.spec.spec {
-            command.push_str(" --spec ");
-            command.push_str(&shell_word(&slashed(spec)));
-        }
+    for spec in &args.spec.spec {
+        command.push_str(" --spec ");
+        command.push_str(&shell_word(&slashed(spec)));
     }
-    if args.out != Path::new(DEFAULT_OUT) {
-        command.push_str(" --out ");
-        command.push_str(&shell_word(&slashed(&args.out)));
-    }
+    command.push_str(" --out ");
+    command.push_str(&shell_word(&slashed(&args.out)));
     if let Some(rust) = &args.rust {
         command.push_str(" --rust ");
         command.push_str(&shell_word(&slashed(rust)));
-        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http")] {
+        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http"), (args.format, " --format")] {
             if on {
                 command.push_str(flag);
             }
@@ -126,7 +134,7 @@ fn command_line(args: &GenerateArgs) -> String {
 }
 
 fn slashed(path: &Path) -> String {
-    path.display().to_string().replace('\\', "/")
+    errgen::shown_path(path)
 }
 
 /// `word` quoted for a POSIX shell when it needs quoting.

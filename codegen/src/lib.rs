@@ -10,6 +10,7 @@ pub mod diag;
 pub mod emit;
 #[cfg(feature = "diff")]
 pub mod diff;
+mod facts;
 pub mod ident;
 mod json;
 mod load;
@@ -17,12 +18,13 @@ mod lower;
 pub mod model;
 mod parse;
 mod rust;
+mod safety;
 mod template;
 #[cfg(feature = "cli")]
 pub mod write;
 
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
-pub use load::{from_sources, from_sources_with, load, load_with, Loaded};
+pub use load::{from_sources, from_sources_with, load, load_with, shown_path, Loaded};
 pub use lower::{explain, header_role, ColumnReading, ReadOptions, Role, TableReading};
 pub use model::Model;

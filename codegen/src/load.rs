@@ -176,3 +176,57 @@ fn lower_sources(sources: Vec<(String, String)>, options: &ReadOptions) -> Optio
     }
     Some(crate::lower::lower(&files, options))
 }
+
+/// `path` as the `@generated` headers name it, the same on every machine:
+/// relative to the working directory (with `..` where it lies outside),
+/// `.` parts dropped and `..` folded lexically, `/` separators. `./spec`,
+/// `spec/` and the absolute path of `spec` all give `spec`.
+#[must_use]
+pub fn shown_path(path: &Path) -> String {
+    use std::path::Component;
+    fn fold(path: &Path) -> Vec<Component<'_>> {
+        let mut out: Vec<Component<'_>> = Vec::new();
+        for part in path.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let (target, base) = (fold(&absolute), fold(&cwd));
+    let shown: Vec<String> = if cwd.as_os_str().is_empty() || target.first() != base.first() {
+        fold(path).iter().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect()
+    } else {
+        let common = target.iter().zip(&base).take_while(|(a, b)| a == b).count();
+        std::iter::repeat_n("..".to_owned(), base.len() - common)
+            .chain(target[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()))
+            .collect()
+    };
+    if shown.is_empty() {
+        ".".to_owned()
+    } else {
+        shown.join("/").replace('\\', "/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shown_paths_are_relative_and_folded() {
+        use super::shown_path;
+        use std::path::Path;
+        let cwd = std::env::current_dir().unwrap();
+        for (given, shown) in [("spec", "spec"), ("./spec", "spec"), ("spec/", "spec"), ("a/../spec/./x.md", "spec/x.md"), (".", ".")] {
+            assert_eq!(shown_path(Path::new(given)), shown, "{given}");
+        }
+        assert_eq!(shown_path(&cwd.join("spec")), "spec");
+        let parent = cwd.parent().unwrap().join("other");
+        assert_eq!(shown_path(&parent), "../other");
+    }
+}

@@ -148,28 +148,7 @@ impl Code {
     /// hand-built model) stays a literal, exactly as written.
     #[must_use]
     pub fn segments(&self) -> Vec<Segment<'_>> {
-        let mut out = Vec::new();
-        for piece in crate::template::split(&self.message) {
-            match piece {
-                crate::template::Piece::Literal(text) => {
-                    if !text.is_empty() {
-                        out.push(Segment::Literal(text));
-                    }
-                }
-                crate::template::Piece::Placeholder { name, raw } => {
-                    let snake = crate::ident::snake(name);
-                    let index = self.params.iter().position(|p| p.name == snake);
-                    // A model built by the parser always has every placeholder
-                    // among its params; a hand-built one may not, and then
-                    // the placeholder stays literal text.
-                    match index {
-                        Some(i) => out.push(Segment::Param(i)),
-                        None => out.push(Segment::Literal(raw)),
-                    }
-                }
-            }
-        }
-        out
+        segments_of(&self.message, &self.params)
     }
 
     /// The message with every parameter replaced by the given values, in
@@ -185,6 +164,34 @@ impl Code {
         }
         out
     }
+}
+
+/// Any template (a code's or an [`Alternative`]'s message) split into
+/// literal text and indexes into `params`, as [`Code::segments`] does.
+#[must_use]
+pub fn segments_of<'a>(template: &'a str, params: &[Param]) -> Vec<Segment<'a>> {
+    let mut out = Vec::new();
+    for piece in crate::template::split(template) {
+        match piece {
+            crate::template::Piece::Literal(text) => {
+                if !text.is_empty() {
+                    out.push(Segment::Literal(text));
+                }
+            }
+            crate::template::Piece::Placeholder { name, raw } => {
+                let snake = crate::ident::snake(name);
+                let index = params.iter().position(|p| p.name == snake);
+                // A model built by the parser always has every placeholder
+                // among its params; a hand-built one may not, and then
+                // the placeholder stays literal text.
+                match index {
+                    Some(i) => out.push(Segment::Param(i)),
+                    None => out.push(Segment::Literal(raw)),
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Model {

@@ -15,6 +15,8 @@
 #![cfg(feature = "cli")]
 
 mod support;
+#[path = "common/layout.rs"]
+mod layout;
 #[path = "common/tsc_flags.rs"]
 mod tsc_flags;
 
@@ -365,7 +367,7 @@ fn fuzz_regressions_run_the_whole_pipeline_cleanly() {
         }
         let Some(model) = model else { continue };
         let rust = errgen::Config::new().generate(&model).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        syn::parse_file(&rust).unwrap_or_else(|e| panic!("{}: generated Rust: {e}", path.display()));
+        layout::check(&path.display().to_string(), &rust);
         let header = errgen::emit::Header { command: "errgen generate".to_owned(), sources: vec!["spec/a.md".to_owned()] };
         errgen::emit::typescript(&model, &header).unwrap();
         let yaml = errgen::emit::openapi(&model, &header).unwrap();

@@ -2,7 +2,8 @@
 //! generated code: keywords and prelude names as codes, names of the
 //! generated items, comment and quote breakers, bidi controls, braces.
 //! Also generates `many.rs` from an in-memory spec with enough codes that
-//! every per-code function is longer than clippy's `too_many_lines` limit.
+//! every per-code function is longer than clippy's `too_many_lines` limit
+//! (and the lookup a perfect hash), a few of them with very long names.
 
 use std::fmt::Write as _;
 
@@ -11,10 +12,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut spec = String::from("# Many\n\n<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n");
     for i in 0..300 {
+        // Some wire codes so long that every line naming them is over the
+        // layout's width, so that its broken forms compile here too.
+        let long = if i % 50 == 7 { "_THAT_GOES_ON".repeat(8) } else { String::new() };
         if i % 2 == 0 {
-            writeln!(spec, "| CODE_{i} | Failure {i}: {{{{Detail}}}} at {{{{Place}}}} |")?;
+            writeln!(spec, "| CODE_{i}{long} | Failure {i}: {{{{Detail}}}} at {{{{Place}}}} |")?;
         } else {
-            writeln!(spec, "| CODE_{i} | Failure {i} |")?;
+            writeln!(spec, "| CODE_{i}{long} | Failure {i} |")?;
         }
     }
     let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), spec)]);

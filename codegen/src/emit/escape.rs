@@ -8,21 +8,12 @@
 
 use std::fmt::Write as _;
 
-/// Characters that reorder how text is displayed (the "Trojan Source"
-/// controls), and the other invisible format characters worth showing.
-fn is_bidi_or_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
-    )
-}
-
 /// Characters YAML does not allow in a stream, even quoted (YAML 1.2
 /// `c-printable` complement), plus those JavaScript or editors treat as line
 /// breaks.
 fn needs_unicode_escape(c: char) -> bool {
     matches!(c, '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
-        || is_bidi_or_invisible(c)
+        || crate::safety::is_invisible(c)
 }
 
 /// The characters of `s` an escaper may have to change, with their

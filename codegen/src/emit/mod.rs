@@ -21,7 +21,7 @@ pub const OPENAPI_FILE: &str = "openapi.yaml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
     /// The command line that regenerates the files
-    /// (`cargo run -p errgen --features cli -- generate`).
+    /// (`errgen generate --spec spec --out generated`).
     pub command: String,
     /// The spec files the model was read from, as given.
     pub sources: Vec<String>,
@@ -75,8 +75,8 @@ struct StatusView<'a> {
     status: &'a Status,
     /// The codes sent with this status, in model order.
     codes: Vec<&'a Code>,
-    /// Whether responses with this status carry the error body: as the
-    /// status table says, or because codes are documented for it.
+    /// Whether responses with this status carry the error body
+    /// ([`crate::facts::StatusFacts::error_body`]).
     error_body: bool,
 }
 
@@ -93,14 +93,10 @@ impl StatusView<'_> {
 
 impl<'a> View<'a> {
     fn new(model: &'a Model, header: &'a Header) -> Self {
-        let statuses = model
+        let statuses = crate::facts::Facts::new(model)
             .statuses
-            .iter()
-            .map(|status| {
-                let codes: Vec<&Code> = model.codes.iter().filter(|c| c.http_status == Some(status.status)).collect();
-                let error_body = status.has_error_body || !codes.is_empty();
-                StatusView { status, codes, error_body }
-            })
+            .into_iter()
+            .map(|s| StatusView { status: s.status, codes: s.codes, error_body: s.error_body })
             .collect();
         View { model, header, statuses }
     }

@@ -123,7 +123,7 @@ impl Lowering<'_> {
             };
             let success_flag = success_col.and_then(|i| cells::yes_no(&cell(Some(i)).text)) == Some(true);
             let success_code = (code == "0" || code.eq_ignore_ascii_case("ok") || code.eq_ignore_ascii_case("success"))
-                && (cells::says_success(&message) || cells::says_success(&description) || message.is_empty() && description.is_empty());
+                && (cells::says_success(&message) || cells::says_success(&description));
             if success_flag || row_status.is_some_and(|s| (200..300).contains(&s)) || success_code {
                 success_rows.push(at(&row.span));
                 continue;

@@ -6,11 +6,7 @@
 /// Whether rustc rejects (or lints against) `c` inside a comment, or it
 /// would break the line structure of a doc comment.
 pub(crate) fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}')
-        || (c.is_control() && c != '\n' && c != '\t')
-        || c == '\u{2028}'
-        || c == '\u{2029}'
-        || c == '\u{FEFF}'
+    crate::safety::is_invisible(c) || (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
 }
 
 /// Characters with a meaning in (rustdoc's) Markdown anywhere in a line.
@@ -43,13 +39,7 @@ pub(crate) fn code_span(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
+    let fence = crate::safety::fence(text);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
     format!("{fence}{pad}{text}{pad}{fence}")
 }

@@ -11,9 +11,6 @@
 //! the generated file; the functions below must stay in step with it (the
 //! tests compile and run the generated code on every code).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// The hash of a wire code. Eight bytes at a time, the length mixed in.
@@ -117,32 +114,30 @@ pub(crate) fn build(keys: &[&str]) -> Option<Table> {
 
 /// The generated file's copy of [`hash`] and the placement, as private
 /// associated functions of the code enum.
-pub(crate) fn runtime() -> TokenStream {
-    quote! {
-        /// The hash of a wire code for the perfect-hash tables.
-        fn wire_hash(bytes: &[u8], seed: u64) -> u64 {
-            const K: u64 = 0x9E37_79B9_7F4A_7C15;
-            let mut h = (((bytes.len() as u64) << 8) ^ seed).wrapping_mul(K);
-            let mut chunks = bytes.chunks_exact(8);
-            for chunk in &mut chunks {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(23);
-            }
-            let rest = chunks.remainder();
+pub(crate) const RUNTIME: &str = "
+    /// The hash of a wire code for the perfect-hash tables.
+    fn wire_hash(bytes: &[u8], seed: u64) -> u64 {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut h = (((bytes.len() as u64) << 8) ^ seed).wrapping_mul(K);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-            h ^ (h >> 32)
+            word.copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(23);
         }
-
-        /// `x` scaled into `0..n` by its high bits.
-        #[allow(clippy::cast_possible_truncation)]
-        fn wire_range(x: u64, n: usize) -> usize {
-            ((u128::from(x) * n as u128) >> 64) as usize
-        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        h ^ (h >> 32)
     }
-}
+
+    /// `x` scaled into `0..n` by its high bits.
+    #[allow(clippy::cast_possible_truncation)]
+    fn wire_range(x: u64, n: usize) -> usize {
+        ((u128::from(x) * n as u128) >> 64) as usize
+    }
+";
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,22 @@ pub mod options {
     include!("../../../codegen/tests/data/rust/options.rs");
 }
 
+/// The snapshot with a code that has no documented HTTP status.
+pub mod no_status {
+    include!("../../../codegen/tests/data/rust/no_status.rs");
+}
+
+/// The snapshot with codes documented in several rows (other statuses,
+/// other templates).
+pub mod alternatives {
+    include!("../../../codegen/tests/data/rust/alternatives.rs");
+}
+
+/// The snapshot of a status-only spec (no codes).
+pub mod status_only {
+    include!("../../../codegen/tests/data/rust/status_only.rs");
+}
+
 /// 300 generated codes, half with parameters.
 pub mod many {
     include!(concat!(env!("OUT_DIR"), "/many.rs"));

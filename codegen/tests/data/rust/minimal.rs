@@ -2,7 +2,8 @@
 
 /// A detailed error code from the API's error documentation.
 ///
-/// [`Display`](std::fmt::Display) and [`as_str`](ErrorCode::as_str) give the wire code; [`FromStr`](std::str::FromStr) parses it back.
+/// [`Display`](std::fmt::Display) and [`as_str`](ErrorCode::as_str) give the wire code;
+/// [`FromStr`](std::str::FromStr) parses it back.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -22,41 +23,46 @@ pub enum ErrorCode {
     /// The resource named in the message exists
     AlreadyExists,
 }
+
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: &'static [ErrorCode] = &[Self::AlreadyExists];
+    pub const ALL: &'static [Self] = &[Self::AlreadyExists];
     const WIRE_CODES: &'static [&'static str; 1] = &["ALREADY_EXISTS"];
     const HTTP_STATUSES: &'static [u16; 1] = &[409];
     const RETRYABLE: &'static [bool; 1] = &[false];
     const MESSAGES: &'static [&'static str; 1] = &["{{Name}} already exists"];
-    const DESCRIPTIONS: &'static [&'static str; 1] = &[
-        "The resource named in the message exists",
-    ];
+    const DESCRIPTIONS: &'static [&'static str; 1] = &["The resource named in the message exists"];
+
     /// The wire code, exactly as the API sends it.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         Self::WIRE_CODES[self as usize]
     }
+
     /// The HTTP status responses with this code are sent with.
     #[must_use]
     pub const fn http_status(self) -> u16 {
         Self::HTTP_STATUSES[self as usize]
     }
+
     /// Whether the documentation says a client may retry.
     #[must_use]
     pub const fn is_retryable(self) -> bool {
         Self::RETRYABLE[self as usize]
     }
+
     /// The documented message template, with `{{Name}}` placeholders.
     #[must_use]
     pub const fn message(self) -> &'static str {
         Self::MESSAGES[self as usize]
     }
+
     /// The documented description.
     #[must_use]
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
+
     /// The code for a wire code, or `None` for a code this crate does not know.
     #[must_use]
     #[allow(clippy::too_many_lines)]
@@ -68,38 +74,43 @@ impl ErrorCode {
         ::core::option::Option::Some(known)
     }
 }
+
 impl ::core::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
+
     fn from_str(s: &str) -> ::core::result::Result<Self, UnknownErrorCode> {
-        Self::from_wire(s)
-            .ok_or_else(|| UnknownErrorCode {
-                code: ::std::borrow::ToOwned::to_owned(s),
-            })
+        let unknown = || UnknownErrorCode { code: ::std::borrow::ToOwned::to_owned(s) };
+        Self::from_wire(s).ok_or_else(unknown)
     }
 }
+
 impl ::core::convert::TryFrom<&str> for ErrorCode {
     type Error = UnknownErrorCode;
+
     fn try_from(value: &str) -> ::core::result::Result<Self, UnknownErrorCode> {
         value.parse()
     }
 }
+
 /// A wire code that is not a documented [`ErrorCode`], returned by parsing one.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub struct UnknownErrorCode {
     /// The code as given.
     pub code: ::std::string::String,
 }
+
 impl ::core::fmt::Display for UnknownErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("unknown error code `")?;
@@ -107,18 +118,20 @@ impl ::core::fmt::Display for UnknownErrorCode {
         f.write_str("`")
     }
 }
+
 impl ::std::error::Error for UnknownErrorCode {}
+
 /// An error the API returned, with the message's parameters as fields.
 ///
 /// [`Display`](std::fmt::Display) renders the documented message. Converting from the wire body
-/// ([`ErrorBody`]) never fails: an unknown code becomes [`Error::Unknown`], and a known code
-/// whose message does not fit its template becomes [`Error::Unmatched`]; both keep the raw message.
+/// ([`ErrorBody`]) never fails: an unknown code becomes [`Error::Unknown`], and a known code whose
+/// message does not fit its template becomes [`Error::Unmatched`]; both keep the raw message.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum Error {
@@ -129,7 +142,8 @@ pub enum Error {
         /// The value of the `{{Name}}` placeholder.
         name: ::std::string::String,
     },
-    /// A code this crate does not know (the server is newer than the documentation it was built from).
+    /// A code this crate does not know (the server is newer than the documentation it
+    /// was built from).
     Unknown {
         /// The wire code.
         code: ::std::string::String,
@@ -144,6 +158,7 @@ pub enum Error {
         message: ::std::string::String,
     },
 }
+
 impl Error {
     /// The documented code, or `None` for an unknown one.
     #[must_use]
@@ -156,9 +171,9 @@ impl Error {
         };
         ::core::option::Option::Some(code)
     }
+
     /// The wire code, known or not.
     #[must_use]
-    #[allow(clippy::too_many_lines)]
     pub fn wire_code(&self) -> &str {
         match self {
             Self::Unknown { code, .. } => code,
@@ -166,27 +181,31 @@ impl Error {
             Self::AlreadyExists { .. } => self.code().map_or("", ErrorCode::as_str),
         }
     }
-    /// The documented HTTP status; `None` for an unknown code.
+
+    /// The documented HTTP status; `None` for an unknown code or one the documentation
+    /// gives no status.
     #[must_use]
     pub fn http_status(&self) -> ::core::option::Option<u16> {
         self.code().map(ErrorCode::http_status)
     }
+
     /// Whether the documentation says a client may retry; `false` for an unknown code.
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         self.code().is_some_and(ErrorCode::is_retryable)
     }
+
     /// The wire body: the code and the rendered message.
     #[must_use]
     pub fn to_body(&self) -> ErrorBody {
         ErrorBody::from(self)
     }
-    /// Per code, the literal text of its template around the placeholders.
-    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 1] = &[
-        &["", " already exists"],
-    ];
-    /// Per code, which parameter each placeholder of its template is.
+
+    /// Per template, its literal text around the placeholders.
+    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 1] = &[&["", " already exists"]];
+    /// Per template, which parameter each of its placeholders is.
     const TEMPLATE_SLOTS: &'static [&'static [u8]; 1] = &[&[0]];
+
     /// Writes the template of `code` with the parameters' `values`.
     fn render(
         f: &mut ::core::fmt::Formatter<'_>,
@@ -200,24 +219,25 @@ impl Error {
         };
         f.write_str(first)?;
         for (slot, literal) in slots.iter().zip(rest) {
-            f.write_str(
-                values
-                    .get(usize::from(*slot))
-                    .copied()
-                    .map_or("", ::std::string::String::as_str),
-            )?;
+            let value = values.get(usize::from(*slot)).copied();
+            f.write_str(value.map_or("", ::std::string::String::as_str))?;
             f.write_str(literal)?;
         }
         ::core::result::Result::Ok(())
     }
-    /// The error for `code` with its message's parameters recovered
-    /// from `message`, or `None` where the message does not fit the template.
-    fn parse(code: ErrorCode, message: &str) -> ::core::option::Option<Self> {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
+
+    /// The values of the placeholders of template `row` (a code's first template
+    /// is its discriminant) recovered from `message`, or `None` where the message
+    /// does not fit it.
+    fn fit(
+        row: usize,
+        message: &str,
+    ) -> ::core::option::Option<[::core::option::Option<&str>; 1]> {
+        let literals = Self::TEMPLATE_LITERALS[row];
+        let slots = Self::TEMPLATE_SLOTS[row];
         let (first, rest) = literals.split_first()?;
         let mut tail = message.strip_prefix(first)?;
-        let mut values: [::core::option::Option<&str>; 1] = [::core::option::Option::None; 1];
+        let mut values = [::core::option::Option::None; 1];
         for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
             let value = if at + 1 == slots.len() {
                 let value = tail.strip_suffix(literal)?;
@@ -240,35 +260,44 @@ impl Error {
         if !tail.is_empty() {
             return ::core::option::Option::None;
         }
-        let values = values
-            .map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        ::core::option::Option::Some(values)
+    }
+
+    /// The error for `code` with its message's parameters recovered from `message`,
+    /// or `None` where the message fits none of the code's templates.
+    fn parse(code: ErrorCode, message: &str) -> ::core::option::Option<Self> {
+        let values = Self::fit(code as usize, message)?;
+        let values =
+            values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
         ::core::option::Option::Some(Self::construct(code, values))
     }
+
     /// The error for `code` with these parameter values, in field order.
     #[allow(clippy::too_many_lines)]
-    fn construct(code: ErrorCode, values: [::std::string::String; 1]) -> Self {
+    fn construct(
+        code: ErrorCode,
+        values: [::std::string::String; 1],
+    ) -> Self {
         let [p0] = values;
         match code {
             ErrorCode::AlreadyExists => Self::AlreadyExists { name: p0 },
         }
     }
 }
+
 impl ::core::fmt::Display for Error {
     #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::AlreadyExists { name: p0 } => {
-                Self::render(f, ErrorCode::AlreadyExists, &[p0])
-            }
-            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
-                f.write_str(message)
-            }
+            Self::AlreadyExists { name: p0 } => Self::render(f, ErrorCode::AlreadyExists, &[p0]),
+            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
         }
     }
 }
+
 impl ::std::error::Error for Error {}
+
 impl ::core::convert::From<ErrorBody> for Error {
-    #[allow(clippy::too_many_lines)]
     fn from(body: ErrorBody) -> Self {
         let ErrorBody { code, message } = body;
         let ::core::option::Option::Some(known) = ErrorCode::from_wire(&code) else {
@@ -276,15 +305,11 @@ impl ::core::convert::From<ErrorBody> for Error {
         };
         match Self::parse(known, &message) {
             ::core::option::Option::Some(error) => error,
-            ::core::option::Option::None => {
-                Self::Unmatched {
-                    code: known,
-                    message,
-                }
-            }
+            ::core::option::Option::None => Self::Unmatched { code: known, message },
         }
     }
 }
+
 /// The JSON error body, as sent on the wire; convert it into an [`Error`] to read it.
 #[derive(
     ::core::clone::Clone,
@@ -292,7 +317,7 @@ impl ::core::convert::From<ErrorBody> for Error {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::fmt::Debug,
-    ::core::default::Default
+    ::core::default::Default,
 )]
 pub struct ErrorBody {
     /// The detailed error code (JSON field `code`).
@@ -300,6 +325,7 @@ pub struct ErrorBody {
     /// The message (JSON field `message`).
     pub message: ::std::string::String,
 }
+
 impl ::core::convert::From<&Error> for ErrorBody {
     fn from(error: &Error) -> Self {
         ErrorBody {
@@ -308,114 +334,49 @@ impl ::core::convert::From<&Error> for ErrorBody {
         }
     }
 }
+
 impl ::core::convert::From<Error> for ErrorBody {
+    // Inline, as derives are: it drops an error, and the drop glue of an
+    // enum with a variant per code is compiled only where used.
     #[inline]
     fn from(error: Error) -> Self {
         match error {
             Error::Unknown { code, message } => ErrorBody { code, message },
             Error::Unmatched { code, message } => {
-                ErrorBody {
-                    code: ::std::borrow::ToOwned::to_owned(code.as_str()),
-                    message,
-                }
+                ErrorBody { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message }
             }
             Error::AlreadyExists { .. } => ErrorBody::from(&error),
         }
     }
 }
-/// An HTTP status from the API's status table.
-#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::hash::Hash,
-    ::core::fmt::Debug,
-)]
-#[non_exhaustive]
-pub enum HttpStatus {}
-impl HttpStatus {
-    /// Every status in the table, in ascending order.
-    pub const ALL: &'static [HttpStatus] = &[];
-    /// The documented status for a status number, if the table lists it.
-    #[must_use]
-    #[allow(clippy::too_many_lines)]
-    pub const fn from_status(_status: u16) -> ::core::option::Option<Self> {
-        ::core::option::Option::None
-    }
-    /// The status number.
-    #[must_use]
-    pub const fn status(self) -> u16 {
-        match self {}
-    }
-    /// The documented name (`NOT_FOUND`).
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {}
-    }
-    /// Whether a client may retry a request that got this status.
-    #[must_use]
-    pub const fn is_retryable(self) -> bool {
-        match self {}
-    }
-    /// Whether responses with this status carry the detailed error body.
-    #[must_use]
-    pub const fn has_error_body(self) -> bool {
-        match self {}
-    }
-    /// The documented description.
-    #[must_use]
-    pub const fn description(self) -> &'static str {
-        match self {}
-    }
-}
-impl ::core::fmt::Display for HttpStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::core::write!(f, "{} {}", self.status(), self.name())
-    }
-}
+
 /// What a response means for a client's retry loop: see [`Outcome::from_response`].
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::fmt::Debug
-)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
 pub struct Outcome {
-    /// The status's entry in the status table, if it has one.
-    pub status: ::core::option::Option<HttpStatus>,
     /// The typed error from the body, if there was a body.
     pub error: ::core::option::Option<Error>,
     /// Whether to retry the request.
     pub retry: bool,
 }
+
 impl Outcome {
     /// Classifies a response by its HTTP status and its error body (if it had one).
     ///
-    /// A documented code decides by its own retryability; otherwise the
-    /// status table decides; a status the table does not list is retried
-    /// when it is 429, 500, 502, 503 or 504.
+    /// A documented code decides by its own retryability; otherwise (no body, or an
+    /// unknown code) the status is retried when it is 429, 500, 502, 503 or 504.
     #[must_use]
     #[inline]
     pub fn from_response(status: u16, body: ::core::option::Option<ErrorBody>) -> Self {
-        let known = HttpStatus::from_status(status);
         let error = body.map(Error::from);
         let retry = match error.as_ref().and_then(Error::code) {
             ::core::option::Option::Some(code) => code.is_retryable(),
-            ::core::option::Option::None => {
-                known
-                    .map_or_else(
-                        || ::core::matches!(status, 429 | 500 | 502 | 503 | 504),
-                        HttpStatus::is_retryable,
-                    )
-            }
+            ::core::option::Option::None => Self::retried_when_unlisted(status),
         };
-        Outcome {
-            status: known,
-            error,
-            retry,
-        }
+        Outcome { error, retry }
+    }
+
+    /// Whether a status the status table does not list is retried.
+    const fn retried_when_unlisted(status: u16) -> bool {
+        ::core::matches!(status, 429 | 500 | 502 | 503 | 504)
     }
 }

@@ -2,7 +2,8 @@
 
 /// A detailed error code from the API's error documentation.
 ///
-/// [`Display`](std::fmt::Display) and [`as_str`](ApiErrorCode::as_str) give the wire code; [`FromStr`](std::str::FromStr) parses it back.
+/// [`Display`](std::fmt::Display) and [`as_str`](ApiErrorCode::as_str) give the wire code;
+/// [`FromStr`](std::str::FromStr) parses it back.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -38,9 +39,10 @@ pub enum ApiErrorCode {
     /// A keyword as a code
     Self_,
 }
+
 impl ApiErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: &'static [ApiErrorCode] = &[Self::NotFound, Self::Limit, Self::Self_];
+    pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
     const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
     const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
     const RETRYABLE: &'static [bool; 3] = &[false, false, false];
@@ -54,31 +56,37 @@ impl ApiErrorCode {
         "Too many items; see limits",
         "A keyword as a code",
     ];
+
     /// The wire code, exactly as the API sends it.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         Self::WIRE_CODES[self as usize]
     }
+
     /// The HTTP status responses with this code are sent with.
     #[must_use]
     pub const fn http_status(self) -> u16 {
         Self::HTTP_STATUSES[self as usize]
     }
+
     /// Whether the documentation says a client may retry.
     #[must_use]
     pub const fn is_retryable(self) -> bool {
         Self::RETRYABLE[self as usize]
     }
+
     /// The documented message template, with `{{Name}}` placeholders.
     #[must_use]
     pub const fn message(self) -> &'static str {
         Self::MESSAGES[self as usize]
     }
+
     /// The documented description.
     #[must_use]
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
+
     /// The code for a wire code, or `None` for a code this crate does not know.
     #[must_use]
     #[allow(clippy::too_many_lines)]
@@ -92,26 +100,30 @@ impl ApiErrorCode {
         ::core::option::Option::Some(known)
     }
 }
+
 impl ::core::fmt::Display for ApiErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::core::str::FromStr for ApiErrorCode {
     type Err = UnknownApiErrorCode;
+
     fn from_str(s: &str) -> ::core::result::Result<Self, UnknownApiErrorCode> {
-        Self::from_wire(s)
-            .ok_or_else(|| UnknownApiErrorCode {
-                code: ::std::borrow::ToOwned::to_owned(s),
-            })
+        let unknown = || UnknownApiErrorCode { code: ::std::borrow::ToOwned::to_owned(s) };
+        Self::from_wire(s).ok_or_else(unknown)
     }
 }
+
 impl ::core::convert::TryFrom<&str> for ApiErrorCode {
     type Error = UnknownApiErrorCode;
+
     fn try_from(value: &str) -> ::core::result::Result<Self, UnknownApiErrorCode> {
         value.parse()
     }
 }
+
 impl ::serde::Serialize for ApiErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -120,33 +132,33 @@ impl ::serde::Serialize for ApiErrorCode {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         struct CodeVisitor;
+
         impl ::serde::de::Visitor<'_> for CodeVisitor {
             type Value = ApiErrorCode;
-            fn expecting(
-                &self,
-                f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str("a documented error code")
             }
+
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
             ) -> ::core::result::Result<ApiErrorCode, E> {
-                ApiErrorCode::from_wire(value)
-                    .ok_or_else(|| E::invalid_value(
-                        ::serde::de::Unexpected::Str(value),
-                        &self,
-                    ))
+                let unexpected = ::serde::de::Unexpected::Str(value);
+                ApiErrorCode::from_wire(value).ok_or_else(|| E::invalid_value(unexpected, &self))
             }
         }
+
         deserializer.deserialize_str(CodeVisitor)
     }
 }
+
 impl ApiErrorCode {
     /// The HTTP status responses with this code are sent with, as an [`http::StatusCode`].
     #[must_use]
@@ -155,18 +167,20 @@ impl ApiErrorCode {
             .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
+
 /// A wire code that is not a documented [`ApiErrorCode`], returned by parsing one.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub struct UnknownApiErrorCode {
     /// The code as given.
     pub code: ::std::string::String,
 }
+
 impl ::core::fmt::Display for UnknownApiErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str("unknown error code `")?;
@@ -174,18 +188,21 @@ impl ::core::fmt::Display for UnknownApiErrorCode {
         f.write_str("`")
     }
 }
+
 impl ::std::error::Error for UnknownApiErrorCode {}
+
 /// An error the API returned, with the message's parameters as fields.
 ///
 /// [`Display`](std::fmt::Display) renders the documented message. Converting from the wire body
 /// ([`ApiErrorBody`]) never fails: an unknown code becomes [`ApiError::Unknown`], and a known code
-/// whose message does not fit its template becomes [`ApiError::Unmatched`]; both keep the raw message.
+/// whose message does not fit its template becomes [`ApiError::Unmatched`]; both keep the raw
+/// message.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum ApiError {
@@ -206,7 +223,8 @@ pub enum ApiError {
     ///
     /// HTTP status 406, not retryable.
     Self_,
-    /// A code this crate does not know (the server is newer than the documentation it was built from).
+    /// A code this crate does not know (the server is newer than the documentation it
+    /// was built from).
     Unknown {
         /// The wire code.
         code: ::std::string::String,
@@ -221,6 +239,7 @@ pub enum ApiError {
         message: ::std::string::String,
     },
 }
+
 impl ApiError {
     /// The documented code, or `None` for an unknown one.
     #[must_use]
@@ -235,9 +254,9 @@ impl ApiError {
         };
         ::core::option::Option::Some(code)
     }
+
     /// The wire code, known or not.
     #[must_use]
-    #[allow(clippy::too_many_lines)]
     pub fn wire_code(&self) -> &str {
         match self {
             Self::Unknown { code, .. } => code,
@@ -245,29 +264,35 @@ impl ApiError {
             _ => self.code().map_or("", ApiErrorCode::as_str),
         }
     }
-    /// The documented HTTP status; `None` for an unknown code.
+
+    /// The documented HTTP status; `None` for an unknown code or one the documentation
+    /// gives no status.
     #[must_use]
     pub fn http_status(&self) -> ::core::option::Option<u16> {
         self.code().map(ApiErrorCode::http_status)
     }
+
     /// Whether the documentation says a client may retry; `false` for an unknown code.
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         self.code().is_some_and(ApiErrorCode::is_retryable)
     }
+
     /// The wire body: the code and the rendered message.
     #[must_use]
     pub fn to_body(&self) -> ApiErrorBody {
         ApiErrorBody::from(self)
     }
-    /// Per code, the literal text of its template around the placeholders.
+
+    /// Per template, its literal text around the placeholders.
     const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 3] = &[
         &["Not found"],
         &["Limit of ", " reached for ", ""],
         &["Self"],
     ];
-    /// Per code, which parameter each placeholder of its template is.
+    /// Per template, which parameter each of its placeholders is.
     const TEMPLATE_SLOTS: &'static [&'static [u8]; 3] = &[&[], &[0, 1], &[]];
+
     /// Writes the template of `code` with the parameters' `values`.
     fn render(
         f: &mut ::core::fmt::Formatter<'_>,
@@ -281,24 +306,25 @@ impl ApiError {
         };
         f.write_str(first)?;
         for (slot, literal) in slots.iter().zip(rest) {
-            f.write_str(
-                values
-                    .get(usize::from(*slot))
-                    .copied()
-                    .map_or("", ::std::string::String::as_str),
-            )?;
+            let value = values.get(usize::from(*slot)).copied();
+            f.write_str(value.map_or("", ::std::string::String::as_str))?;
             f.write_str(literal)?;
         }
         ::core::result::Result::Ok(())
     }
-    /// The error for `code` with its message's parameters recovered
-    /// from `message`, or `None` where the message does not fit the template.
-    fn parse(code: ApiErrorCode, message: &str) -> ::core::option::Option<Self> {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
+
+    /// The values of the placeholders of template `row` (a code's first template
+    /// is its discriminant) recovered from `message`, or `None` where the message
+    /// does not fit it.
+    fn fit(
+        row: usize,
+        message: &str,
+    ) -> ::core::option::Option<[::core::option::Option<&str>; 2]> {
+        let literals = Self::TEMPLATE_LITERALS[row];
+        let slots = Self::TEMPLATE_SLOTS[row];
         let (first, rest) = literals.split_first()?;
         let mut tail = message.strip_prefix(first)?;
-        let mut values: [::core::option::Option<&str>; 2] = [::core::option::Option::None; 2];
+        let mut values = [::core::option::Option::None; 2];
         for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
             let value = if at + 1 == slots.len() {
                 let value = tail.strip_suffix(literal)?;
@@ -321,13 +347,24 @@ impl ApiError {
         if !tail.is_empty() {
             return ::core::option::Option::None;
         }
-        let values = values
-            .map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        ::core::option::Option::Some(values)
+    }
+
+    /// The error for `code` with its message's parameters recovered from `message`,
+    /// or `None` where the message fits none of the code's templates.
+    fn parse(code: ApiErrorCode, message: &str) -> ::core::option::Option<Self> {
+        let values = Self::fit(code as usize, message)?;
+        let values =
+            values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
         ::core::option::Option::Some(Self::construct(code, values))
     }
+
     /// The error for `code` with these parameter values, in field order.
     #[allow(clippy::too_many_lines)]
-    fn construct(code: ApiErrorCode, values: [::std::string::String; 2]) -> Self {
+    fn construct(
+        code: ApiErrorCode,
+        values: [::std::string::String; 2],
+    ) -> Self {
         let [p0, p1] = values;
         match code {
             ApiErrorCode::NotFound => Self::NotFound,
@@ -336,23 +373,21 @@ impl ApiError {
         }
     }
 }
+
 impl ::core::fmt::Display for ApiError {
     #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::Limit { limit: p0, item: p1 } => {
-                Self::render(f, ApiErrorCode::Limit, &[p0, p1])
-            }
-            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => {
-                f.write_str(message)
-            }
+            Self::Limit { limit: p0, item: p1 } => Self::render(f, ApiErrorCode::Limit, &[p0, p1]),
+            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
             _ => f.write_str(self.code().map_or("", ApiErrorCode::message)),
         }
     }
 }
+
 impl ::std::error::Error for ApiError {}
+
 impl ::core::convert::From<ApiErrorBody> for ApiError {
-    #[allow(clippy::too_many_lines)]
     fn from(body: ApiErrorBody) -> Self {
         let ApiErrorBody { code, message } = body;
         let ::core::option::Option::Some(known) = ApiErrorCode::from_wire(&code) else {
@@ -360,15 +395,11 @@ impl ::core::convert::From<ApiErrorBody> for ApiError {
         };
         match Self::parse(known, &message) {
             ::core::option::Option::Some(error) => error,
-            ::core::option::Option::None => {
-                Self::Unmatched {
-                    code: known,
-                    message,
-                }
-            }
+            ::core::option::Option::None => Self::Unmatched { code: known, message },
         }
     }
 }
+
 impl ::serde::Serialize for ApiError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -377,21 +408,24 @@ impl ::serde::Serialize for ApiError {
         ApiErrorBody::from(self).serialize(serializer)
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ApiError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        <ApiErrorBody as ::serde::Deserialize<'de>>::deserialize(deserializer)
-            .map(Self::from)
+        <ApiErrorBody as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
     }
 }
+
 impl ApiError {
-    /// The documented HTTP status as an [`http::StatusCode`]; `None` for an unknown code.
+    /// The documented HTTP status as an [`http::StatusCode`]; `None` for an unknown code
+    /// or one the documentation gives no status.
     #[must_use]
     pub fn status_code(&self) -> ::core::option::Option<::http::StatusCode> {
         self.code().map(ApiErrorCode::status_code)
     }
 }
+
 /// The JSON error body, as sent on the wire; convert it into an [`ApiError`] to read it.
 #[derive(
     ::core::clone::Clone,
@@ -399,7 +433,7 @@ impl ApiError {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::fmt::Debug,
-    ::core::default::Default
+    ::core::default::Default,
 )]
 #[derive(::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiErrorBody {
@@ -410,6 +444,7 @@ pub struct ApiErrorBody {
     #[serde(rename = "message")]
     pub message: ::std::string::String,
 }
+
 impl ::core::convert::From<&ApiError> for ApiErrorBody {
     fn from(error: &ApiError) -> Self {
         ApiErrorBody {
@@ -418,21 +453,22 @@ impl ::core::convert::From<&ApiError> for ApiErrorBody {
         }
     }
 }
+
 impl ::core::convert::From<ApiError> for ApiErrorBody {
+    // Inline, as derives are: it drops an error, and the drop glue of an
+    // enum with a variant per code is compiled only where used.
     #[inline]
     fn from(error: ApiError) -> Self {
         match error {
             ApiError::Unknown { code, message } => ApiErrorBody { code, message },
             ApiError::Unmatched { code, message } => {
-                ApiErrorBody {
-                    code: ::std::borrow::ToOwned::to_owned(code.as_str()),
-                    message,
-                }
+                ApiErrorBody { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message }
             }
             _ => ApiErrorBody::from(&error),
         }
     }
 }
+
 /// An HTTP status from the API's status table.
 #[derive(
     ::core::clone::Clone,
@@ -457,20 +493,16 @@ pub enum ApiStatus {
     /// Wait and retry
     ServiceUnavailable,
 }
+
 impl ApiStatus {
     /// Every status in the table, in ascending order.
-    pub const ALL: &'static [ApiStatus] = &[
-        Self::NotAcceptable,
-        Self::ServiceUnavailable,
-    ];
+    pub const ALL: &'static [Self] = &[Self::NotAcceptable, Self::ServiceUnavailable];
     const NUMBERS: &'static [u16; 2] = &[406, 503];
     const NAMES: &'static [&'static str; 2] = &["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
     const RETRYABLE: &'static [bool; 2] = &[false, true];
     const ERROR_BODY: &'static [bool; 2] = &[true, false];
-    const DESCRIPTIONS: &'static [&'static str; 2] = &[
-        "Check the detailed code",
-        "Wait and retry",
-    ];
+    const DESCRIPTIONS: &'static [&'static str; 2] = &["Check the detailed code", "Wait and retry"];
+
     /// The documented status for a status number, if the table lists it.
     #[must_use]
     #[allow(clippy::too_many_lines)]
@@ -481,37 +513,45 @@ impl ApiStatus {
             _ => ::core::option::Option::None,
         }
     }
+
     /// The status number.
     #[must_use]
     pub const fn status(self) -> u16 {
         Self::NUMBERS[self as usize]
     }
+
     /// The documented name (`NOT_FOUND`).
     #[must_use]
     pub const fn name(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+
     /// Whether a client may retry a request that got this status.
     #[must_use]
     pub const fn is_retryable(self) -> bool {
         Self::RETRYABLE[self as usize]
     }
-    /// Whether responses with this status carry the detailed error body.
+
+    /// Whether responses with this status carry the detailed error body (the status
+    /// table says so, or codes are documented with it).
     #[must_use]
     pub const fn has_error_body(self) -> bool {
         Self::ERROR_BODY[self as usize]
     }
+
     /// The documented description.
     #[must_use]
     pub const fn description(self) -> &'static str {
         Self::DESCRIPTIONS[self as usize]
     }
 }
+
 impl ::core::fmt::Display for ApiStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         ::core::write!(f, "{} {}", self.status(), self.name())
     }
 }
+
 impl ApiStatus {
     /// This status as an [`http::StatusCode`].
     #[must_use]
@@ -519,19 +559,16 @@ impl ApiStatus {
         ::http::StatusCode::from_u16(self.status())
             .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR)
     }
+
     /// The documented status for an [`http::StatusCode`], if the table lists it.
     #[must_use]
     pub fn from_status_code(status: ::http::StatusCode) -> ::core::option::Option<Self> {
         Self::from_status(status.as_u16())
     }
 }
+
 /// What a response means for a client's retry loop: see [`RetryDecision::from_response`].
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::fmt::Debug
-)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
 pub struct RetryDecision {
     /// The status's entry in the status table, if it has one.
     pub status: ::core::option::Option<ApiStatus>,
@@ -540,34 +577,29 @@ pub struct RetryDecision {
     /// Whether to retry the request.
     pub retry: bool,
 }
+
 impl RetryDecision {
     /// Classifies a response by its HTTP status and its error body (if it had one).
     ///
-    /// A documented code decides by its own retryability; otherwise the
-    /// status table decides; a status the table does not list is retried
-    /// when it is 429, 500, 502, 503 or 504.
+    /// A documented code decides by its own retryability; otherwise the status table
+    /// decides; a status the table does not list is retried when it is 429, 500, 502, 503 or 504.
     #[must_use]
     #[inline]
-    pub fn from_response(
-        status: u16,
-        body: ::core::option::Option<ApiErrorBody>,
-    ) -> Self {
+    pub fn from_response(status: u16, body: ::core::option::Option<ApiErrorBody>) -> Self {
         let known = ApiStatus::from_status(status);
         let error = body.map(ApiError::from);
         let retry = match error.as_ref().and_then(ApiError::code) {
             ::core::option::Option::Some(code) => code.is_retryable(),
-            ::core::option::Option::None => {
-                known
-                    .map_or_else(
-                        || ::core::matches!(status, 429 | 500 | 502 | 503 | 504),
-                        ApiStatus::is_retryable,
-                    )
-            }
+            ::core::option::Option::None => match known {
+                ::core::option::Option::Some(known) => known.is_retryable(),
+                ::core::option::Option::None => Self::retried_when_unlisted(status),
+            },
         };
-        RetryDecision {
-            status: known,
-            error,
-            retry,
-        }
+        RetryDecision { status: known, error, retry }
+    }
+
+    /// Whether a status the status table does not list is retried.
+    const fn retried_when_unlisted(status: u16) -> bool {
+        ::core::matches!(status, 429 | 500 | 502 | 503 | 504)
     }
 }

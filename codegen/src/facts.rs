@@ -1,0 +1,172 @@
+//! Facts about a model that more than one output states, computed once
+//! per model before any emitter runs, so that the Rust, TypeScript and
+//! `OpenAPI` outputs cannot disagree about them: which statuses carry the
+//! error body, which codes each status is sent with, every status and
+//! template of a code (its first row's and its alternatives'), the union
+//! of a code's message parameters, and the retry policy for statuses the
+//! status table does not list.
+
+use crate::model::{Code, Model, Param, Status};
+
+/// Statuses a client retries when the status table does not list them
+/// (README, "Parsing rules": the same statuses lowering calls retryable
+/// when the documentation says nothing). The Rust `Outcome` reads it; the
+/// TypeScript template's `isRetryable` does not retry unlisted statuses
+/// yet, so `emit_tools.rs`'s agreement test leaves them out.
+pub(crate) const RETRIED_WHEN_UNLISTED: [u16; 5] = [429, 500, 502, 503, 504];
+
+/// The derived facts of one model.
+pub(crate) struct Facts<'a> {
+    /// One entry per status of the table, in table order.
+    pub statuses: Vec<StatusFacts<'a>>,
+    /// One entry per code, in model order.
+    pub codes: Vec<CodeFacts<'a>>,
+}
+
+/// A status of the table with what the codes add to it.
+#[cfg_attr(not(feature = "templates"), allow(dead_code))] // `status`, `codes`: read by the templates
+pub(crate) struct StatusFacts<'a> {
+    pub status: &'a Status,
+    /// The codes sent with this status (by any of their rows), in model order.
+    pub codes: Vec<&'a Code>,
+    /// Whether responses with this status carry the error body: the table
+    /// says so, or codes are documented for it.
+    pub error_body: bool,
+}
+
+/// A code with the facts its rows give together.
+pub(crate) struct CodeFacts<'a> {
+    pub code: &'a Code,
+    /// Every status the code is documented with, its first row's first,
+    /// without repeats; empty where no row gives one.
+    pub statuses: Vec<u16>,
+    /// Every distinct message template, its first row's first.
+    pub templates: Vec<&'a str>,
+    /// The parameters of all templates: the code's own, then those only
+    /// alternative templates name, in order of first appearance.
+    pub params: Vec<Param>,
+}
+
+impl<'a> Facts<'a> {
+    pub(crate) fn new(model: &'a Model) -> Self {
+        let codes: Vec<CodeFacts<'a>> = model.codes.iter().map(CodeFacts::new).collect();
+        let statuses = model
+            .statuses
+            .iter()
+            .map(|status| {
+                let with: Vec<&Code> =
+                    codes.iter().filter(|c| c.statuses.contains(&status.status)).map(|c| c.code).collect();
+                StatusFacts { status, error_body: status.has_error_body || !with.is_empty(), codes: with }
+            })
+            .collect();
+        Facts { statuses, codes }
+    }
+
+    /// Whether every code has a documented status (the API can then say
+    /// `u16` rather than `Option<u16>`).
+    pub(crate) fn every_code_has_status(&self) -> bool {
+        self.codes.iter().all(|c| c.code.http_status.is_some())
+    }
+
+    /// Whether some code is documented with more than one status.
+    pub(crate) fn some_code_has_several_statuses(&self) -> bool {
+        self.codes.iter().any(|c| c.statuses.len() > 1)
+    }
+
+    /// Whether some code is documented with more than one message template.
+    pub(crate) fn some_code_has_several_templates(&self) -> bool {
+        self.codes.iter().any(|c| c.templates.len() > 1)
+    }
+}
+
+impl<'a> CodeFacts<'a> {
+    fn new(code: &'a Code) -> Self {
+        let mut statuses: Vec<u16> = Vec::new();
+        let mut templates = vec![code.message.as_str()];
+        let rows = std::iter::once(code.http_status).chain(code.alternatives.iter().map(|a| a.http_status));
+        for status in rows.flatten() {
+            if !statuses.contains(&status) {
+                statuses.push(status);
+            }
+        }
+        for alternative in &code.alternatives {
+            if !templates.contains(&alternative.message.as_str()) {
+                templates.push(&alternative.message);
+            }
+        }
+        let mut params = code.params.clone();
+        for template in &templates[1..] {
+            for piece in crate::template::split(template) {
+                let crate::template::Piece::Placeholder { name, .. } = piece else { continue };
+                let snake = crate::ident::snake(name);
+                if crate::ident::is_ascii_ident(&snake) && !params.iter().any(|p| p.name == snake) {
+                    params.push(Param { name: snake, placeholder: name.to_owned() });
+                }
+            }
+        }
+        CodeFacts { code, statuses, templates, params }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alternative, BodyFormat, Source, MODEL_VERSION};
+
+    fn source() -> Source {
+        Source { file: "x.md".into(), line: 1, column: 1 }
+    }
+
+    fn alternative(status: Option<u16>, message: &str) -> Alternative {
+        Alternative {
+            http_status: status,
+            message: message.into(),
+            description: String::new(),
+            source: source(),
+        }
+    }
+
+    #[test]
+    fn rows_of_one_code_and_statuses_with_codes_are_combined() {
+        let code = Code {
+            code: "CONFLICT".into(),
+            ident: "Conflict".into(),
+            http_status: Some(409),
+            retryable: false,
+            message: "{{Name}} exists".into(),
+            params: vec![Param { name: "name".into(), placeholder: "Name".into() }],
+            description: String::new(),
+            group: String::new(),
+            extra: std::collections::BTreeMap::new(),
+            source: source(),
+            alternatives: vec![
+                alternative(Some(412), "{{Name}} exists"),
+                alternative(None, "{{Name}} changed at {{When}}"),
+                alternative(Some(409), "{{Name}} exists"),
+            ],
+        };
+        let status = |n: u16, body: bool| Status {
+            status: n,
+            name: String::new(),
+            description: String::new(),
+            retryable: false,
+            has_error_body: body,
+            source: source(),
+        };
+        let model = Model {
+            version: MODEL_VERSION,
+            statuses: vec![status(409, false), status(412, false), status(500, false), status(503, true)],
+            codes: vec![code],
+            body: BodyFormat::default(),
+        };
+        let facts = Facts::new(&model);
+        let c = &facts.codes[0];
+        assert_eq!(c.statuses, [409, 412]);
+        assert_eq!(c.templates, ["{{Name}} exists", "{{Name}} changed at {{When}}"]);
+        assert_eq!(c.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["name", "when"]);
+        let bodies: Vec<bool> = facts.statuses.iter().map(|s| s.error_body).collect();
+        assert_eq!(bodies, [true, true, false, true], "a status with codes carries the body");
+        assert!(facts.every_code_has_status() && facts.some_code_has_several_statuses());
+        assert!(facts.some_code_has_several_templates());
+    }
+}

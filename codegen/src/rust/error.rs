@@ -1,0 +1,504 @@
+//! The error enum (`Error`, a variant per code with the message's
+//! parameters as fields) and the wire body (`ErrorBody`).
+//!
+//! Templates are tables indexed by the code's discriminant (a code's other
+//! templates, if any, follow as further rows): the literal text around the
+//! placeholders, and which parameter each one is. One generic function
+//! renders and one parses, so that the per-code code is a constructor or a
+//! pattern, not a copy of the algorithm (which made large specs slow to
+//! compile).
+
+use std::fmt::Write as _;
+
+use super::code::push_message_doc;
+use super::writer::{str_lit, Body, Writer};
+use super::{doc, status_line, Input, Variant, VALUE_DERIVES};
+use crate::model::{segments_of, Segment};
+
+/// The template cut at its placeholders: the literal before, between and
+/// after them (empty where two touch), and which parameter each one is.
+fn literals_and_slots(v: &Variant<'_>, template: &str) -> (Vec<String>, Vec<usize>) {
+    let mut literals = vec![String::new()];
+    let mut slots = Vec::new();
+    for segment in segments_of(template, &v.facts.params) {
+        match segment {
+            Segment::Literal(text) => literals.last_mut().map_or((), |l| l.push_str(text)),
+            Segment::Param(i) => {
+                slots.push(i);
+                literals.push(String::new());
+            }
+        }
+    }
+    (literals, slots)
+}
+
+/// Writes the `Error` variant of one code: its doc lines, and its fields
+/// with theirs.
+fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
+    let code = v.facts.code;
+    let mut line = String::new();
+    line.push_str("The ");
+    doc::push_code_span(&mut line, &code.code);
+    line.push_str(" error: ");
+    push_message_doc(&mut line, &code.message);
+    w.doc(1, &line);
+    w.doc(1, "");
+    w.doc(1, &status_line(v.facts));
+    if !v.has_fields() {
+        w.line(1, &format!("{},", v.ident));
+        return;
+    }
+    w.line(1, &format!("{} {{", v.ident));
+    for (param, field) in v.facts.params.iter().zip(&v.fields) {
+        line.clear();
+        let _ = write!(line, "The value of the {} placeholder", doc::code_span(&format!("{{{{{}}}}}", param.placeholder)));
+        if v.keeps_message() {
+            line.push_str(" (empty where the message's template has none)");
+        }
+        line.push('.');
+        w.doc(2, &line);
+        w.line(2, &format!("{field}: ::std::string::String,"));
+    }
+    if v.keeps_message() {
+        w.doc(2, "The message as received (the code has several documented templates).");
+        w.line(2, "message: ::std::string::String,");
+    }
+    w.line(1, "},");
+}
+
+/// `Self::Name { field: p0, other: p1 }`, binding each field in order.
+fn with_values(v: &Variant<'_>) -> String {
+    let mut out = format!("Self::{} {{ ", v.ident);
+    for (i, field) in v.fields.iter().enumerate() {
+        let _ = write!(out, "{}{field}: p{i}", if i > 0 { ", " } else { "" });
+    }
+    out.push_str(" }");
+    out
+}
+
+/// `Self::Name` or `Self::Name { .. }`.
+fn pattern(prefix: &str, v: &Variant<'_>) -> String {
+    if v.has_fields() {
+        format!("{prefix}::{} {{ .. }}", v.ident)
+    } else {
+        format!("{prefix}::{}", v.ident)
+    }
+}
+
+#[allow(clippy::too_many_lines)] // one item, written top to bottom
+pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
+    let codes = input.codes;
+    let several_templates = input.facts.some_code_has_several_templates();
+    w.out.push('\n');
+    w.line(0, "/// An error the API returned, with the message's parameters as fields.");
+    w.line(0, "///");
+    w.doc_named(
+        0,
+        "[`Display`](std::fmt::Display) renders the documented message. Converting from the wire body \
+         ([`$Body`]) never fails: an unknown code becomes [`$Error::Unknown`], and a known code whose \
+         message does not fit its template becomes [`$Error::Unmatched`]; both keep the raw message.",
+    );
+    w.put(VALUE_DERIVES);
+    w.put(")]\n#[non_exhaustive]\npub enum $Error {\n");
+    for v in codes {
+        variant(w, v);
+    }
+    w.put(
+        "    /// A code this crate does not know (the server is newer than the documentation it
+    /// was built from).
+    Unknown {
+        /// The wire code.
+        code: ::std::string::String,
+        /// The message as received.
+        message: ::std::string::String,
+    },
+    /// A known code whose message does not fit the documented template.
+    Unmatched {
+        /// The code.
+        code: $Code,
+        /// The message as received.
+        message: ::std::string::String,
+    },
+}
+
+impl $Error {
+    /// The documented code, or `None` for an unknown one.
+    #[must_use]
+    #[allow(clippy::too_many_lines)]
+    pub fn code(&self) -> ::core::option::Option<$Code> {
+        let code = match self {
+",
+    );
+    let code_prefix = format!("{}::", input.settings.names.code);
+    for v in codes {
+        w.arm(3, &pattern("Self", v), &Body::Expr(&format!("{code_prefix}{}", v.ident)));
+    }
+    // A wildcard where it stands for several variants: an or-pattern of
+    // every variant costs compile time for nothing.
+    let self_pats = if let [one] = codes { pattern("Self", one) } else { "_".to_owned() };
+    let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
+    w.put_with(
+        "            Self::Unknown { .. } => return ::core::option::Option::None,
+            Self::Unmatched { code, .. } => *code,
+        };
+        ::core::option::Option::Some(code)
+    }
+
+    /// The wire code, known or not.
+    #[must_use]
+    pub fn wire_code(&self) -> &str {
+        match self {
+            Self::Unknown { code, .. } => code,
+            Self::Unmatched { code, .. } => code.as_str(),
+            $PATS => self.code().map_or(\"\", $Code::as_str),
+        }
+    }
+
+    /// The documented HTTP status; `None` for an unknown code or one the documentation
+    /// gives no status.
+    #[must_use]
+    pub fn http_status(&self) -> ::core::option::Option<u16> {
+        self.code().$MAP($Code::http_status)
+    }
+
+    /// Whether the documentation says a client may retry; `false` for an unknown code.
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.code().is_some_and($Code::is_retryable)
+    }
+
+    /// The wire body: the code and the rendered message.
+    #[must_use]
+    pub fn to_body(&self) -> $Body {
+        $Body::from(self)
+    }
+",
+        &[("PATS", &self_pats), ("MAP", http_status)],
+    );
+    template_tables(w, codes);
+    let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty() && !v.keeps_message()).collect();
+    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0).to_string();
+    // Only codes with parameters render through the tables; without any,
+    // the function would be dead code (a warning under `deny(warnings)`).
+    if !with_params.is_empty() {
+        w.put(
+            "
+    /// Writes the template of `code` with the parameters' `values`.
+    fn render(
+        f: &mut ::core::fmt::Formatter<'_>,
+        code: $Code,
+        values: &[&::std::string::String],
+    ) -> ::core::fmt::Result {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
+        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
+            return ::core::result::Result::Ok(());
+        };
+        f.write_str(first)?;
+        for (slot, literal) in slots.iter().zip(rest) {
+            let value = values.get(usize::from(*slot)).copied();
+            f.write_str(value.map_or(\"\", ::std::string::String::as_str))?;
+            f.write_str(literal)?;
+        }
+        ::core::result::Result::Ok(())
+    }
+",
+        );
+    }
+    let (try_others, message_arg, message_param) = if several_templates {
+        (
+            ".or_else(|| {
+            let others = Self::OTHER_TEMPLATES[code as usize];
+            others.iter().find_map(|&row| Self::fit(usize::from(row), message))
+        })",
+            ", message",
+            "        message: &str,\n",
+        )
+    } else {
+        ("", "", "")
+    };
+    w.put_with(
+        "
+    /// The values of the placeholders of template `row` (a code's first template
+    /// is its discriminant) recovered from `message`, or `None` where the message
+    /// does not fit it.
+    fn fit(
+        row: usize,
+        message: &str,
+    ) -> ::core::option::Option<[::core::option::Option<&str>; $MAX]> {
+        let literals = Self::TEMPLATE_LITERALS[row];
+        let slots = Self::TEMPLATE_SLOTS[row];
+        let (first, rest) = literals.split_first()?;
+        let mut tail = message.strip_prefix(first)?;
+        let mut values = [::core::option::Option::None; $MAX];
+        for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+            let value = if at + 1 == slots.len() {
+                let value = tail.strip_suffix(literal)?;
+                tail = \"\";
+                value
+            } else {
+                let end = tail.find(literal)?;
+                let value = &tail[..end];
+                tail = &tail[end + literal.len()..];
+                value
+            };
+            let seen = values.get_mut(usize::from(*slot))?;
+            match seen {
+                ::core::option::Option::Some(earlier) if *earlier != value => {
+                    return ::core::option::Option::None;
+                }
+                _ => *seen = ::core::option::Option::Some(value),
+            }
+        }
+        if !tail.is_empty() {
+            return ::core::option::Option::None;
+        }
+        ::core::option::Option::Some(values)
+    }
+
+    /// The error for `code` with its message's parameters recovered from `message`,
+    /// or `None` where the message fits none of the code's templates.
+    fn parse(code: $Code, message: &str) -> ::core::option::Option<Self> {
+        let values = Self::fit(code as usize, message)$OTHERS?;
+        let values =
+            values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        ::core::option::Option::Some(Self::construct(code, values$MESSAGE_ARG))
+    }
+
+    /// The error for `code` with these parameter values, in field order.
+    #[allow(clippy::too_many_lines)]
+",
+        &[("MAX", &max_params), ("OTHERS", try_others), ("MESSAGE_ARG", message_arg)],
+    );
+    let values_name = if max_params == "0" { "_values" } else { "values" };
+    w.put_with(
+        "    fn construct(
+        code: $Code,
+        $VALUES: [::std::string::String; $MAX],
+$MESSAGE_PARAM    ) -> Self {\n",
+        &[("VALUES", values_name), ("MAX", &max_params), ("MESSAGE_PARAM", message_param)],
+    );
+    if max_params != "0" {
+        let names: Vec<String> = (0..codes.iter().map(|v| v.fields.len()).max().unwrap_or(0)).map(|i| format!("p{i}")).collect();
+        w.line(2, &format!("let [{}] = values;", names.join(", ")));
+    }
+    w.line(2, "match code {");
+    // One arm per code. (A table of the unit variants' values, cloned by
+    // index, measured slower to compile: it instantiates `Clone`.)
+    for v in codes {
+        let pat = format!("{code_prefix}{}", v.ident);
+        let path = format!("Self::{}", v.ident);
+        if v.has_fields() {
+            let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
+            if v.keeps_message() {
+                fields.push("message: ::std::borrow::ToOwned::to_owned(message)".to_owned());
+            }
+            w.arm(3, &pat, &Body::Struct(&path, &fields));
+        } else {
+            w.arm(3, &pat, &Body::Expr(&path));
+        }
+    }
+    w.put(
+        "        }
+    }
+}
+
+impl ::core::fmt::Display for $Error {
+    #[allow(clippy::too_many_lines)]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+",
+    );
+    for v in &with_params {
+        let args: Vec<String> = (0..v.fields.len()).map(|i| format!("p{i}")).collect();
+        let body = format!("Self::render(f, {code_prefix}{}, &[{}])", v.ident, args.join(", "));
+        w.arm(3, &with_values(v), &Body::Expr(&body));
+    }
+    // Variants that keep their message write it as the catch-alls do, in
+    // one arm (clippy's `match_same_arms`), a pattern per line.
+    let mut keep: Vec<String> =
+        codes.iter().filter(|v| v.keeps_message()).map(|v| format!("Self::{} {{ message, .. }}", v.ident)).collect();
+    if keep.is_empty() {
+        w.arm(3, "Self::Unknown { message, .. } | Self::Unmatched { message, .. }", &Body::Expr("f.write_str(message)"));
+    } else {
+        keep.push("Self::Unknown { message, .. }".to_owned());
+        keep.push("Self::Unmatched { message, .. }".to_owned());
+        for (i, pat) in keep.iter().enumerate() {
+            let lead = if i == 0 { "" } else { "| " };
+            let end = if i + 1 == keep.len() { " => f.write_str(message)," } else { "" };
+            w.line(3, &format!("{lead}{pat}{end}"));
+        }
+    }
+    let units: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.has_fields()).collect();
+    match units.as_slice() {
+        [] => {}
+        [one] => {
+            let body = format!("f.write_str({code_prefix}{}.message())", one.ident);
+            w.arm(3, &format!("Self::{}", one.ident), &Body::Expr(&body));
+        }
+        _ => w.put("            _ => f.write_str(self.code().map_or(\"\", $Code::message)),\n"),
+    }
+    w.put(
+        "        }
+    }
+}
+
+impl ::std::error::Error for $Error {}
+
+impl ::core::convert::From<$Body> for $Error {
+    fn from(body: $Body) -> Self {
+        let $Body { code, message } = body;
+        let ::core::option::Option::Some(known) = $Code::from_wire(&code) else {
+            return Self::Unknown { code, message };
+        };
+        match Self::parse(known, &message) {
+            ::core::option::Option::Some(error) => error,
+            ::core::option::Option::None => Self::Unmatched { code: known, message },
+        }
+    }
+}
+",
+    );
+    if input.settings.serde {
+        w.put(
+            "
+impl ::serde::Serialize for $Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        $Body::from(self).serialize(serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for $Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <$Body as ::serde::Deserialize<'de>>::deserialize(deserializer).map(Self::from)
+    }
+}
+",
+        );
+    }
+    if input.settings.http {
+        w.put_with(
+            "
+impl $Error {
+    /// The documented HTTP status as an [`http::StatusCode`]; `None` for an unknown code
+    /// or one the documentation gives no status.
+    #[must_use]
+    pub fn status_code(&self) -> ::core::option::Option<::http::StatusCode> {
+        self.code().$MAP($Code::status_code)
+    }
+}
+",
+            &[("MAP", http_status)],
+        );
+    }
+}
+
+/// The template tables: per row the literals around the placeholders and
+/// which parameter each placeholder is; rows `0..codes` are the codes'
+/// first templates, further rows their other ones (`OTHER_TEMPLATES`).
+fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
+    let mut rows: Vec<(Vec<String>, Vec<usize>)> = codes.iter().map(|v| literals_and_slots(v, v.facts.code.message.as_str())).collect();
+    let mut others: Vec<Vec<usize>> = Vec::new();
+    for v in codes {
+        let mut mine = Vec::new();
+        for template in &v.facts.templates[1..] {
+            mine.push(rows.len());
+            rows.push(literals_and_slots(v, template));
+        }
+        others.push(mine);
+    }
+    let n = rows.len();
+    w.out.push('\n');
+    w.line(1, "/// Per template, its literal text around the placeholders.");
+    w.rows(
+        1,
+        &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"),
+        n,
+        |i| rows[i].0.len(),
+        |out, i, j| str_lit(out, &rows[i].0[j]),
+    );
+    w.line(1, "/// Per template, which parameter each of its placeholders is.");
+    w.rows(
+        1,
+        &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {n}] = &"),
+        n,
+        |i| rows[i].1.len(),
+        |out, i, j| {
+            let _ = write!(out, "{}", u8::try_from(rows[i].1[j]).unwrap_or(u8::MAX));
+        },
+    );
+    if others.iter().any(|o| !o.is_empty()) {
+        let count = codes.len();
+        w.line(1, "/// Per code, the rows of its other templates.");
+        w.rows(
+            1,
+            &format!("const OTHER_TEMPLATES: &'static [&'static [u16]; {count}] = &"),
+            count,
+            |i| others[i].len(),
+            |out, i, j| {
+                let _ = write!(out, "{}", others[i][j]);
+            },
+        );
+    }
+}
+
+pub(super) fn body_type(w: &mut Writer<'_>, input: &Input<'_>) {
+    let body = &input.model.body;
+    let mut code_field = String::new();
+    str_lit(&mut code_field, &body.code_field);
+    let mut message_field = String::new();
+    str_lit(&mut message_field, &body.message_field);
+    w.out.push('\n');
+    w.doc_named(0, "The JSON error body, as sent on the wire; convert it into an [`$Error`] to read it.");
+    w.put(VALUE_DERIVES);
+    w.put("    ::core::default::Default,\n)]\n");
+    if input.settings.serde {
+        w.line(0, "#[derive(::serde::Serialize, ::serde::Deserialize)]");
+    }
+    w.put("pub struct $Body {\n");
+    w.doc(1, &format!("The detailed error code (JSON field {}).", doc::code_span(&body.code_field)));
+    if input.settings.serde {
+        w.line(1, &format!("#[serde(rename = {code_field})]"));
+    }
+    w.line(1, "pub code: ::std::string::String,");
+    w.doc(1, &format!("The message (JSON field {}).", doc::code_span(&body.message_field)));
+    if input.settings.serde {
+        w.line(1, &format!("#[serde(rename = {message_field})]"));
+    }
+    w.line(1, "pub message: ::std::string::String,");
+    let pats = if let [one] = input.codes { pattern(&input.settings.names.error, one) } else { "_".to_owned() };
+    w.put_with(
+        "}
+
+impl ::core::convert::From<&$Error> for $Body {
+    fn from(error: &$Error) -> Self {
+        $Body {
+            code: ::std::borrow::ToOwned::to_owned(error.wire_code()),
+            message: ::std::string::ToString::to_string(error),
+        }
+    }
+}
+
+impl ::core::convert::From<$Error> for $Body {
+    // Inline, as derives are: it drops an error, and the drop glue of an
+    // enum with a variant per code is compiled only where used.
+    #[inline]
+    fn from(error: $Error) -> Self {
+        match error {
+            $Error::Unknown { code, message } => $Body { code, message },
+            $Error::Unmatched { code, message } => {
+                $Body { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message }
+            }
+            $PATS => $Body::from(&error),
+        }
+    }
+}
+",
+        &[("PATS", &pats)],
+    );
+}

@@ -1,0 +1,407 @@
+//! The text writer: one `String` and a handful of layout rules of errgen's
+//! own. Four spaces per level; one item, variant, field, table element
+//! (integers and booleans fill lines) and `match` arm per line; lines
+//! within [`WIDTH`] columns, except where one string literal, identifier
+//! or unbreakable span of a doc comment is longer on its own.
+//!
+//! Fixed code is written as raw-string blocks exactly as it appears in the
+//! file, with `$Code`, `$Error`, `$Status`, `$Body`, `$Unknown` and
+//! `$Outcome` standing for the configured type names (and a few `$NAME`s
+//! given per block).
+
+use std::fmt::Write as _;
+
+use super::TypeNames;
+
+/// The widest a line may be, in characters.
+pub(crate) const WIDTH: usize = 100;
+
+/// The file being written.
+pub(super) struct Writer<'a> {
+    pub out: String,
+    names: &'a TypeNames,
+}
+
+/// Where a `match` arm's value starts: `=> value,`.
+pub(super) enum Body<'a> {
+    /// A path, literal or call written as is.
+    Expr(&'a str),
+    /// A struct literal `path { field: value, ... }`, given as the path and
+    /// the `field: value` pairs.
+    Struct(&'a str, &'a [String]),
+}
+
+fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(names: &'a TypeNames, capacity: usize) -> Self {
+        Writer { out: String::with_capacity(capacity), names }
+    }
+
+    /// Writes a block of fixed code, with the type names put in. A block
+    /// that starts with a line break leaves an empty line before it.
+    pub(super) fn put(&mut self, block: &str) {
+        self.put_with(block, &[]);
+    }
+
+    /// [`Writer::put`] with more `$NAME`s.
+    pub(super) fn put_with(&mut self, block: &str, vars: &[(&str, &str)]) {
+        let mut out = std::mem::take(&mut self.out);
+        self.expand(&mut out, block, vars);
+        self.out = out;
+    }
+
+    /// A doc paragraph ([`Writer::doc`]) with the type names put in.
+    pub(super) fn doc_named(&mut self, depth: usize, text: &str) {
+        let mut line = String::new();
+        self.expand(&mut line, text, &[]);
+        self.doc(depth, &line);
+    }
+
+    /// `block` into `out`, with the `$NAME`s replaced.
+    fn expand(&self, out: &mut String, block: &str, vars: &[(&str, &str)]) {
+        let mut rest = block;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let end = after.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(after.len());
+            let name = &after[..end];
+            let value = match name {
+                "Code" => Some(self.names.code.as_str()),
+                "Error" => Some(self.names.error.as_str()),
+                "Status" => Some(self.names.status.as_str()),
+                "Body" => Some(self.names.body.as_str()),
+                "Unknown" => Some(self.names.unknown.as_str()),
+                "Outcome" => Some(self.names.outcome.as_str()),
+                _ => vars.iter().find(|(n, _)| *n == name).map(|(_, v)| *v),
+            };
+            debug_assert!(value.is_some(), "no value for `${name}`");
+            out.push_str(value.unwrap_or(name));
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+    }
+
+    /// Indentation for `depth` levels.
+    pub(super) fn pad(&mut self, depth: usize) {
+        self.out.extend(std::iter::repeat_n("    ", depth));
+    }
+
+    /// One line at `depth`.
+    pub(super) fn line(&mut self, depth: usize, text: &str) {
+        self.pad(depth);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// A paragraph of a doc comment (`///` lines), broken between words
+    /// to fit: only before a character that cannot start a Markdown block
+    /// (a list, heading, quote, fence, table or HTML), so that a break
+    /// never changes what rustdoc reads. An empty `text` is an empty line.
+    pub(super) fn doc(&mut self, depth: usize, text: &str) {
+        let text = text.trim_end_matches(' ');
+        if text.is_empty() {
+            self.line(depth, "///");
+            return;
+        }
+        let room = WIDTH.saturating_sub(4 * depth + 4).max(40);
+        let mut rest = text;
+        loop {
+            let (head, tail) = split_doc(rest, room);
+            self.pad(depth);
+            self.out.push_str("/// ");
+            self.out.push_str(head);
+            self.out.push('\n');
+            match tail {
+                Some(tail) => rest = tail,
+                None => return,
+            }
+        }
+    }
+
+    /// Writes `{head}[items]{tail}` as one line and says so where it fits in
+    /// [`WIDTH`]; else writes nothing (it stops at the first element past
+    /// the width, so a long list costs no more than a line).
+    fn flat(&mut self, depth: usize, head: &str, tail: &str, len: usize, mut item: impl FnMut(&mut String, usize)) -> bool {
+        let start = self.out.len();
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push('[');
+        for i in 0..len {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            item(&mut self.out, i);
+            if width(&self.out[start..]) + 1 + tail.len() > WIDTH {
+                self.out.truncate(start);
+                return false;
+            }
+        }
+        self.out.push(']');
+        self.out.push_str(tail);
+        self.out.push('\n');
+        true
+    }
+
+    /// `{head}[items]{tail}` on one line where it fits, else one element per
+    /// line (filled when `fill`, for integer and boolean literals), each
+    /// followed by a comma. `item` writes element `i`.
+    pub(super) fn list(
+        &mut self,
+        depth: usize,
+        head: &str,
+        tail: &str,
+        len: usize,
+        fill: bool,
+        mut item: impl FnMut(&mut String, usize),
+    ) {
+        if self.flat(depth, head, tail, len, &mut item) {
+            return;
+        }
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push_str("[\n");
+        if fill {
+            let mut element = String::new();
+            let mut line = 0;
+            for i in 0..len {
+                element.clear();
+                item(&mut element, i);
+                if line > 0 && line + 1 + element.len() + 1 > WIDTH {
+                    self.out.push('\n');
+                    line = 0;
+                }
+                if line == 0 {
+                    self.pad(depth + 1);
+                    line = 4 * (depth + 1);
+                } else {
+                    self.out.push(' ');
+                    line += 1;
+                }
+                self.out.push_str(&element);
+                self.out.push(',');
+                line += element.len() + 1;
+            }
+            if line > 0 {
+                self.out.push('\n');
+            }
+        } else {
+            for i in 0..len {
+                self.pad(depth + 1);
+                item(&mut self.out, i);
+                self.out.push_str(",\n");
+            }
+        }
+        self.pad(depth);
+        self.out.push(']');
+        self.out.push_str(tail);
+        self.out.push('\n');
+    }
+
+    /// `{head}[&[..], &[..], ...];`, a table of `len` rows of `row_len(i)`
+    /// elements each (`elem` writes element `j` of row `i`): on one line
+    /// where it fits, else a row per line, and a row that does not fit
+    /// its line gets an element per line.
+    pub(super) fn rows(
+        &mut self,
+        depth: usize,
+        head: &str,
+        len: usize,
+        row_len: impl Fn(usize) -> usize,
+        mut elem: impl FnMut(&mut String, usize, usize),
+    ) {
+        let mut row = String::new();
+        // Where each element of `row` starts and ends.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut write_row = |row: &mut String, spans: &mut Vec<(usize, usize)>, i: usize| {
+            row.clear();
+            spans.clear();
+            row.push_str("&[");
+            for j in 0..row_len(i) {
+                if j > 0 {
+                    row.push_str(", ");
+                }
+                let from = row.len();
+                elem(row, i, j);
+                spans.push((from, row.len()));
+            }
+            row.push(']');
+        };
+        let fits = self.flat(depth, head, ";", len, |out, i| {
+            write_row(&mut row, &mut spans, i);
+            out.push_str(&row);
+        });
+        if fits {
+            return;
+        }
+        self.pad(depth);
+        self.out.push_str(head);
+        self.out.push_str("[\n");
+        for i in 0..len {
+            write_row(&mut row, &mut spans, i);
+            if 4 * (depth + 1) + width(&row) < WIDTH {
+                self.pad(depth + 1);
+                self.out.push_str(&row);
+                self.out.push_str(",\n");
+                continue;
+            }
+            self.line(depth + 1, "&[");
+            for &(from, to) in &spans {
+                self.pad(depth + 2);
+                self.out.push_str(&row[from..to]);
+                self.out.push_str(",\n");
+            }
+            self.line(depth + 1, "],");
+        }
+        self.pad(depth);
+        self.out.push_str("];\n");
+    }
+
+    /// A `match` arm `pat => body,`. Where that is too wide, a struct
+    /// literal gets a line per field, and any other value moves into a
+    /// block on its own line.
+    pub(super) fn arm(&mut self, depth: usize, pat: &str, body: &Body<'_>) {
+        let indent = 4 * depth;
+        match body {
+            Body::Expr(expr) => {
+                if indent + width(pat) + 4 + width(expr) < WIDTH {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {expr},");
+                } else {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {{");
+                    self.line(depth + 1, expr);
+                    self.line(depth, "}");
+                }
+            }
+            Body::Struct(path, fields) => {
+                let flat: usize = fields.iter().map(|f| width(f) + 2).sum();
+                if indent + width(pat) + 4 + width(path) + 3 + flat + 2 <= WIDTH {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {path} {{ {} }},", fields.join(", "));
+                } else if indent + width(pat) + 4 + width(path) + 2 <= WIDTH {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {path} {{");
+                    for field in *fields {
+                        self.pad(depth + 1);
+                        let _ = writeln!(self.out, "{field},");
+                    }
+                    self.line(depth, "},");
+                } else {
+                    self.pad(depth);
+                    let _ = writeln!(self.out, "{pat} => {{");
+                    self.pad(depth + 1);
+                    let _ = writeln!(self.out, "{path} {{");
+                    for field in *fields {
+                        self.pad(depth + 2);
+                        let _ = writeln!(self.out, "{field},");
+                    }
+                    self.line(depth + 1, "}");
+                    self.line(depth, "}");
+                }
+            }
+        }
+    }
+}
+
+/// Whether a doc line may start with `c` without starting a Markdown
+/// block or ending the paragraph.
+fn may_start_line(c: char) -> bool {
+    !(c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '+' | '*' | '=' | '#' | '>' | '`' | '~' | '<' | '|' | '_'))
+}
+
+/// The first line of `text` within `room` columns (or up to the first
+/// allowed break, if none comes sooner) and the rest, if any.
+fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
+    if width(text) <= room {
+        return (text, None);
+    }
+    let mut best = None;
+    let mut prev = '\0';
+    for (column, (at, c)) in text.char_indices().enumerate() {
+        if prev == ' ' && at >= 2 && !text[..at - 1].ends_with(' ') && may_start_line(c) {
+            // The line would end before the space, `column - 1` wide.
+            if column - 1 > room && best.is_some() {
+                break;
+            }
+            best = Some(at);
+            if column - 1 > room {
+                break;
+            }
+        }
+        prev = c;
+    }
+    match best {
+        Some(at) => (&text[..at - 1], Some(&text[at..])),
+        None => (text, None),
+    }
+}
+
+/// `s` as a Rust string literal.
+pub(super) fn str_lit(out: &mut String, s: &str) {
+    out.push('"');
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        out.push_str(s);
+    } else {
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                // `\0` followed by a digit would read as an octal escape.
+                '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
+                '\0' => out.push_str("\\0"),
+                '\'' => out.push('\''),
+                // Never raw in the file, whatever `escape_debug` decides.
+                c if crate::safety::is_invisible(c) => out.extend(c.escape_unicode()),
+                c => out.extend(c.escape_debug()),
+            }
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_break_only_before_safe_characters() {
+        let text = "alpha beta - gamma 1. delta `code span` epsilon";
+        assert_eq!(split_doc(text, 12), ("alpha beta -", Some("gamma 1. delta `code span` epsilon")));
+        assert_eq!(split_doc("gamma 1. delta", 7), ("gamma 1.", Some("delta")));
+        assert_eq!(split_doc("a  b", 2), ("a  b", None), "no break at a double space");
+        assert_eq!(split_doc("short", 10), ("short", None));
+        assert_eq!(split_doc("x -y -z", 2), ("x -y -z", None));
+    }
+
+    #[test]
+    fn lists_fit_or_go_one_per_line() {
+        let names = TypeNames::default();
+        let mut w = Writer::new(&names, 0);
+        w.list(1, "const A: [u8; 2] = ", ";", 2, true, |out, i| out.push_str(&i.to_string()));
+        assert_eq!(w.out, "    const A: [u8; 2] = [0, 1];\n");
+        let mut w = Writer::new(&names, 0);
+        w.list(0, "X = &", ";", 40, true, |out, i| {
+            let _ = write!(out, "{i:03}");
+        });
+        assert!(w.out.lines().all(|l| l.len() <= WIDTH), "{}", w.out);
+        assert!(w.out.starts_with("X = &[\n    000, 001,") && w.out.ends_with("039,\n];\n"), "{}", w.out);
+        let mut w = Writer::new(&names, 0);
+        w.list(0, "X = &", ";", 30, false, |out, i| {
+            let _ = write!(out, "{i:03}");
+        });
+        assert_eq!(w.out.lines().count(), 32);
+    }
+
+    #[test]
+    fn literals_escape_what_rust_needs() {
+        let mut out = String::new();
+        str_lit(&mut out, "a\"b\\c\n\0\x007'\u{202E}\u{AD}");
+        assert_eq!(out, "\"a\\\"b\\\\c\\n\\0\\x007'\\u{202e}\\u{ad}\"");
+    }
+}

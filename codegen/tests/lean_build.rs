@@ -1,0 +1,28 @@
+//! A consumer's build script compiles errgen's default features only, and
+//! those pull in neither syn, prettyplease, proc-macro2 nor quote: the
+//! Rust file is written as text (`cargo tree` is the oracle).
+
+use std::process::Command;
+
+fn tree(features: &[&str]) -> String {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut args = vec!["tree", "--offline", "-p", "errgen", "-e", "normal", "--prefix", "none"];
+    args.extend(features);
+    let out = Command::new(cargo).args(&args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run cargo tree");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn crates(tree: &str) -> Vec<&str> {
+    tree.lines().filter_map(|l| l.split_whitespace().next()).collect()
+}
+
+#[test]
+fn the_default_build_compiles_no_syntax_tree_crates() {
+    let default = tree(&[]);
+    for heavy in ["syn", "prettyplease", "proc-macro2", "quote"] {
+        assert!(!crates(&default).contains(&heavy), "`{heavy}` is in errgen's default build:\n{default}");
+    }
+    let format = tree(&["--features", "format"]);
+    assert!(crates(&format).contains(&"prettyplease") && crates(&format).contains(&"syn"), "{format}");
+}
