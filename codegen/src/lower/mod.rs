@@ -57,7 +57,7 @@ pub struct TableReading {
     pub status_from: String,
     /// Where the rows' retryability came from.
     pub retryable_from: String,
-    /// How many codes or statuses the table gave.
+    /// How many of the table's rows were read as codes or statuses.
     pub entries: usize,
 }
 
@@ -437,7 +437,7 @@ pub fn explain(readings: &[TableReading]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for r in readings {
-        let _ = writeln!(out, "{}:{}:{}: {} ({} {})", r.source.file, r.source.line, r.source.column, r.kind, r.entries, if r.kind == "status table" { "statuses" } else { "codes" });
+        let _ = writeln!(out, "{}:{}:{}: {} ({} rows read)", r.source.file, r.source.line, r.source.column, r.kind, r.entries);
         for c in &r.columns {
             let _ = writeln!(out, "  column `{}`: {} ({})", c.header, c.role, c.how);
         }
