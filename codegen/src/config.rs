@@ -491,6 +491,35 @@ mod tests {
     }
 
     #[test]
+    fn a_typo_in_a_header_reaches_the_build_as_a_cargo_warning() {
+        let dir = temp("typo");
+        let file = dir.join("errors.md");
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seed/error-response.md")).unwrap();
+        std::fs::write(&file, seed.replacen("| code                    | message", "| cdoe                    | message", 1)).unwrap();
+        let mut cargo = Vec::new();
+        Config::new().spec(&file).compile_into(&dir, &mut cargo).unwrap();
+        let cargo = String::from_utf8(cargo).unwrap();
+        let warning = cargo.lines().find(|l| l.contains("cdoe")).unwrap_or_else(|| panic!("no warning names `cdoe`:\n{cargo}"));
+        assert!(warning.starts_with(&format!("cargo:warning={}:43:3:", file.display())), "{warning}");
+        assert!(warning.contains("did you mean `code`?"), "{warning}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_spec_wide_column_mapping_reads_an_unknown_header() {
+        let dir = temp("columns");
+        let file = dir.join("errors.md");
+        std::fs::write(&file, "# Fehler\n\n| Fehlercode | Text |\n|-|-|\n| F1 | Weg |\n").unwrap();
+        let err = Config::new().spec(&file).compile_into(&dir, &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("no error codes or statuses"), "{err}");
+        let mut config = Config::new();
+        config.spec(&file).column(crate::Role::Code, "Fehlercode").column(crate::Role::Message, "Text");
+        assert!(config.compile_into(&dir, &mut Vec::new()).unwrap());
+        assert!(std::fs::read_to_string(dir.join("errors.rs")).unwrap().contains("\"F1\""));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn compile_reports_warnings_with_their_line_and_fails_on_errors() {
         let dir = temp("diagnostics");
         let file = dir.join("errors.md");
