@@ -107,16 +107,15 @@ impl Lowering<'_> {
             // The row's status cell, read first: a success row is skipped.
             let status_cell = cell(status_col);
             let row_status = if status_col.is_some() && !status_cell.text.trim().is_empty() {
-                match cells::status(&status_cell.text) {
-                    Some((s, _)) => Some(s),
-                    None => {
-                        self.diags.push(
-                            Diagnostic::error(format!("`{}` is not an HTTP status", status_cell.text))
-                                .label(self.label(&at(&status_cell.span), "expected a number from 100 to 599"))
-                                .help("write the status number, such as `404`, or leave the cell empty when the code has none"),
-                        );
-                        continue;
-                    }
+                if let Some((s, _)) = cells::status(&status_cell.text) {
+                    Some(s)
+                } else {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{}` is not an HTTP status", status_cell.text))
+                            .label(self.label(&at(&status_cell.span), "expected a number from 100 to 599"))
+                            .help("write the status number, such as `404`, or leave the cell empty when the code has none"),
+                    );
+                    continue;
                 }
             } else {
                 None
@@ -169,17 +168,17 @@ impl Lowering<'_> {
                 used_statuses.insert(s);
             }
             let retryable = match retry_col.map(|i| cell(Some(i))).filter(|c| !c.text.trim().is_empty()) {
-                Some(c) => match cells::yes_no(&c.text) {
-                    Some(r) => r,
-                    None => {
+                Some(c) => {
+                    let Some(r) = cells::yes_no(&c.text) else {
                         self.diags.push(
                             Diagnostic::error(format!("`{}` does not say whether the code is retryable", c.text))
                                 .label(self.label(&at(&c.span), "expected yes or no"))
                                 .help("write `Yes` or `No` (or `true` / `false`) in the retryable column"),
                         );
                         continue;
-                    }
-                },
+                    };
+                    r
+                }
                 None => match (section_retry, http_status) {
                     (Some(r), _) => r,
                     (None, Some(s)) => {

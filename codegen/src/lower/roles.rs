@@ -51,7 +51,7 @@ enum Source {
 }
 
 /// The cells of column `i`, leaving out blank and separator rows.
-fn column<'a>(rows: &'a [Row], i: usize) -> impl Iterator<Item = &'a str> + 'a {
+fn column(rows: &[Row], i: usize) -> impl Iterator<Item = &str> + '_ {
     rows.iter()
         .filter(|r| !cells::is_separator(r.cells.iter().map(|c| c.text.as_str())))
         .filter_map(move |r| r.cells.get(i))
@@ -104,21 +104,21 @@ pub fn shape(
         if let Some((role, _, _)) = directive.iter().find(|(_, h, _)| vocab::normalize(h) == key) {
             roles[i] = *role;
             source[i] = Source::Directive;
-            how[i] = "the `columns` directive".to_owned();
+            how[i] = String::from("the `columns` directive");
         } else if let Some((role, _)) = mapping.iter().find(|(_, h)| vocab::normalize(h) == key) {
             roles[i] = *role;
             source[i] = Source::Option;
-            how[i] = "the spec-wide column mapping".to_owned();
+            how[i] = String::from("the spec-wide column mapping");
         } else if let Some((role, strength)) = vocab::lookup(&cell.text) {
             roles[i] = role;
             source[i] = Source::Header(strength);
-            how[i] = "header".to_owned();
+            how[i] = String::from("header");
         } else if let Some(role) = vocab::by_word(&cell.text) {
             roles[i] = role;
             source[i] = Source::Header(Strength::Strong);
             how[i] = format!("header contains the word `{}`", role.name());
         } else {
-            how[i] = "header not in the vocabulary".to_owned();
+            how[i] = String::from("header not in the vocabulary");
         }
     }
     let chosen = |s: Source| matches!(s, Source::Directive | Source::Option);
@@ -141,7 +141,7 @@ pub fn shape(
     if let Some(i) = roles.iter().position(|r| *r == Role::Status) {
         if !chosen(source[i]) && column(rows, i).next().is_some() && !column(rows, i).any(|t| cells::status(t).is_some()) {
             roles[i] = Role::Extra;
-            how[i] = "header, but no cell holds an HTTP status: read as extra".to_owned();
+            how[i] = String::from("header, but no cell holds an HTTP status: read as extra");
         }
     }
 
@@ -156,7 +156,7 @@ pub fn shape(
         if let Some(pos) = code_cols.iter().position(|&i| !chosen(source[i]) && all(rows, i, cells::is_status_number)) {
             let i = code_cols.remove(pos);
             roles[i] = Role::Status;
-            how[i] = "header names a code, but every cell is an HTTP status: read as the status".to_owned();
+            how[i] = String::from("header names a code, but every cell is an HTTP status: read as the status");
             by_content = Some(i);
         }
     }
@@ -189,7 +189,9 @@ pub fn shape(
         if source[i] == Source::Header(Strength::Weak) {
             let context = roles.contains(&Role::Status) || roles.contains(&Role::Message) || roles.contains(&Role::Retryable) || error_section;
             let words = share(rows, i, cells::is_code_like) >= 0.8;
-            if !(context && words) {
+            if context && words {
+                how[i] = String::from("header (read as the code: one-word cells under an error heading or beside a status or message)");
+            } else {
                 roles[i] = Role::Extra;
                 how[i] = format!(
                     "header `{}` may name a code, but {}: read as extra",
@@ -202,8 +204,6 @@ pub fn shape(
                     if words { "no heading above it speaks of errors" } else { "its cells are not one-word codes" }
                 ));
                 code_cols.clear();
-            } else {
-                how[i] = "header (read as the code: one-word cells under an error heading or beside a status or message)".to_owned();
             }
         }
     }

@@ -88,8 +88,8 @@ impl Lowering<'_> {
                 } else if let Some(name) = name_beside {
                     (name.to_owned(), status_cell.span.clone())
                 } else if let Some((name, rest)) = cells::split_name(&description) {
-                    let name = name.to_owned();
-                    description = rest.to_owned();
+                    let (name, rest) = (name.to_owned(), rest.to_owned());
+                    description = rest;
                     (name, cell(description_col).span.clone())
                 } else {
                     (String::new(), name_cell.span.clone())

@@ -29,6 +29,7 @@ pub enum Role {
 
 impl Role {
     /// The role's name in directives and `--explain`.
+    #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Role::Code => "code",
@@ -43,6 +44,7 @@ impl Role {
     }
 
     /// The role a directive key names.
+    #[must_use]
     pub fn from_name(name: &str) -> Option<Role> {
         ROLES.iter().copied().find(|r| r.name() == name)
     }
@@ -233,8 +235,8 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
