@@ -158,10 +158,20 @@ impl Writer {
         self.line("");
     }
 
+    /// Writes a code table in one of three dialects, picked by the number
+    /// of codes so that every dialect is exercised: the seed's (status and
+    /// retryability in a directive), a per-row one (camelCase headers, a
+    /// status and a retryable cell on each row, a separator row and a
+    /// success row), and one whose headers only a `columns` directive maps.
     fn code_table(&mut self, codes: &[Code], keys: &[&String], expected: &mut [Code], file: &str) {
         let first = &codes[0];
         self.heading(&first.group);
-        let mut directive = format!("<!-- errgen: status={} retryable={}", first.http_status.unwrap_or_default(), first.retryable);
+        let dialect = codes.len() % 3;
+        let mut directive = if dialect == 1 {
+            String::from("<!-- errgen:")
+        } else {
+            format!("<!-- errgen: status={} retryable={}", first.http_status.unwrap_or_default(), first.retryable)
+        };
         for code in codes {
             if errgen::ident::code_ident(&code.code).as_deref() != Some(code.ident.as_str()) {
                 let _ = write!(directive, " ident.{}={}", code.code, code.ident);
@@ -170,17 +180,40 @@ impl Writer {
         directive.push_str(" -->");
         self.line(&directive);
         self.line("");
-        let mut header = String::from("| code | message | description |");
-        let mut rule = String::from("| --- | --- | --- |");
+        let (mut header, mut rule) = match dialect {
+            1 => (String::from("| errorCode | HTTP Status | errorMessage | Details | Retryable |"), String::from("| --- | :-: | --- | --- | --- |")),
+            2 => {
+                self.line("<!-- errgen: columns code=\"Kennung X\" message=\"Wortlaut X\" description=\"Erklaerung X\" -->");
+                (String::from("| Kennung X | Wortlaut X | Erklaerung X |"), String::from("| --- | --- | --- |"))
+            }
+            _ => (String::from("| code | message | description |"), String::from("| --- | --- | --- |")),
+        };
         for key in keys {
             let _ = write!(header, " {} |", inline(key));
             rule.push_str(" --- |");
         }
         self.line(&header);
         self.line(&rule);
+        let width = 3 + keys.len() + if dialect == 1 { 2 } else { 0 };
+        if dialect == 1 {
+            // A success row and a separator row: neither is a code.
+            self.line(&format!("| OK | 200 | OK | | No |{}", " |".repeat(keys.len())));
+            self.line(&format!("|{}", "-|".repeat(width)));
+        }
         for (code, exp) in codes.iter().zip(expected.iter_mut()) {
             exp.source = Source { file: file.to_owned(), line: self.line, column: 3 };
-            let mut row = format!("| {} | {} | {} |", inline(&code.code), inline(&code.message), inline(&code.description));
+            let mut row = if dialect == 1 {
+                format!(
+                    "| {} | `{}` | {} | {} | {} |",
+                    inline(&code.code),
+                    code.http_status.unwrap_or_default(),
+                    inline(&code.message),
+                    inline(&code.description),
+                    if code.retryable { "Yes" } else { "No" }
+                )
+            } else {
+                format!("| {} | {} | {} |", inline(&code.code), inline(&code.message), inline(&code.description))
+            };
             for key in keys {
                 let _ = write!(row, " {} |", inline(&code.extra[*key]));
             }
