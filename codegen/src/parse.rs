@@ -196,6 +196,24 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             Event::Start(Tag::Heading { level, .. }) => {
                 open = Open::Heading(String::new(), heading_level(level));
             }
+            // A list item's text is prose too (a tight item has no
+            // paragraph of its own): `- Status: 401`.
+            Event::Start(Tag::Item) => {
+                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
+                    if !text.trim().is_empty() {
+                        out.push(Block::Prose { text, span: file.trim(span) });
+                    }
+                }
+                open = Open::Para(String::new(), range);
+            }
+            Event::End(TagEnd::Item) => {
+                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
+                    if !text.trim().is_empty() {
+                        out.push(Block::Prose { text, span: file.trim(span) });
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) if matches!(&open, Open::Para(text, _) if text.trim().is_empty()) => {}
             Event::Start(Tag::Paragraph) if !matches!(open, Open::Table { .. }) => {
                 open = Open::Para(String::new(), range);
             }

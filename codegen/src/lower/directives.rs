@@ -173,16 +173,8 @@ impl InForce {
     /// mentions.
     pub fn read_prose(&mut self, text: &str, file: usize, span: &Range<usize>) {
         if self.status_line.is_none() {
-            for line in text.lines() {
-                let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-                if let Some(number) = squeezed.strip_prefix("httpstatus:") {
-                    if let Ok(s) = number.parse::<u16>() {
-                        if (100..=599).contains(&s) {
-                            self.status_line = Some((s, At { file, range: span.clone() }));
-                            break;
-                        }
-                    }
-                }
+            if let Some(s) = text.lines().find_map(stated_status) {
+                self.status_line = Some((s, At { file, range: span.clone() }));
             }
         }
         for n in three_digit_numbers(text) {
@@ -191,6 +183,39 @@ impl InForce {
             }
         }
     }
+}
+
+/// The status a line of prose states, in the wordings real pages use:
+/// `httpStatus : 406`, `HTTP Status Code: 400`, `Status: 400`,
+/// `HTTP status code 440`, `will return status code 440`,
+/// `レスポンスHTTP状態：401`, `HTTP状态码：401`, `상태 코드: 401`. The number
+/// must follow the status words directly (a colon, `is`, `of` or a code
+/// span between them at most) and be one from 100 to 599.
+pub fn stated_status(line: &str) -> Option<u16> {
+    let lower: String = line.to_lowercase().replace(['：', '`', '*', '_'], " ").replace(':', " : ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let ends_with_status_word = w.ends_with("status") || w.ends_with("httpstatus") || ["状態", "状态", "状态码", "상태"].iter().any(|k| w.ends_with(k));
+        if !ends_with_status_word {
+            continue;
+        }
+        let mut j = i + 1;
+        while let Some(next) = words.get(j) {
+            if matches!(*next, "code" | ":" | "is" | "of" | "코드" | "=") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let number = words.get(j)?.trim_end_matches(|c: char| !c.is_ascii_digit());
+        if number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()) {
+            let n: u16 = number.parse().ok()?;
+            if (100..=599).contains(&n) {
+                return Some(n);
+            }
+        }
+    }
+    None
 }
 
 /// Standalone runs of exactly three digits in `text`.
@@ -221,6 +246,27 @@ pub fn three_digit_numbers(text: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::words;
+
+    #[test]
+    fn statuses_stated_in_prose() {
+        use super::stated_status;
+        for line in [
+            "httpStatus : 406",
+            "HTTPSTATUS:406",
+            "HTTP Status Code: 406",
+            "Status: 406",
+            "HTTP status code 406",
+            "the API will return status code `406` with a problem",
+            "- レスポンスHTTP状態：406 Not Acceptable",
+            "HTTP状态码：406",
+            "상태 코드: 406",
+        ] {
+            assert_eq!(stated_status(line), Some(406), "{line}");
+        }
+        for line in ["For HTTP Status codes see below", "status 1500", "the status of 3 items", "Retry a 500."] {
+            assert_eq!(stated_status(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn quoted_words() {
