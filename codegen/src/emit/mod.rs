@@ -9,7 +9,7 @@ pub mod escape;
 mod openapi;
 mod ts;
 
-use crate::model::{Code, Model, Status};
+use crate::model::{Alternative, Code, Model, Status};
 
 /// File name of the TypeScript module inside the output folder.
 pub const TS_FILE: &str = "errors.ts";
@@ -68,16 +68,86 @@ struct View<'a> {
     model: &'a Model,
     header: &'a Header,
     statuses: Vec<StatusView<'a>>,
+    codes: Vec<CodeView<'a>>,
+}
+
+/// A code with every row the docs give it.
+struct CodeView<'a> {
+    code: &'a Code,
+    /// The first row, then the alternatives (nested ones flattened), in
+    /// document order.
+    rows: Vec<Row<'a>>,
+    /// The distinct statuses of the rows, first row's first.
+    statuses: Vec<u16>,
+}
+
+/// One documented row of a code: a status (or none), a message, a description.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    http_status: Option<u16>,
+    message: &'a str,
+    description: &'a str,
+}
+
+impl CodeView<'_> {
+    /// The `statuses` as a TypeScript array literal's items.
+    fn statuses_list(&self) -> String {
+        self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The first row's status as a TypeScript value (`null` for none).
+    fn http_status(&self) -> String {
+        self.rows[0].ts_status()
+    }
+
+    /// The statuses for a comment: `HTTP 406`, `HTTP 304 or 412`, or
+    /// `No documented HTTP status`.
+    fn status_phrase(&self) -> String {
+        if self.statuses.is_empty() {
+            return "No documented HTTP status (the code travels in the body only)".to_owned();
+        }
+        let list = self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
+        if self.rows.iter().any(|r| r.http_status.is_none()) {
+            format!("HTTP {list}, or no documented status")
+        } else {
+            format!("HTTP {list}")
+        }
+    }
+
+    /// The rows after the first.
+    fn alternatives(&self) -> &[Row<'_>] {
+        &self.rows[1..]
+    }
+}
+
+impl Row<'_> {
+    /// The status as a TypeScript value (`null` for none).
+    fn ts_status(&self) -> String {
+        self.http_status.map_or_else(|| "null".to_owned(), |s| s.to_string())
+    }
 }
 
 /// A status with its codes.
 struct StatusView<'a> {
     status: &'a Status,
-    /// The codes sent with this status, in model order.
+    /// The codes sent with this status (by their first row or by an
+    /// alternative), in model order, each once.
     codes: Vec<&'a Code>,
+    /// One example per row documented with this status.
+    examples: Vec<Example<'a>>,
     /// Whether responses with this status carry the error body: as the
     /// status table says, or because codes are documented for it.
     error_body: bool,
+}
+
+/// A response example: a code's row at one status.
+struct Example<'a> {
+    /// The example's key: the wire code, then `CODE (2)`, `CODE (3)` for
+    /// further rows of the same code at this status (wire codes hold no
+    /// spaces, so the keys cannot collide).
+    key: String,
+    code: &'a Code,
+    row: Row<'a>,
 }
 
 impl StatusView<'_> {
@@ -91,25 +161,112 @@ impl StatusView<'_> {
     }
 }
 
+/// A code's first row and its alternatives, nested ones flattened.
+fn rows(code: &Code) -> Vec<Row<'_>> {
+    fn push<'a>(out: &mut Vec<Row<'a>>, alternatives: &'a [Alternative]) {
+        for a in alternatives {
+            out.push(Row { http_status: a.http_status, message: &a.message, description: &a.description });
+            push(out, &a.alternatives);
+        }
+    }
+    let mut out = vec![Row { http_status: code.http_status, message: &code.message, description: &code.description }];
+    push(&mut out, &code.alternatives);
+    out
+}
+
 impl<'a> View<'a> {
     fn new(model: &'a Model, header: &'a Header) -> Self {
+        let codes: Vec<CodeView<'a>> = model
+            .codes
+            .iter()
+            .map(|code| {
+                let rows = rows(code);
+                let mut statuses = Vec::new();
+                for s in rows.iter().filter_map(|r| r.http_status) {
+                    if !statuses.contains(&s) {
+                        statuses.push(s);
+                    }
+                }
+                CodeView { code, rows, statuses }
+            })
+            .collect();
         let statuses = model
             .statuses
             .iter()
             .map(|status| {
-                let codes: Vec<&Code> = model.codes.iter().filter(|c| c.http_status == Some(status.status)).collect();
-                let error_body = status.has_error_body || !codes.is_empty();
-                StatusView { status, codes, error_body }
+                let mut examples = Vec::new();
+                let mut with_status = Vec::new();
+                for cv in &codes {
+                    let mut n = 0;
+                    for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
+                        n += 1;
+                        let key = if n == 1 { cv.code.code.clone() } else { format!("{} ({n})", cv.code.code) };
+                        examples.push(Example { key, code: cv.code, row: *row });
+                    }
+                    if n > 0 {
+                        with_status.push(cv.code);
+                    }
+                }
+                let error_body = status.has_error_body || !with_status.is_empty();
+                StatusView { status, codes: with_status, examples, error_body }
             })
             .collect();
-        View { model, header, statuses }
+        View { model, header, statuses, codes }
     }
 
-    /// Whether every code is sent with a status the status table lists;
-    /// otherwise a code's `httpStatus` in TypeScript is wider than
-    /// `HttpStatus`.
-    fn code_statuses_listed(&self) -> bool {
-        self.model.codes.iter().all(|c| c.http_status.is_some_and(|s| self.model.status(s).is_some()))
+    /// Whether the spec documents detailed codes; without them the outputs
+    /// have no `ErrorCode` type (it would be empty).
+    fn has_codes(&self) -> bool {
+        !self.model.codes.is_empty()
+    }
+
+    /// Whether the spec has a status table; without one the outputs have no
+    /// `HttpStatus` type and no status responses.
+    fn has_statuses(&self) -> bool {
+        !self.model.statuses.is_empty()
+    }
+
+    /// Whether the outputs describe an error body: codes are documented, or
+    /// a status carries the body.
+    fn has_body(&self) -> bool {
+        self.has_codes() || self.statuses.iter().any(|s| s.error_body)
+    }
+
+    /// Whether some code has more than one row (`alternatives` in the
+    /// metadata).
+    fn has_alternatives(&self) -> bool {
+        self.codes.iter().any(|c| c.rows.len() > 1)
+    }
+
+    /// Whether some code is documented with more than one status
+    /// (`httpStatuses` in the metadata).
+    fn has_multi_status(&self) -> bool {
+        self.codes.iter().any(|c| c.statuses.len() > 1)
+    }
+
+    /// The TypeScript type of a status a code is documented with:
+    /// `HttpStatus`, widened when some code's status is not in the status
+    /// table, or `number` without a status table.
+    fn code_status_type(&self) -> &'static str {
+        let listed = self.codes.iter().flat_map(|c| &c.statuses).all(|s| self.model.status(*s).is_some());
+        match (self.has_statuses(), listed) {
+            (true, true) => "HttpStatus",
+            (true, false) => "HttpStatus | (number & {})",
+            (false, _) => "number",
+        }
+    }
+
+    /// The TypeScript type of a list of [`Self::code_status_type`].
+    fn code_status_array(&self) -> String {
+        match self.code_status_type() {
+            simple @ ("HttpStatus" | "number") => format!("readonly {simple}[]"),
+            union => format!("readonly ({union})[]"),
+        }
+    }
+
+    /// Whether some code's first row gives no status.
+    fn some_code_without_status(&self) -> bool {
+        self.model.codes.iter().any(|c| c.http_status.is_none())
     }
 
     /// The bytes of spec text the outputs repeat, plus some per code: what
