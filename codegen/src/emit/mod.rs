@@ -125,6 +125,34 @@ impl Row<'_> {
     fn ts_status(&self) -> String {
         self.http_status.map_or_else(|| "null".to_owned(), |s| s.to_string())
     }
+
+    /// The message as an example shows it: see [`sample_message`].
+    fn sample(&self) -> String {
+        sample_message(self.message)
+    }
+}
+
+/// A message template with each placeholder replaced by a readable sample
+/// value, its name in lower case between angle brackets:
+/// `Illegal state: {{Error Message}}` gives `Illegal state: <error message>`
+/// (an empty name gives `<value>`). Examples show this, never a raw `{{…}}`.
+fn sample_message(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    for piece in crate::template::split(template) {
+        match piece {
+            crate::template::Piece::Literal(text) => out.push_str(text),
+            crate::template::Piece::Placeholder { name, .. } => {
+                out.push('<');
+                if name.is_empty() {
+                    out.push_str("value");
+                } else {
+                    out.push_str(&name.to_lowercase());
+                }
+                out.push('>');
+            }
+        }
+    }
+    out
 }
 
 /// A status with its codes.
@@ -264,6 +292,12 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The rows that give no status, with their codes: examples of the
+    /// generic `ErrorResponse`, since no status response can show them.
+    fn examples_without_status(&self) -> Vec<(&'a Code, Row<'a>)> {
+        self.codes.iter().flat_map(|c| c.rows.iter().filter(|r| r.http_status.is_none()).map(|r| (c.code, *r))).collect()
+    }
+
     /// Whether some code's first row gives no status.
     fn some_code_without_status(&self) -> bool {
         self.model.codes.iter().any(|c| c.http_status.is_none())
@@ -315,5 +349,17 @@ mod filters {
     #[askama::filter_fn]
     pub fn ts_key(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
         Ok(super::escape::ts_property(&s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::sample_message;
+
+    #[test]
+    fn placeholders_become_readable_samples() {
+        assert_eq!(sample_message("Illegal state: {{Error Message}}"), "Illegal state: <error message>");
+        assert_eq!(sample_message("{{ A }} and {{}} and {{b"), "<a> and <value> and {{b");
+        assert_eq!(sample_message("no placeholder"), "no placeholder");
     }
 }
