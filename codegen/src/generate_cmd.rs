@@ -35,6 +35,8 @@ pub struct GenerateArgs {
     /// With --rust: conversions to and from the `http` crate's `StatusCode`.
     #[arg(long, requires = "rust")]
     http: bool,
+    #[command(flatten)]
+    openapi: crate::openapi_cmd::InfoArgs,
 }
 
 /// Runs `generate` (`check == false`) or `check`.
@@ -50,7 +52,7 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     };
     let command = command_line(args);
     let header = Header { command: command.clone(), sources: loaded.files.iter().map(|f| slashed(f)).collect() };
-    let rendered = match emit::render_all(&model, &header) {
+    let rendered = match emit::render_all_with(&model, &header, &args.openapi.info()) {
         Ok(rendered) => rendered,
         Err(e) => {
             eprintln!("error: nothing written: cannot render the templates: {e}");
@@ -122,6 +124,7 @@ fn command_line(args: &GenerateArgs) -> String {
             }
         }
     }
+    args.openapi.push_flags(&mut command, shell_word);
     command
 }
 

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod diff_cmd;
+mod openapi_cmd;
 
 /// Generate typed errors from Markdown error documentation.
 #[derive(Parser)]

@@ -336,6 +336,45 @@ fn yaml_as_json(dir: &Path, file: &str) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
+/// The rule ids of Redocly's problems (errors and warnings) for `file`:
+/// with the repository's `redocly.yaml` (the configuration the README
+/// ships), or with Redocly's built-in `recommended` rules. Sorted, each once.
+fn redocly_problems(dir: &Path, file: &str, shipped_config: bool) -> Vec<String> {
+    let redocly = tool("node_modules/.bin/redocly");
+    let config = workspace().join("redocly.yaml");
+    let mut args = vec!["lint", "--format", "json"];
+    if shipped_config {
+        args.extend(["--config", config.to_str().unwrap()]);
+    }
+    args.push(file);
+    let out = Command::new(&redocly)
+        .args(&args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("redocly lint --format json: {e}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let mut rules: Vec<String> =
+        report["problems"].as_array().unwrap().iter().map(|p| p["ruleId"].as_str().unwrap().to_owned()).collect();
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+/// What Redocly's default rules report for a fragment errgen wrote with no
+/// license: `info-license`, and `no-unused-components` when it has any
+/// component (README, "Publishing").
+fn fragment_only_rules(model: &Model) -> Vec<String> {
+    let mut rules = vec!["info-license".to_owned()];
+    if !model.codes.is_empty() || !model.statuses.is_empty() {
+        rules.push("no-unused-components".to_owned());
+    }
+    rules
+}
+
 /// Every example in `file` checked against its schema by the `jsonschema`
 /// package (JSON Schema 2020-12); returns how many were checked.
 fn validate_examples(dir: &Path, file: &str) -> usize {
@@ -429,9 +468,10 @@ fn check_openapi(case: &Case) {
     let redocly = tool("node_modules/.bin/redocly");
     let out = run(dir, &validator, &["openapi.yaml"]);
     assert!(out.contains("openapi.yaml: OK"), "{out}");
-    // Redocly's structural rules; style rules (unused components, servers)
-    // do not apply to a fragment.
-    run(dir, &redocly, &["lint", "--extends=minimal", "openapi.yaml"]);
+    // Redocly's recommended rules with the shipped configuration: clean.
+    // Without it, exactly the two rules the README names fail.
+    assert_eq!(redocly_problems(dir, "openapi.yaml", true), Vec::<String>::new());
+    assert_eq!(redocly_problems(dir, "openapi.yaml", false), fragment_only_rules(&case.model));
     assert_openapi_matches_model(&yaml_as_json(dir, "openapi.yaml"), &case.model);
     let examples = validate_examples(dir, "openapi.yaml");
     let expected: usize = case.model.codes.iter().map(|c| rows_of(c).len()).sum::<usize>()
@@ -829,4 +869,45 @@ fn an_empty_model_renders_valid_files_with_no_types() {
     tsc_check(case.dir.path(), &["errors.ts"]);
     let out = run(case.dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
     assert!(out.contains("openapi.yaml: OK"), "{out}");
+}
+
+#[test]
+fn document_metadata_is_written_as_given_and_lints_clean_with_a_license() {
+    let model = errgen::load(&[workspace().join("spec")]).model.unwrap();
+    let info = emit::OpenApiInfo {
+        title: "Shop API errors: \"v2\"".to_owned(),
+        version: Some("2026-12-01".to_owned()),
+        license: Some(emit::License { name: "Apache 2.0".to_owned(), id: Some(emit::LicenseId::Spdx("Apache-2.0".to_owned())) }),
+        servers: vec!["https://api.shop.test/v2".to_owned(), "https://sandbox.shop.test/v2".to_owned()],
+    };
+    let header = Header { command: "errgen generate".to_owned(), sources: vec!["spec/error-response.md".to_owned()] };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("openapi.yaml"), emit::openapi_with(&model, &header, &info).unwrap()).unwrap();
+    let out = run(dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
+    assert!(out.contains("openapi.yaml: OK"), "{out}");
+    let doc = yaml_as_json(dir.path(), "openapi.yaml");
+    assert_eq!(
+        doc["info"],
+        json!({
+            "title": "Shop API errors: \"v2\"",
+            "version": "2026-12-01",
+            "description": "Error codes, error bodies and error responses of the API, generated from its Markdown error documentation.",
+            "license": { "name": "Apache 2.0", "identifier": "Apache-2.0" },
+        })
+    );
+    assert_eq!(doc["servers"], json!([{ "url": "https://api.shop.test/v2" }, { "url": "https://sandbox.shop.test/v2" }]));
+    // With a license, only the rule a components-only document cannot meet.
+    assert_eq!(redocly_problems(dir.path(), "openapi.yaml", false), ["no-unused-components"]);
+
+    let by_url = emit::OpenApiInfo {
+        license: Some(emit::License { name: "Proprietary".to_owned(), id: Some(emit::LicenseId::Url("https://example.com/terms".to_owned())) }),
+        ..emit::OpenApiInfo::default()
+    };
+    fs::write(dir.path().join("openapi.yaml"), emit::openapi_with(&model, &header, &by_url).unwrap()).unwrap();
+    let doc = yaml_as_json(dir.path(), "openapi.yaml");
+    assert_eq!(doc["info"]["license"], json!({ "name": "Proprietary", "url": "https://example.com/terms" }));
+    assert_eq!(doc["info"]["title"], "API error responses");
+    assert_eq!(doc["info"]["version"], json!(model.version.to_string()));
+    assert_eq!(doc["servers"][0]["url"], "/");
+    run(dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
 }

@@ -27,6 +27,47 @@ pub struct Header {
     pub sources: Vec<String>,
 }
 
+/// The `OpenAPI` fragment's document metadata: `info` and `servers`.
+/// [`Default`] gives what errgen writes without options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenApiInfo {
+    /// `info.title` (default `API error responses`).
+    pub title: String,
+    /// `info.version`; `None` (the default) writes the model version.
+    pub version: Option<String>,
+    /// `info.license`; `None` (the default) writes none: the fragment's
+    /// license is the API's, which errgen is not told unless it is given.
+    pub license: Option<License>,
+    /// `servers[].url`; empty (the default) writes `/`, the `OpenAPI`
+    /// default for a document without `servers`, made explicit.
+    pub servers: Vec<String>,
+}
+
+impl Default for OpenApiInfo {
+    fn default() -> Self {
+        OpenApiInfo { title: "API error responses".to_owned(), version: None, license: None, servers: Vec::new() }
+    }
+}
+
+/// An `OpenAPI` 3.1 `License` object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct License {
+    /// The license's name (`Apache 2.0`).
+    pub name: String,
+    /// How to identify it: an SPDX expression or a URL (`OpenAPI` 3.1 allows
+    /// one of them).
+    pub id: Option<LicenseId>,
+}
+
+/// [`License::id`]: `identifier` or `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LicenseId {
+    /// An SPDX license expression (`Apache-2.0`).
+    Spdx(String),
+    /// A URL of the license text.
+    Url(String),
+}
+
 /// One rendered output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -41,7 +82,7 @@ pub struct Rendered {
 /// # Errors
 /// Only if askama fails to render, which the templates do not provoke.
 pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
-    ts::render(&View::new(model, header))
+    ts::render(&View::new(model, header, &OpenApiInfo::default()))
 }
 
 /// Renders the `OpenAPI` 3.1 fragment (`openapi.yaml`).
@@ -49,7 +90,15 @@ pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
 /// # Errors
 /// Only if askama fails to render, which the templates do not provoke.
 pub fn openapi(model: &Model, header: &Header) -> askama::Result<String> {
-    openapi::render(&View::new(model, header))
+    openapi_with(model, header, &OpenApiInfo::default())
+}
+
+/// [`openapi`] with the given document metadata.
+///
+/// # Errors
+/// As [`openapi`].
+pub fn openapi_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<String> {
+    openapi::render(&View::new(model, header, info))
 }
 
 /// Renders every file `errgen generate` writes, in a fixed order.
@@ -57,9 +106,17 @@ pub fn openapi(model: &Model, header: &Header) -> askama::Result<String> {
 /// # Errors
 /// As [`typescript`] and [`openapi`].
 pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered>> {
+    render_all_with(model, header, &OpenApiInfo::default())
+}
+
+/// [`render_all`] with the given `OpenAPI` document metadata.
+///
+/// # Errors
+/// As [`typescript`] and [`openapi`].
+pub fn render_all_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<Vec<Rendered>> {
     Ok(vec![
         Rendered { file_name: TS_FILE, contents: typescript(model, header)? },
-        Rendered { file_name: OPENAPI_FILE, contents: openapi(model, header)? },
+        Rendered { file_name: OPENAPI_FILE, contents: openapi_with(model, header, info)? },
     ])
 }
 
@@ -67,6 +124,7 @@ pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered
 struct View<'a> {
     model: &'a Model,
     header: &'a Header,
+    info: &'a OpenApiInfo,
     statuses: Vec<StatusView<'a>>,
     codes: Vec<CodeView<'a>>,
 }
@@ -203,7 +261,7 @@ fn rows(code: &Code) -> Vec<Row<'_>> {
 }
 
 impl<'a> View<'a> {
-    fn new(model: &'a Model, header: &'a Header) -> Self {
+    fn new(model: &'a Model, header: &'a Header, info: &'a OpenApiInfo) -> Self {
         let codes: Vec<CodeView<'a>> = model
             .codes
             .iter()
@@ -239,7 +297,21 @@ impl<'a> View<'a> {
                 StatusView { status, codes: with_status, examples, error_body }
             })
             .collect();
-        View { model, header, statuses, codes }
+        View { model, header, info, statuses, codes }
+    }
+
+    /// `info.version`: as given, else the model version.
+    fn version(&self) -> String {
+        self.info.version.clone().unwrap_or_else(|| self.model.version.to_string())
+    }
+
+    /// `servers[].url`: as given, else `/`.
+    fn servers(&self) -> Vec<&str> {
+        if self.info.servers.is_empty() {
+            vec!["/"]
+        } else {
+            self.info.servers.iter().map(String::as_str).collect()
+        }
     }
 
     /// Whether the spec documents detailed codes; without them the outputs
