@@ -133,7 +133,7 @@ fn slashed(path: &Path) -> String {
 }
 
 /// `word` quoted for a POSIX shell when it needs quoting.
-fn shell_word(word: &str) -> String {
+pub(crate) fn shell_word(word: &str) -> String {
     if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
         word.to_owned()
     } else {
