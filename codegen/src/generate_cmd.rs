@@ -39,16 +39,24 @@ pub struct GenerateArgs {
     openapi: crate::openapi_cmd::InfoArgs,
 }
 
-/// Runs `generate` (`check == false`) or `check`.
-pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
-    let loaded = errgen::load(&args.spec.spec);
+/// Loads the spec and reports its problems; `None` (after saying that
+/// nothing is written) when it has errors.
+pub(crate) fn load_model(spec: &SpecArgs) -> Option<(errgen::Model, errgen::Loaded)> {
+    let mut loaded = errgen::load(&spec.spec);
     let errors = crate::report_problems(&loaded.diagnostics);
-    let model = match loaded.model {
-        Some(model) if !errors => model,
+    match loaded.model.take() {
+        Some(model) if !errors => Some((model, loaded)),
         _ => {
             eprintln!("error: nothing written: {}", errgen::diag::summary(&loaded.diagnostics));
-            return ExitCode::from(1);
+            None
         }
+    }
+}
+
+/// Runs `generate` (`check == false`) or `check`.
+pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
+    let Some((model, loaded)) = load_model(&args.spec) else {
+        return ExitCode::from(1);
     };
     let command = command_line(args);
     let header = Header { command: command.clone(), sources: loaded.files.iter().map(|f| slashed(f)).collect() };
@@ -72,10 +80,17 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             }
         }
     }
+    write_or_check(&files, check, &command)
+}
+
+/// Writes `files` (each only when changed, atomically) and prints one line
+/// per file, or with `check` writes nothing and reports how they differ,
+/// naming `command` as the fix.
+pub(crate) fn write_or_check(files: &[(PathBuf, String)], check: bool, command: &str) -> ExitCode {
     if check {
-        match write::check_all(&files, &command) {
+        match write::check_all(files, command) {
             Ok(()) => {
-                for (path, _) in &files {
+                for (path, _) in files {
                     println!("fresh      {}", path.display());
                 }
                 ExitCode::SUCCESS
@@ -86,7 +101,7 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             }
         }
     } else {
-        match write::write_all(&files) {
+        match write::write_all(files) {
             Ok(outcomes) => {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {
                     println!("{:<10} {}", outcome.as_str(), path.display());

@@ -16,7 +16,6 @@ use std::str::FromStr;
 
 use clap::{Args, Subcommand};
 use errgen::emit::{self, Header};
-use errgen::write;
 use yaml_edit::{Document, Mapping, YamlNode};
 
 use crate::SpecArgs;
@@ -61,14 +60,8 @@ pub fn run(command: &OpenApiCommand) -> ExitCode {
 }
 
 fn merge_cmd(args: &MergeArgs) -> ExitCode {
-    let loaded = errgen::load(&args.spec.spec);
-    let errors = crate::report_problems(&loaded.diagnostics);
-    let model = match loaded.model {
-        Some(model) if !errors => model,
-        _ => {
-            eprintln!("error: nothing written: {}", errgen::diag::summary(&loaded.diagnostics));
-            return ExitCode::from(1);
-        }
+    let Some((model, _)) = crate::generate_cmd::load_model(&args.spec) else {
+        return ExitCode::from(1);
     };
     let display = args.document.display();
     let bytes = match std::fs::read(&args.document) {
@@ -102,35 +95,12 @@ fn merge_cmd(args: &MergeArgs) -> ExitCode {
         }
     };
     let out = args.out.clone().unwrap_or_else(|| args.document.clone());
-    let files = [(out.clone(), merged.text)];
-    if args.check {
-        match write::check_all(&files, &fix_command(args)) {
-            Ok(()) => {
-                println!("fresh      {}", out.display());
-                ExitCode::SUCCESS
-            }
-            Err(report) => {
-                eprint!("{report}");
-                ExitCode::from(1)
-            }
-        }
-    } else {
-        match write::write_all(&files) {
-            Ok(outcomes) => {
-                for line in &merged.report {
-                    eprintln!("{line}");
-                }
-                for outcome in outcomes {
-                    println!("{:<10} {}", outcome.as_str(), out.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
+    if !args.check {
+        for line in &merged.report {
+            eprintln!("{line}");
         }
     }
+    crate::generate_cmd::write_or_check(&[(out, merged.text)], args.check, &fix_command(args))
 }
 
 /// The command `--check` names to fix a stale document.

@@ -622,14 +622,18 @@ fn codes_only_model() -> Model {
     )
 }
 
-const MIXED_USAGE: &str = r#"import * as m from "./errors.ts";
-import { ErrorCode, errorCodes, httpStatuses, isRetryable, type ErrorCodeInfo } from "./errors.ts";
-
-function assert(condition: boolean, what: string): void {
+/// The `assert` the usage scripts below call (imports are hoisted, so it
+/// may come first).
+const TS_ASSERT: &str = r#"function assert(condition: boolean, what: string): void {
   if (!condition) {
     throw new Error(`assertion failed: ${what}`);
   }
 }
+"#;
+
+const MIXED_USAGE: &str = r#"import * as m from "./errors.ts";
+import { ErrorCode, errorCodes, httpStatuses, isRetryable, type ErrorCodeInfo } from "./errors.ts";
+
 
 // A code without a status is listed, and says so with null.
 const rate: ErrorCodeInfo<"RATE_LIMITED"> = errorCodes.RATE_LIMITED;
@@ -660,11 +664,6 @@ console.log("usage ok");
 const STATUS_ONLY_USAGE: &str = r#"import * as m from "./errors.ts";
 import { HttpStatus, httpStatuses, isErrorResponse, isHttpStatus, isRetryable, type ErrorResponse, type HttpStatusInfo } from "./errors.ts";
 
-function assert(condition: boolean, what: string): void {
-  if (!condition) {
-    throw new Error(`assertion failed: ${what}`);
-  }
-}
 
 const info: HttpStatusInfo<429> = httpStatuses[HttpStatus.TOO_MANY_REQUESTS];
 assert(info.retryable && !info.hasErrorBody, "429 metadata");
@@ -688,11 +687,6 @@ console.log("usage ok");
 const CODES_ONLY_USAGE: &str = r#"import * as m from "./errors.ts";
 import { ErrorCode, errorCodes, isRetryable } from "./errors.ts";
 
-function assert(condition: boolean, what: string): void {
-  if (!condition) {
-    throw new Error(`assertion failed: ${what}`);
-  }
-}
 
 assert(errorCodes.TIMEOUT.httpStatus === null && errorCodes.DENIED.httpStatus === 403, "statuses as documented");
 assert(isRetryable(0, { code: ErrorCode.Timeout, message: "m" }), "TIMEOUT retries by its flag");
@@ -748,7 +742,7 @@ fn codes_without_status_and_alternatives_are_listed_and_exposed() {
     for s in [409, 503] {
         assert!(schemas[format!("ErrorResponse{s}")]["properties"]["code"].to_string().contains("CONDITION_NOT_MET"), "{s}");
     }
-    check_typescript(&case, Some(MIXED_USAGE));
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{MIXED_USAGE}")));
     check_openapi(&case);
     check_openapi_typescript(&case);
 }
@@ -759,7 +753,7 @@ fn a_status_only_spec_gives_status_types_and_no_empty_code_types() {
     assert_no_empty_types(&case);
     let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
     assert!(!ts.contains("export const ErrorCode") && !ts.contains("ErrorCodeInfo"), "no ErrorCode at all:\n{ts}");
-    check_typescript(&case, Some(STATUS_ONLY_USAGE));
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{STATUS_ONLY_USAGE}")));
     check_openapi(&case);
     check_openapi_typescript(&case);
 }
@@ -770,7 +764,7 @@ fn a_codes_only_spec_gives_no_status_types() {
     assert_no_empty_types(&case);
     let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
     assert!(!ts.contains("export const HttpStatus") && !ts.contains("HttpStatusInfo"), "no HttpStatus at all:\n{ts}");
-    check_typescript(&case, Some(CODES_ONLY_USAGE));
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{CODES_ONLY_USAGE}")));
     check_openapi(&case);
     check_openapi_typescript(&case);
 }
