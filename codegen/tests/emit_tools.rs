@@ -624,12 +624,12 @@ fn codes_only_model() -> Model {
 
 /// The `assert` the usage scripts below call (imports are hoisted, so it
 /// may come first).
-const TS_ASSERT: &str = r#"function assert(condition: boolean, what: string): void {
+const TS_ASSERT: &str = r"function assert(condition: boolean, what: string): void {
   if (!condition) {
     throw new Error(`assertion failed: ${what}`);
   }
 }
-"#;
+";
 
 const MIXED_USAGE: &str = r#"import * as m from "./errors.ts";
 import { ErrorCode, errorCodes, httpStatuses, isRetryable, type ErrorCodeInfo } from "./errors.ts";
