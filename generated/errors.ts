@@ -377,8 +377,5 @@ export function isRetryable(status: number, body?: unknown): boolean {
       return errorCodes[code].retryable;
     }
   }
-  // Read through a plain index signature: with an empty status table
-  // `HttpStatus` is `never`, and so would be `httpStatuses[status]`.
-  const table: { readonly [status: number]: { readonly retryable: boolean } } = httpStatuses;
-  return isHttpStatus(status) ? (table[status]?.retryable ?? false) : false;
+  return isHttpStatus(status) && httpStatuses[status].retryable;
 }

@@ -4,7 +4,8 @@
 #
 #   tools/node_modules  typescript (tsc), openapi-typescript, @redocly/cli,
 #                       pinned by tools/package-lock.json (npm ci)
-#   tools/.venv         openapi-spec-validator, pinned by tools/requirements.txt
+#   tools/.venv         openapi-spec-validator (and its jsonschema, which the
+#                       example tests use), pinned by tools/requirements.txt
 #
 # Needs Node.js 20+ with npm, and Python 3.9+ with venv and pip.
 set -euo pipefail

@@ -40,22 +40,32 @@ pub struct GenerateArgs {
     /// `errgen::Config::format(true)` does (default: errgen's own layout).
     #[arg(long, requires = "rust")]
     format: bool,
+    #[command(flatten)]
+    openapi: crate::openapi_cmd::InfoArgs,
+}
+
+/// Loads the spec and reports its problems; `None` (after saying that
+/// nothing is written) when it has errors.
+pub(crate) fn load_model(spec: &SpecArgs) -> Option<(errgen::Model, errgen::Loaded)> {
+    let mut loaded = spec.load();
+    let errors = crate::report_problems(&loaded.diagnostics);
+    match loaded.model.take() {
+        Some(model) if !errors => Some((model, loaded)),
+        _ => {
+            eprintln!("error: nothing written: {}", errgen::diag::summary(&loaded.diagnostics));
+            None
+        }
+    }
 }
 
 /// Runs `generate` (`check == false`) or `check`.
 pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
-    let loaded = args.spec.load();
-    let errors = crate::report_problems(&loaded.diagnostics);
-    let model = match loaded.model {
-        Some(model) if !errors => model,
-        _ => {
-            eprintln!("error: nothing written: {}", errgen::diag::summary(&loaded.diagnostics));
-            return ExitCode::from(1);
-        }
+    let Some((model, loaded)) = load_model(&args.spec) else {
+        return ExitCode::from(1);
     };
     let command = command_line(args);
     let header = Header { command: command.clone(), sources: loaded.files.iter().map(|f| slashed(f)).collect() };
-    let rendered = match emit::render_all(&model, &header) {
+    let rendered = match emit::render_all_with(&model, &header, &args.openapi.info()) {
         Ok(rendered) => rendered,
         Err(e) => {
             eprintln!("error: nothing written: cannot render the templates: {e}");
@@ -80,10 +90,17 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             }
         }
     }
+    write_or_check(&files, check, &command)
+}
+
+/// Writes `files` (each only when changed, atomically) and prints one line
+/// per file, or with `check` writes nothing and reports how they differ,
+/// naming `command` as the fix.
+pub(crate) fn write_or_check(files: &[(PathBuf, String)], check: bool, command: &str) -> ExitCode {
     if check {
-        match write::check_all(&files, &command) {
+        match write::check_all(files, command) {
             Ok(()) => {
-                for (path, _) in &files {
+                for (path, _) in files {
                     println!("fresh      {}", path.display());
                 }
                 ExitCode::SUCCESS
@@ -94,7 +111,7 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             }
         }
     } else {
-        match write::write_all(&files) {
+        match write::write_all(files) {
             Ok(outcomes) => {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {
                     println!("{:<10} {}", outcome.as_str(), path.display());
@@ -130,6 +147,7 @@ fn command_line(args: &GenerateArgs) -> String {
             }
         }
     }
+    args.openapi.push_flags(&mut command, shell_word);
     command
 }
 
@@ -138,7 +156,7 @@ fn slashed(path: &Path) -> String {
 }
 
 /// `word` quoted for a POSIX shell when it needs quoting.
-fn shell_word(word: &str) -> String {
+pub(crate) fn shell_word(word: &str) -> String {
     if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
         word.to_owned()
     } else {

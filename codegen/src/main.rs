@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 mod diff_cmd;
+mod merge_cmd;
+mod openapi_cmd;
 
 /// Generate typed errors from Markdown error documentation.
 #[derive(Parser)]
@@ -75,6 +77,9 @@ enum Command {
     /// Compare two versions of a spec; classify each change for Rust and
     /// wire clients.
     Diff(diff_cmd::DiffArgs),
+    /// Work with OpenAPI documents (`merge`).
+    #[command(subcommand)]
+    Openapi(merge_cmd::OpenApiCommand),
 }
 
 fn main() -> ExitCode {
@@ -91,6 +96,7 @@ fn main() -> ExitCode {
         Command::Model { spec } => model(&spec),
         Command::Lint { spec, deny_warnings, explain } => lint(&spec, deny_warnings, explain),
         Command::Diff(args) => diff_cmd::run(&args),
+        Command::Openapi(command) => merge_cmd::run(&command),
     }
 }
 

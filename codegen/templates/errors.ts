@@ -4,26 +4,39 @@
 //
 // Plain TypeScript with erasable syntax only (no enum, no namespace): it
 // type-checks under `tsc --strict` and runs under Node's type stripping.
+{%- if !v.has_codes() %}
+//
+// The spec documents no detailed error codes: its HTTP statuses are the
+// API's error set, so this module has no `ErrorCode` type.
+{%- endif %}
+{%- if !v.has_statuses() %}
+//
+// The spec has no HTTP status table, so this module has no `HttpStatus`
+// type; codes carry the statuses their rows give, if any.
+{%- endif %}
+{%- if v.has_codes() %}
 
 /**
  * The detailed error codes of the API's error body, keyed by their
  * TypeScript name; each value is the code as the API sends it.
  */
 export const ErrorCode = {
-{%- for c in v.model.codes %}
+{%- for c in v.codes %}
   /**
-{%- if !c.description.trim().is_empty() %}
-   * {{ c.description|comment }}
+{%- if !c.code.description.trim().is_empty() %}
+   * {{ c.code.description|comment }}
    *
 {%- endif %}
-   * HTTP {{ c.http_status.unwrap_or_default() }}, {% if c.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.message|comment }}`
+   * {{ c.status_phrase() }}, {% if c.code.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.code.message|comment }}`
    */
-  {{ c.ident|ts_key }}: {{ c.code|lit }},
+  {{ c.code.ident|ts_key }}: {{ c.code.code|lit }},
 {%- endfor %}
 } as const;
 
 /** A detailed error code the spec documents. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+{%- endif %}
+{%- if v.has_statuses() %}
 
 /** The HTTP statuses of the status table, keyed by their names. */
 export const HttpStatus = {
@@ -41,6 +54,8 @@ export const HttpStatus = {
 
 /** An HTTP status of the status table. */
 export type HttpStatus = (typeof HttpStatus)[keyof typeof HttpStatus];
+{%- endif %}
+{%- if v.has_codes() %}
 
 /** A named parameter of a message template. */
 export interface ErrorParam {
@@ -49,6 +64,21 @@ export interface ErrorParam {
   /** The placeholder as written between the braces (`Error Message`). */
   readonly placeholder: string;
 }
+{%- if v.has_alternatives() %}
+
+/**
+ * A further documented row of one code: the same code with another message
+ * or sent with another HTTP status.
+ */
+export interface ErrorAlternative {
+  /** The row's HTTP status; `null` where the row gives none. */
+  readonly httpStatus: {{ v.code_status_type() }} | null;
+  /** The row's message template. */
+  readonly message: string;
+  /** The row's description. */
+  readonly description: string;
+}
+{%- endif %}
 
 /** What the spec says about one error code. */
 export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
@@ -56,8 +86,22 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
   readonly code: C;
   /** The code's key in {@link ErrorCode}. */
   readonly name: keyof typeof ErrorCode;
+{%- if v.some_code_without_status() || v.has_multi_status() %}
+  /**
+   * The HTTP status responses with this code are sent with{% if v.has_multi_status() %}, as its first
+   * documented row gives it ({@link ErrorCodeInfo.httpStatuses} lists all){% endif %}{% if v.some_code_without_status() %};
+   * `null` where the docs give the code no status (it travels in the body
+   * only){% endif %}.
+   */
+  readonly httpStatus: {{ v.code_status_type() }}{% if v.some_code_without_status() %} | null{% endif %};
+{%- else %}
   /** The HTTP status responses with this code are sent with. */
-  readonly httpStatus: {% if v.code_statuses_listed() %}HttpStatus{% else %}HttpStatus | (number & {}){% endif %};
+  readonly httpStatus: {{ v.code_status_type() }};
+{%- endif %}
+{%- if v.has_multi_status() %}
+  /** Every HTTP status the docs give the code, first row's first; empty where they give none. */
+  readonly httpStatuses: {{ v.code_status_array() }};
+{%- endif %}
   /** Whether a client may retry the request. */
   readonly retryable: boolean;
   /** The message template, with `{% raw %}{{Name}}{% endraw %}` placeholders. */
@@ -68,25 +112,41 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
   readonly description: string;
   /** The heading the code is documented under. */
   readonly group: string;
+{%- if v.has_alternatives() %}
+  /** The code's further rows (other messages or statuses), in document order. */
+  readonly alternatives: readonly ErrorAlternative[];
+{%- endif %}
 }
 
 /** Metadata of every error code, keyed by wire code. */
 export const errorCodes: { readonly [C in ErrorCode]: ErrorCodeInfo<C> } = {
-{%- for c in v.model.codes %}
-  {{ c.code|ts_key }}: {
-    code: {{ c.code|lit }},
-    name: {{ c.ident|lit }},
-    httpStatus: {{ c.http_status.unwrap_or_default() }},
-    retryable: {{ c.retryable }},
-    message: {{ c.message|lit }},
+{%- for c in v.codes %}
+  {{ c.code.code|ts_key }}: {
+    code: {{ c.code.code|lit }},
+    name: {{ c.code.ident|lit }},
+    httpStatus: {{ c.http_status() }},
+{%- if v.has_multi_status() %}
+    httpStatuses: [{{ c.statuses_list() }}],
+{%- endif %}
+    retryable: {{ c.code.retryable }},
+    message: {{ c.code.message|lit }},
     params: [
-{%- for p in c.params %}{% if !loop.first %}, {% endif %}{ name: {{ p.name|lit }}, placeholder: {{ p.placeholder|lit }} }{% endfor -%}
+{%- for p in c.code.params %}{% if !loop.first %}, {% endif %}{ name: {{ p.name|lit }}, placeholder: {{ p.placeholder|lit }} }{% endfor -%}
     ],
-    description: {{ c.description|lit }},
-    group: {{ c.group|lit }},
+    description: {{ c.code.description|lit }},
+    group: {{ c.code.group|lit }},
+{%- if v.has_alternatives() %}
+    alternatives: [
+{%- for a in c.alternatives() %}
+      { httpStatus: {{ a.ts_status() }}, message: {{ a.message|lit }}, description: {{ a.description|lit }} },
+{%- endfor %}
+    ],
+{%- endif %}
   },
 {%- endfor %}
 };
+{%- endif %}
+{%- if v.has_statuses() %}
 
 /** What the spec says about one HTTP status. */
 export interface HttpStatusInfo<S extends HttpStatus = HttpStatus> {
@@ -100,8 +160,10 @@ export interface HttpStatusInfo<S extends HttpStatus = HttpStatus> {
   readonly retryable: boolean;
   /** Whether responses with this status carry an {@link ErrorResponse} body. */
   readonly hasErrorBody: boolean;
+{%- if v.has_codes() %}
   /** The detailed error codes sent with this status. */
   readonly codes: readonly ErrorCode[];
+{%- endif %}
 }
 
 /** Metadata of every HTTP status of the status table, keyed by number. */
@@ -113,10 +175,16 @@ export const httpStatuses: { readonly [S in HttpStatus]: HttpStatusInfo<S> } = {
     description: {{ s.status.description|lit }},
     retryable: {{ s.status.retryable }},
     hasErrorBody: {{ s.error_body }},
+{%- if v.has_codes() %}
     codes: [{% for c in s.codes %}{% if !loop.first %}, {% endif %}{{ c.code|lit }}{% endfor %}],
+{%- endif %}
   },
 {%- endfor %}
 };
+{%- endif %}
+{%- if v.has_body() %}
+
+{%- if v.has_codes() %}
 
 /**
  * The JSON body of an error response. `{{ v.model.body.code_field|comment }}` may be a code newer
@@ -126,26 +194,44 @@ export const httpStatuses: { readonly [S in HttpStatus]: HttpStatusInfo<S> } = {
 export interface ErrorResponse {
   /** The detailed error code. */
   {{ v.model.body.code_field|ts_key }}: ErrorCode | (string & {});
+{%- else %}
+
+/**
+ * The JSON body of an error response. The spec documents no detailed codes,
+ * so `{{ v.model.body.code_field|comment }}` is any string.
+ */
+export interface ErrorResponse {
+  /** The error code the API sent. */
+  {{ v.model.body.code_field|ts_key }}: string;
+{%- endif %}
   /** The human-readable message. */
   {{ v.model.body.message_field|ts_key }}: string;
 }
+{%- endif %}
+{%- if v.has_codes() || v.has_statuses() %}
 
 const hasOwn = (object: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(object, key);
+{%- endif %}
+{%- if v.has_codes() %}
 
 /** Whether `value` is a code the spec documents. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && hasOwn(errorCodes, value);
 }
+{%- endif %}
+{%- if v.has_statuses() %}
 
 /** Whether `value` is an HTTP status of the status table. */
 export function isHttpStatus(value: unknown): value is HttpStatus {
   return typeof value === "number" && hasOwn(httpStatuses, value);
 }
+{%- endif %}
+{%- if v.has_body() %}
 
 /**
  * Whether `value` has the shape of an error body: an object whose
- * `{{ v.model.body.code_field|comment }}` and `{{ v.model.body.message_field|comment }}` are strings. The code may be unknown; check it with
- * {@link isErrorCode}.
+ * `{{ v.model.body.code_field|comment }}` and `{{ v.model.body.message_field|comment }}` are strings.{% if v.has_codes() %} The code may be unknown; check it with
+ * {@link isErrorCode}.{% endif %}
  */
 export function isErrorResponse(value: unknown): value is ErrorResponse {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -154,21 +240,41 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
   const body = value as { readonly [field: string]: unknown };
   return typeof body[{{ v.model.body.code_field|lit }}] === "string" && typeof body[{{ v.model.body.message_field|lit }}] === "string";
 }
+{%- endif %}
+{%- if v.has_codes() %}
 
 /**
+{%- if v.has_statuses() %}
  * Whether a request that got `status` may be retried. A documented code in
  * `body` decides; otherwise the status table does; unknown statuses are
  * not retryable.
+{%- else %}
+ * Whether a request that got an error may be retried. A documented code in
+ * `body` decides (by its own retryable flag, whatever its status); the spec
+ * has no status table, so anything else is not retryable. `_status` keeps
+ * the signature of specs that have one.
+{%- endif %}
  */
-export function isRetryable(status: number, body?: unknown): boolean {
+export function isRetryable({% if v.has_statuses() %}status{% else %}_status{% endif %}: number, body?: unknown): boolean {
   if (isErrorResponse(body)) {
     const code = body[{{ v.model.body.code_field|lit }}];
     if (isErrorCode(code)) {
       return errorCodes[code].retryable;
     }
   }
-  // Read through a plain index signature: with an empty status table
-  // `HttpStatus` is `never`, and so would be `httpStatuses[status]`.
-  const table: { readonly [status: number]: { readonly retryable: boolean } } = httpStatuses;
-  return isHttpStatus(status) ? (table[status]?.retryable ?? false) : false;
+{%- if v.has_statuses() %}
+  return isHttpStatus(status) && httpStatuses[status].retryable;
+{%- else %}
+  return false;
+{%- endif %}
 }
+{%- else if v.has_statuses() %}
+
+/**
+ * Whether a request that got `status` may be retried, as the status table
+ * says; unknown statuses are not retryable.
+ */
+export function isRetryable(status: number): boolean {
+  return isHttpStatus(status) && httpStatuses[status].retryable;
+}
+{%- endif %}

@@ -132,3 +132,36 @@ fn usage_errors_exit_2() {
     let out = errgen(&[], &workspace());
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn generate_writes_openapi_metadata_flags_and_names_them_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed();
+    let args = [
+        "generate", "--spec", seed.to_str().unwrap(), "--out", "out", "--title", "Shop errors", "--api-version", "1.2.0",
+        "--license", "MIT", "--license-id", "MIT", "--server", "https://api.example.com",
+    ];
+    let out = errgen(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let yaml = std::fs::read_to_string(dir.path().join("out/openapi.yaml")).unwrap();
+    assert!(yaml.contains("  title: \"Shop errors\"\n  version: \"1.2.0\"\n"), "{yaml}");
+    assert!(yaml.contains("  license:\n    name: \"MIT\"\n    identifier: \"MIT\"\n"), "{yaml}");
+    assert!(yaml.contains("servers:\n  - url: \"https://api.example.com\"\npaths: {}\n"), "{yaml}");
+    assert!(
+        yaml.lines().next().unwrap().contains(
+            "--title 'Shop errors' --api-version 1.2.0 --license MIT --license-id MIT --server https://api.example.com"
+        ),
+        "the header names the flags: {}",
+        yaml.lines().next().unwrap()
+    );
+    // `check` with the same flags finds the files fresh; without them, stale.
+    let mut check = args;
+    check[0] = "check";
+    assert_eq!(errgen(&check, dir.path()).status.code(), Some(0));
+    assert_eq!(errgen(&["check", "--spec", seed.to_str().unwrap(), "--out", "out"], dir.path()).status.code(), Some(1));
+    // A license identifier needs a license; it and a URL exclude each other.
+    let bad = errgen(&["generate", "--license-id", "MIT"], dir.path());
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    let both = errgen(&["generate", "--license", "X", "--license-id", "MIT", "--license-url", "https://x"], dir.path());
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}

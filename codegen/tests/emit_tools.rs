@@ -17,54 +17,18 @@
 mod support;
 #[path = "common/tsc_flags.rs"]
 mod tsc_flags;
+#[path = "common/tools.rs"]
+mod tools;
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use errgen::emit::{self, Header};
+use errgen::model::{Alternative, BodyFormat, Code, Source, Status, MODEL_VERSION};
 use errgen::Model;
 use serde_json::{json, Value};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// A tool from `tools/`, or a failure that says how to install it.
-fn tool(relative: &str) -> PathBuf {
-    let path = workspace().join("tools").join(relative);
-    assert!(
-        path.exists(),
-        "{} is missing: run `bash scripts/install-tools.sh` (installs typescript, openapi-typescript, \
-         @redocly/cli and openapi-spec-validator into tools/)",
-        path.display()
-    );
-    path
-}
-
-/// Runs `program args` in `dir`; panics with its output unless it succeeds.
-fn run(dir: &Path, program: &Path, args: &[&str]) -> String {
-    let out = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("REDOCLY_TELEMETRY", "off")
-        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "`{} {}` failed in {} ({}):\n{stdout}\n{}",
-        program.display(),
-        args.join(" "),
-        dir.display(),
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
+use tools::{redocly_problems, run, tool, validate_examples, workspace, yaml_as_json};
 
 /// A model and its two files in a temporary folder.
 struct Case {
@@ -95,6 +59,50 @@ fn hostile_case() -> Case {
         fs::write(dir.path().join(file.file_name), file.contents).unwrap();
     }
     Case { model, dir }
+}
+
+/// A hand-built model (shapes lowering may not produce yet) rendered into a
+/// temporary folder.
+fn model_case(model: Model) -> Case {
+    let header = Header { command: "errgen generate".to_owned(), sources: vec!["spec/errors.md".to_owned()] };
+    let dir = tempfile::tempdir().unwrap();
+    for file in emit::render_all(&model, &header).unwrap() {
+        fs::write(dir.path().join(file.file_name), file.contents).unwrap();
+    }
+    Case { model, dir }
+}
+
+/// A code's rows: the first, then its alternatives, as `(status,
+/// message, description)`.
+fn rows_of(code: &Code) -> Vec<(Option<u16>, &str, &str)> {
+    let mut out = vec![(code.http_status, code.message.as_str(), code.description.as_str())];
+    out.extend(code.alternatives.iter().map(|a| (a.http_status, a.message.as_str(), a.description.as_str())));
+    out
+}
+
+/// Every status a code's rows give, first row's first, each once.
+fn statuses_of(code: &Code) -> Vec<u16> {
+    let mut out = Vec::new();
+    for s in rows_of(code).into_iter().filter_map(|r| r.0) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The codes documented with `status`, in model order.
+fn codes_of(model: &Model, status: u16) -> Vec<&Code> {
+    model.codes.iter().filter(|c| statuses_of(c).contains(&status)).collect()
+}
+
+/// The message an example shows for a row of `code`: each parameter as
+/// `<its placeholder in lower case>` (the README's convention), through
+/// the model's own renderer.
+fn sample_of(code: &Code, message: &str) -> String {
+    let row = Code { message: message.to_owned(), ..code.clone() };
+    let values: Vec<String> = code.params.iter().map(|p| format!("<{}>", p.placeholder.to_lowercase())).collect();
+    row.render(&values.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// A string literal for test-written TypeScript (`serde_json`, independent of
@@ -133,16 +141,35 @@ fn node(dir: &Path, script: &str) -> String {
 fn dump_ts(model: &Model) -> String {
     let code_field = lit(&model.body.code_field);
     let message_field = lit(&model.body.message_field);
-    format!(
-        r#"import * as m from "./errors.ts";
+    // A spec without codes (or statuses) has no such exports: the dump
+    // prints empty objects for them, and the assertions below check that
+    // the module has none.
+    let codes = if model.codes.is_empty() {
+        "const codes = {};\nconst errorCodes = {};\nconst guards: unknown[] = [];".to_owned()
+    } else {
+        format!(
+            r#"const codes = m.ErrorCode;
+const errorCodes = m.errorCodes;
 const guards = Object.values(m.ErrorCode).map((code) => ({{
   code,
   isErrorCode: m.isErrorCode(code),
   isErrorResponse: m.isErrorResponse({{ [{code_field}]: code, [{message_field}]: "m" }}),
   retryable: m.isRetryable(0, {{ [{code_field}]: code, [{message_field}]: "m" }}),
-}}));
-const statuses = Object.values(m.HttpStatus).map((status) => ({{ status, retryable: m.isRetryable(status), isHttpStatus: m.isHttpStatus(status) }}));
-console.log(JSON.stringify({{ ErrorCode: m.ErrorCode, HttpStatus: m.HttpStatus, errorCodes: m.errorCodes, httpStatuses: m.httpStatuses, guards, statuses }}));
+}}));"#
+        )
+    };
+    let statuses = if model.statuses.is_empty() {
+        "const statusNames = {};\nconst httpStatuses = {};\nconst statuses: unknown[] = [];".to_owned()
+    } else {
+        "const statusNames = m.HttpStatus;\nconst httpStatuses = m.httpStatuses;\n\
+         const statuses = Object.values(m.HttpStatus).map((status) => ({ status, retryable: m.isRetryable(status), isHttpStatus: m.isHttpStatus(status) }));"
+            .to_owned()
+    };
+    format!(
+        r#"import * as m from "./errors.ts";
+{codes}
+{statuses}
+console.log(JSON.stringify({{ ErrorCode: codes, HttpStatus: statusNames, errorCodes, httpStatuses, guards, statuses, exports: Object.keys(m).sort() }}));
 "#
     )
 }
@@ -154,11 +181,27 @@ fn assert_ts_matches_model(dump: &Value, model: &Model) {
     assert_eq!(object(&dump["errorCodes"]), model.codes.len());
     assert_eq!(object(&dump["HttpStatus"]), model.statuses.len());
     assert_eq!(object(&dump["httpStatuses"]), model.statuses.len());
+    // No export is offered for what the spec does not have: no empty
+    // `ErrorCode`, no empty `HttpStatus`.
+    let exports: Vec<&str> = dump["exports"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+    for (name, present) in [
+        ("ErrorCode", !model.codes.is_empty()),
+        ("errorCodes", !model.codes.is_empty()),
+        ("isErrorCode", !model.codes.is_empty()),
+        ("HttpStatus", !model.statuses.is_empty()),
+        ("httpStatuses", !model.statuses.is_empty()),
+        ("isHttpStatus", !model.statuses.is_empty()),
+        ("isRetryable", true),
+    ] {
+        assert_eq!(exports.contains(&name), present, "export {name} in {exports:?}");
+    }
+    let multi_status = model.codes.iter().any(|c| statuses_of(c).len() > 1);
+    let alternatives = model.codes.iter().any(|c| rows_of(c).len() > 1);
     for c in &model.codes {
         assert_eq!(dump["ErrorCode"][&c.ident], json!(c.code), "ErrorCode.{}", c.ident);
         let params: Vec<Value> =
             c.params.iter().map(|p| json!({ "name": p.name, "placeholder": p.placeholder })).collect();
-        let expected = json!({
+        let mut expected = json!({
             "code": c.code,
             "name": c.ident,
             "httpStatus": c.http_status,
@@ -168,6 +211,16 @@ fn assert_ts_matches_model(dump: &Value, model: &Model) {
             "description": c.description,
             "group": c.group,
         });
+        if multi_status {
+            expected["httpStatuses"] = json!(statuses_of(c));
+        }
+        if alternatives {
+            let rows: Vec<Value> = rows_of(c)[1..]
+                .iter()
+                .map(|(status, message, description)| json!({ "httpStatus": status, "message": message, "description": description }))
+                .collect();
+            expected["alternatives"] = json!(rows);
+        }
         assert_eq!(dump["errorCodes"][&c.code], expected, "errorCodes[{:?}]", c.code);
     }
     for s in &model.statuses {
@@ -176,8 +229,12 @@ fn assert_ts_matches_model(dump: &Value, model: &Model) {
         assert_eq!(info["name"], json!(s.name));
         assert_eq!(info["description"], json!(s.description));
         assert_eq!(info["retryable"], json!(s.retryable));
-        let codes: Vec<&str> = model.codes.iter().filter(|c| c.http_status == Some(s.status)).map(|c| c.code.as_str()).collect();
-        assert_eq!(info["codes"], json!(codes));
+        let codes: Vec<&str> = codes_of(model, s.status).iter().map(|c| c.code.as_str()).collect();
+        if model.codes.is_empty() {
+            assert!(info.get("codes").is_none(), "no codes list without codes");
+        } else {
+            assert_eq!(info["codes"], json!(codes));
+        }
         assert_eq!(info["hasErrorBody"], json!(s.has_error_body || !codes.is_empty()));
     }
     for (g, c) in dump["guards"].as_array().unwrap().iter().zip(&model.codes) {
@@ -218,21 +275,27 @@ fn api_document(model: &Model) -> String {
             s.status
         );
     }
-    out.push_str(
-        "components:\n  schemas:\n    Code:\n      $ref: \"./openapi.yaml#/components/schemas/ErrorCode\"\n    Body:\n      $ref: \"./openapi.yaml#/components/schemas/ErrorResponse\"\n",
-    );
+    out.push_str("components:\n  schemas:\n    Code:\n");
+    if model.codes.is_empty() {
+        out.push_str("      type: string\n");
+    } else {
+        out.push_str("      $ref: \"./openapi.yaml#/components/schemas/ErrorCode\"\n");
+    }
+    if !model.codes.is_empty() || model.statuses.iter().any(|s| s.has_error_body) {
+        out.push_str("    Body:\n      $ref: \"./openapi.yaml#/components/schemas/ErrorResponse\"\n");
+    }
     out
 }
 
-/// The YAML file as JSON, read by `PyYAML` (the validator's own parser).
-fn yaml_as_json(dir: &Path, file: &str) -> Value {
-    let python = tool(".venv/bin/python");
-    let out = run(
-        dir,
-        &python,
-        &["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", file],
-    );
-    serde_json::from_str(&out).unwrap()
+/// What Redocly's default rules report for a fragment errgen wrote with no
+/// license: `info-license`, and `no-unused-components` when it has any
+/// component (README, "Publishing").
+fn fragment_only_rules(model: &Model) -> Vec<String> {
+    let mut rules = vec!["info-license".to_owned()];
+    if !model.codes.is_empty() || !model.statuses.is_empty() {
+        rules.push("no-unused-components".to_owned());
+    }
+    rules
 }
 
 /// Compares the fragment's strings, as a YAML parser reads them, with the
@@ -241,39 +304,73 @@ fn assert_openapi_matches_model(doc: &Value, model: &Model) {
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["paths"], json!({}));
     let schemas = &doc["components"]["schemas"];
-    let codes: Vec<&str> = model.codes.iter().map(|c| c.code.as_str()).collect();
-    let idents: Vec<&str> = model.codes.iter().map(|c| c.ident.as_str()).collect();
-    let descriptions: Vec<&str> = model.codes.iter().map(|c| c.description.as_str()).collect();
-    assert_eq!(schemas["ErrorCode"]["enum"], json!(codes));
-    assert_eq!(schemas["ErrorCode"]["x-enum-varnames"], json!(idents));
-    assert_eq!(schemas["ErrorCode"]["x-enum-descriptions"], json!(descriptions));
     let (code_field, message_field) = (&model.body.code_field, &model.body.message_field);
-    assert_eq!(schemas["ErrorResponse"]["required"], json!([code_field, message_field]));
+    if model.codes.is_empty() {
+        assert!(schemas.get("ErrorCode").is_none(), "no empty ErrorCode enum");
+        assert_eq!(schemas["ErrorResponse"]["properties"][code_field]["type"], "string");
+    } else {
+        let codes: Vec<&str> = model.codes.iter().map(|c| c.code.as_str()).collect();
+        let idents: Vec<&str> = model.codes.iter().map(|c| c.ident.as_str()).collect();
+        let descriptions: Vec<&str> = model.codes.iter().map(|c| c.description.as_str()).collect();
+        assert_eq!(schemas["ErrorCode"]["enum"], json!(codes));
+        assert_eq!(schemas["ErrorCode"]["x-enum-varnames"], json!(idents));
+        assert_eq!(schemas["ErrorCode"]["x-enum-descriptions"], json!(descriptions));
+    }
+    if model.statuses.is_empty() {
+        assert!(doc["components"].get("responses").is_none(), "no empty responses map");
+    }
+    let has_body = !model.codes.is_empty() || model.statuses.iter().any(|s| s.has_error_body);
+    if has_body {
+        assert_eq!(schemas["ErrorResponse"]["required"], json!([code_field, message_field]));
+    } else {
+        assert!(doc["components"].get("schemas").is_none(), "no body schemas without a body");
+    }
     for s in &model.statuses {
         let response = &doc["components"]["responses"][format!("Status{}", s.status)];
         let description = if s.description.trim().is_empty() { &s.name } else { &s.description };
         assert_eq!(response["description"], json!(description), "Status{}", s.status);
         assert_eq!(response["x-status-name"], json!(s.name));
         assert_eq!(response["x-retryable"], json!(s.retryable));
-        let status_codes: Vec<_> = model.codes.iter().filter(|c| c.http_status == Some(s.status)).collect();
+        let status_codes = codes_of(model, s.status);
         if !s.has_error_body && status_codes.is_empty() {
             assert!(response.get("content").is_none(), "Status{} has no body", s.status);
             continue;
         }
         let schema = &schemas[format!("ErrorResponse{}", s.status)];
+        // Open enums: the known codes for documentation and tools, and any
+        // string besides.
         let enum_codes: Vec<&str> = status_codes.iter().map(|c| c.code.as_str()).collect();
-        if !enum_codes.is_empty() {
-            assert_eq!(schema["properties"][code_field]["enum"], json!(enum_codes));
+        let code_schema = &schema["properties"][code_field];
+        if enum_codes.is_empty() {
+            assert_eq!(code_schema["type"], "string");
+        } else {
+            let known = &code_schema["anyOf"][0];
+            assert_eq!(known["enum"], json!(enum_codes));
+            let idents: Vec<&str> = status_codes.iter().map(|c| c.ident.as_str()).collect();
+            let descriptions: Vec<&str> = status_codes.iter().map(|c| c.description.as_str()).collect();
+            assert_eq!(known["x-enum-varnames"], json!(idents));
+            assert_eq!(known["x-enum-descriptions"], json!(descriptions));
+            assert_eq!(code_schema["anyOf"][1], json!({ "type": "string" }));
         }
+        // One example per row at this status: `CODE`, then `CODE (2)`.
         let examples = &response["content"]["application/json"]["examples"];
+        let mut count = 0;
         for c in &status_codes {
-            let example = &examples[&c.code];
-            assert_eq!(example["value"], json!({ code_field.as_str(): c.code, message_field.as_str(): c.message }));
-            assert_eq!(example["x-retryable"], json!(c.retryable));
-            if !c.description.trim().is_empty() {
-                assert_eq!(example["summary"], json!(c.description));
+            let rows: Vec<_> = rows_of(c).into_iter().filter(|r| r.0 == Some(s.status)).collect();
+            for (n, (_, message, description)) in rows.iter().enumerate() {
+                let key = if n == 0 { c.code.clone() } else { format!("{} ({})", c.code, n + 1) };
+                let example = &examples[&key];
+                let sample = sample_of(c, message);
+                assert!(!sample.contains("{{") || c.params.is_empty(), "{key}: {sample}");
+                assert_eq!(example["value"], json!({ code_field.as_str(): c.code, message_field.as_str(): sample }), "{key}");
+                assert_eq!(example["x-retryable"], json!(c.retryable));
+                if !description.trim().is_empty() {
+                    assert_eq!(example["summary"], json!(description));
+                }
+                count += 1;
             }
         }
+        assert_eq!(examples.as_object().map_or(0, serde_json::Map::len), count, "Status{} examples", s.status);
     }
 }
 
@@ -283,10 +380,21 @@ fn check_openapi(case: &Case) {
     let redocly = tool("node_modules/.bin/redocly");
     let out = run(dir, &validator, &["openapi.yaml"]);
     assert!(out.contains("openapi.yaml: OK"), "{out}");
-    // Redocly's structural rules; style rules (unused components, servers)
-    // do not apply to a fragment.
-    run(dir, &redocly, &["lint", "--extends=minimal", "openapi.yaml"]);
+    // Redocly's recommended rules with the shipped configuration: clean.
+    // Without it, exactly the two rules the README names fail.
+    assert_eq!(redocly_problems(dir, "openapi.yaml", true), Vec::<String>::new());
+    assert_eq!(redocly_problems(dir, "openapi.yaml", false), fragment_only_rules(&case.model));
     assert_openapi_matches_model(&yaml_as_json(dir, "openapi.yaml"), &case.model);
+    let examples = validate_examples(dir, "openapi.yaml");
+    let expected: usize = case.model.codes.iter().map(|c| rows_of(c).len()).sum::<usize>()
+        - case
+            .model
+            .codes
+            .iter()
+            .flat_map(rows_of)
+            .filter(|r| r.0.is_some_and(|s| case.model.status(s).is_none()))
+            .count();
+    assert_eq!(examples, expected, "one example per row (rows at unlisted statuses have none)");
 
     fs::write(dir.join("api.yaml"), api_document(&case.model)).unwrap();
     run(dir, &validator, &["api.yaml"]);
@@ -314,8 +422,18 @@ fn check_openapi_typescript(case: &Case) {
     run(dir, &generator, &["openapi.yaml", "--output", "schema.ts"]);
     let model = &case.model;
     let (code_field, message_field) = (lit(&model.body.code_field), lit(&model.body.message_field));
-    let mut usage = String::from(
-        r#"import { ErrorCode, errorCodes, type ErrorResponse } from "./errors.ts";
+    let has_body = !model.codes.is_empty() || model.statuses.iter().any(|s| s.has_error_body);
+    let mut usage = String::new();
+    if model.codes.is_empty() {
+        if has_body {
+            usage.push_str(
+                "import type { ErrorResponse } from \"./errors.ts\";\nimport type { components } from \"./schema.ts\";\n\
+                 export const anyBody: components[\"schemas\"][\"ErrorResponse\"] = {} as ErrorResponse;\n",
+            );
+        }
+    } else {
+        usage.push_str(
+            r#"import { ErrorCode, errorCodes, type ErrorResponse } from "./errors.ts";
 import type { components } from "./schema.ts";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -325,31 +443,43 @@ export const allCodes: SchemaCode[] = Object.values(ErrorCode);
 export const anyBody: components["schemas"]["ErrorResponse"] = {} as ErrorResponse;
 export const fromMetadata: SchemaCode[] = Object.values(errorCodes).map((info) => info.code);
 "#,
-    );
-    for (i, c) in model.codes.iter().enumerate() {
-        let schema = format!("components[\"schemas\"][\"ErrorResponse{}\"]", c.http_status.unwrap_or_default());
-        let _ = write!(
-            usage,
-            "export const code{i}: SchemaCode = ErrorCode[{ident}];\n\
-             export const body{i}: {schema} = {{ [{code_field}]: ErrorCode[{ident}], [{message_field}]: {message} }};\n",
-            ident = lit(&c.ident),
-            message = lit(&c.message),
         );
     }
-    // A code of another status must not fit a status's body schema.
-    for s in &model.statuses {
-        if let Some(other) = model.codes.iter().find(|c| c.http_status != Some(s.status)) {
-            if model.codes.iter().any(|c| c.http_status == Some(s.status)) {
-                let _ = write!(
-                    usage,
-                    "// @ts-expect-error: {code} is not sent with {status}\n\
-                     export const wrong{status}: components[\"schemas\"][\"ErrorResponse{status}\"][{code_field}] = ErrorCode[{ident}];\n",
-                    code = other.code.escape_debug(),
-                    status = s.status,
-                    ident = lit(&other.ident),
-                );
-            }
+    for (i, c) in model.codes.iter().enumerate() {
+        let _ = writeln!(usage, "export const code{i}: SchemaCode = ErrorCode[{}];", lit(&c.ident));
+        // The code fits the body of each of its statuses, and the generic
+        // body when it has none.
+        let listed: Vec<u16> = statuses_of(c).into_iter().filter(|s| model.status(*s).is_some()).collect();
+        let schemas: Vec<String> = if listed.is_empty() {
+            vec!["ErrorResponse".to_owned()]
+        } else {
+            listed.iter().map(|s| format!("ErrorResponse{s}")).collect()
+        };
+        for (j, schema) in schemas.iter().enumerate() {
+            let _ = writeln!(
+                usage,
+                "export const body{i}_{j}: components[\"schemas\"][\"{schema}\"] = {{ [{code_field}]: ErrorCode[{ident}], [{message_field}]: {message} }};",
+                ident = lit(&c.ident),
+                message = lit(&c.message),
+            );
         }
+    }
+    // Open enums: a code no version of the spec lists yet fits every body.
+    for st in model.statuses.iter().filter(|st| st.has_error_body || !codes_of(model, st.status).is_empty()) {
+        let _ = writeln!(
+            usage,
+            "export const newer{status}: components[\"schemas\"][\"ErrorResponse{status}\"] = {{ [{code_field}]: \"A_CODE_FROM_NEXT_MONTH\", [{message_field}]: \"m\" }};",
+            status = st.status,
+        );
+    }
+    if has_body {
+        let _ = writeln!(
+            usage,
+            "export const newer: components[\"schemas\"][\"ErrorResponse\"] = {{ [{code_field}]: \"A_CODE_FROM_NEXT_MONTH\", [{message_field}]: \"m\" }};"
+        );
+    }
+    if usage.is_empty() {
+        usage.push_str("import type { components } from \"./schema.ts\";\nexport type Responses = components;\n");
     }
     fs::write(dir.join("schema-usage.ts"), usage).unwrap();
     tsc_check(dir, &["errors.ts", "schema.ts", "schema-usage.ts"]);
@@ -510,4 +640,296 @@ fn the_three_outputs_agree_on_derived_facts() {
     assert_eq!(statuses, openapi_status_facts(&models), "Rust and OpenAPI disagree");
     let with_codes_no_body = models.iter().flat_map(|m| &m.statuses).filter(|s| !s.has_error_body).count();
     assert!(with_codes_no_body > 0 && statuses.len() > 20, "the models cover statuses without a body link");
+}
+
+// Model v2 shapes, hand-built: codes with no documented status, codes with
+// alternative rows, a status-only spec and a codes-only spec.
+
+fn source(line: u32) -> Source {
+    Source { file: "spec/errors.md".to_owned(), line, column: 1 }
+}
+
+fn status(status: u16, name: &str, retryable: bool, has_error_body: bool) -> Status {
+    Status {
+        status,
+        name: name.to_owned(),
+        description: format!("{name} happened"),
+        retryable,
+        has_error_body,
+        source: source(u32::from(status)),
+    }
+}
+
+fn code(wire: &str, ident: &str, http_status: Option<u16>, retryable: bool, message: &str) -> Code {
+    Code {
+        code: wire.to_owned(),
+        ident: ident.to_owned(),
+        http_status,
+        retryable,
+        message: message.to_owned(),
+        params: Vec::new(),
+        description: format!("{wire} explained"),
+        group: "Errors".to_owned(),
+        extra: std::collections::BTreeMap::new(),
+        source: source(1),
+        alternatives: Vec::new(),
+    }
+}
+
+fn alternative(http_status: Option<u16>, message: &str) -> Alternative {
+    Alternative {
+        http_status,
+        message: message.to_owned(),
+        description: format!("when {message}"),
+        source: source(2),
+    }
+}
+
+fn model(statuses: Vec<Status>, codes: Vec<Code>) -> Model {
+    Model { version: MODEL_VERSION, statuses, codes, body: BodyFormat::default() }
+}
+
+/// Statuses and codes, some codes without a status, one code at two
+/// statuses, one with two messages at one status.
+fn mixed_model() -> Model {
+    let mut conflict = code("CONDITION_NOT_MET", "ConditionNotMet", Some(409), false, "Condition not met");
+    conflict.alternatives.push(alternative(Some(503), "Condition not met yet, try again"));
+    let mut invalid = code("INVALID_FIELD", "InvalidField", Some(400), false, "A field is invalid");
+    invalid.alternatives.push(alternative(Some(400), "A field is missing"));
+    invalid.alternatives.push(alternative(None, "A field is malformed"));
+    model(
+        vec![
+            status(400, "BAD_REQUEST", false, true),
+            status(404, "NOT_FOUND", false, false),
+            status(409, "CONFLICT", false, true),
+            status(503, "SERVICE_UNAVAILABLE", true, true),
+        ],
+        vec![
+            code("BAD_INPUT", "BadInput", Some(400), false, "Bad input"),
+            code("RATE_LIMITED", "RateLimited", None, true, "Slow down"),
+            code("QUOTA_EXCEEDED", "QuotaExceeded", None, false, "Quota exceeded"),
+            conflict,
+            invalid,
+        ],
+    )
+}
+
+/// A status-only page: the statuses are the API's error set.
+fn status_only_model() -> Model {
+    model(
+        vec![
+            status(400, "BAD_REQUEST", false, true),
+            status(429, "TOO_MANY_REQUESTS", true, false),
+            status(500, "INTERNAL_SERVER_ERROR", true, true),
+        ],
+        Vec::new(),
+    )
+}
+
+/// Codes only, no status table; one code names a status, one none.
+fn codes_only_model() -> Model {
+    model(
+        Vec::new(),
+        vec![
+            code("TIMEOUT", "Timeout", None, true, "Timed out"),
+            code("DENIED", "Denied", Some(403), false, "Denied"),
+        ],
+    )
+}
+
+/// The `assert` the usage scripts below call (imports are hoisted, so it
+/// may come first).
+const TS_ASSERT: &str = r"function assert(condition: boolean, what: string): void {
+  if (!condition) {
+    throw new Error(`assertion failed: ${what}`);
+  }
+}
+";
+
+const MIXED_USAGE: &str = r#"import * as m from "./errors.ts";
+import { ErrorCode, errorCodes, httpStatuses, isRetryable, type ErrorCodeInfo } from "./errors.ts";
+
+
+// A code without a status is listed, and says so with null.
+const rate: ErrorCodeInfo<"RATE_LIMITED"> = errorCodes.RATE_LIMITED;
+assert(ErrorCode.RateLimited === "RATE_LIMITED" && rate.httpStatus === null, "RATE_LIMITED has no status");
+assert(rate.httpStatuses.length === 0, "no statuses listed for RATE_LIMITED");
+// Its own flag decides its retryability, whatever status it came with.
+assert(isRetryable(400, { code: "RATE_LIMITED", message: "m" }), "RATE_LIMITED retries by its flag");
+assert(!isRetryable(503, { code: "QUOTA_EXCEEDED", message: "m" }), "QUOTA_EXCEEDED does not");
+// It is in no status's code list.
+for (const info of Object.values(httpStatuses)) {
+  assert(!info.codes.includes(ErrorCode.RateLimited), `${info.status} does not list RATE_LIMITED`);
+}
+// A code at two statuses: both listed, both status entries name it.
+const cond = errorCodes.CONDITION_NOT_MET;
+assert(cond.httpStatus === 409 && cond.httpStatuses.join() === "409,503", "CONDITION_NOT_MET statuses");
+assert(httpStatuses[503].codes.includes(ErrorCode.ConditionNotMet), "503 lists CONDITION_NOT_MET");
+assert(cond.alternatives[0]?.httpStatus === 503, "the alternative row keeps its status");
+// A code with several messages keeps them in order.
+const messages = [errorCodes.INVALID_FIELD.message, ...errorCodes.INVALID_FIELD.alternatives.map((a) => a.message)];
+assert(messages.join("|") === "A field is invalid|A field is missing|A field is malformed", "INVALID_FIELD messages");
+// The types say it: a status may be null.
+// @ts-expect-error: httpStatus is nullable
+const notNull: number = rate.httpStatus;
+void notNull;
+console.log("usage ok");
+"#;
+
+const STATUS_ONLY_USAGE: &str = r#"import * as m from "./errors.ts";
+import { HttpStatus, httpStatuses, isErrorResponse, isHttpStatus, isRetryable, type ErrorResponse, type HttpStatusInfo } from "./errors.ts";
+
+
+const info: HttpStatusInfo<429> = httpStatuses[HttpStatus.TOO_MANY_REQUESTS];
+assert(info.retryable && !info.hasErrorBody, "429 metadata");
+assert(isRetryable(500) && isRetryable(429) && !isRetryable(400) && !isRetryable(418), "retry by status");
+assert(isHttpStatus(400) && !isHttpStatus(418), "isHttpStatus");
+const body: ErrorResponse = { code: "ANYTHING", message: "m" };
+assert(isErrorResponse(body), "bodies keep a string code");
+// No empty code types are offered.
+// @ts-expect-error: the spec documents no codes
+void m.ErrorCode;
+// @ts-expect-error: the spec documents no codes
+void m.errorCodes;
+// @ts-expect-error: the spec documents no codes, so no body can decide
+isRetryable(500, body);
+// @ts-expect-error: the status info lists no codes
+void info.codes;
+assert(!("ErrorCode" in m) && !("isErrorCode" in m), "no code exports at run time");
+console.log("usage ok");
+"#;
+
+const CODES_ONLY_USAGE: &str = r#"import * as m from "./errors.ts";
+import { ErrorCode, errorCodes, isRetryable } from "./errors.ts";
+
+
+assert(errorCodes.TIMEOUT.httpStatus === null && errorCodes.DENIED.httpStatus === 403, "statuses as documented");
+assert(isRetryable(0, { code: ErrorCode.Timeout, message: "m" }), "TIMEOUT retries by its flag");
+assert(!isRetryable(503, { code: ErrorCode.Denied, message: "m" }) && !isRetryable(503), "nothing else retries");
+// @ts-expect-error: the spec has no status table
+void m.HttpStatus;
+// @ts-expect-error: the spec has no status table
+void m.httpStatuses;
+assert(!("HttpStatus" in m) && !("isHttpStatus" in m), "no status exports at run time");
+console.log("usage ok");
+"#;
+
+/// Fails on any `enum` that is not a non-empty list, anywhere in `value`.
+fn no_empty_enum(value: &Value, at: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                assert!(key != "enum" || v.as_array().is_some_and(|e| !e.is_empty()), "empty enum at {at}");
+                no_empty_enum(v, &format!("{at}/{key}"));
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| no_empty_enum(v, at)),
+        _ => {}
+    }
+}
+
+/// No output of these models offers an empty type or invents a status.
+fn assert_no_empty_types(case: &Case) {
+    let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
+    let yaml = fs::read_to_string(case.dir.path().join("openapi.yaml")).unwrap();
+    for empty in ["= {\n} as const", "never", ": {\n};", "httpStatus: 0"] {
+        assert!(!ts.contains(empty), "errors.ts contains {empty:?}:\n{ts}");
+    }
+    for empty in ["responses: {}", "schemas: {}", "ErrorResponse0"] {
+        assert!(!yaml.contains(empty), "openapi.yaml contains {empty:?}:\n{yaml}");
+    }
+    no_empty_enum(&yaml_as_json(case.dir.path(), "openapi.yaml"), "#");
+}
+
+#[test]
+fn codes_without_status_and_alternatives_are_listed_and_exposed() {
+    let case = model_case(mixed_model());
+    assert_no_empty_types(&case);
+    let yaml = yaml_as_json(case.dir.path(), "openapi.yaml");
+    let schemas = &yaml["components"]["schemas"];
+    // Codes without status are in the generic enum only.
+    assert!(schemas["ErrorCode"]["enum"].as_array().unwrap().contains(&json!("RATE_LIMITED")));
+    for s in [400, 409, 503] {
+        let listed = schemas[format!("ErrorResponse{s}")]["properties"]["code"].to_string();
+        assert!(!listed.contains("RATE_LIMITED") && !listed.contains("QUOTA_EXCEEDED"), "{s}: {listed}");
+    }
+    // A code at two statuses is in both bodies.
+    for s in [409, 503] {
+        assert!(schemas[format!("ErrorResponse{s}")]["properties"]["code"].to_string().contains("CONDITION_NOT_MET"), "{s}");
+    }
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{MIXED_USAGE}")));
+    check_openapi(&case);
+    check_openapi_typescript(&case);
+}
+
+#[test]
+fn a_status_only_spec_gives_status_types_and_no_empty_code_types() {
+    let case = model_case(status_only_model());
+    assert_no_empty_types(&case);
+    let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
+    assert!(!ts.contains("export const ErrorCode") && !ts.contains("ErrorCodeInfo"), "no ErrorCode at all:\n{ts}");
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{STATUS_ONLY_USAGE}")));
+    check_openapi(&case);
+    check_openapi_typescript(&case);
+}
+
+#[test]
+fn a_codes_only_spec_gives_no_status_types() {
+    let case = model_case(codes_only_model());
+    assert_no_empty_types(&case);
+    let ts = fs::read_to_string(case.dir.path().join("errors.ts")).unwrap();
+    assert!(!ts.contains("export const HttpStatus") && !ts.contains("HttpStatusInfo"), "no HttpStatus at all:\n{ts}");
+    check_typescript(&case, Some(&format!("{TS_ASSERT}{CODES_ONLY_USAGE}")));
+    check_openapi(&case);
+    check_openapi_typescript(&case);
+}
+
+#[test]
+fn an_empty_model_renders_valid_files_with_no_types() {
+    let case = model_case(model(Vec::new(), Vec::new()));
+    assert_no_empty_types(&case);
+    tsc_check(case.dir.path(), &["errors.ts"]);
+    let out = run(case.dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
+    assert!(out.contains("openapi.yaml: OK"), "{out}");
+}
+
+#[test]
+fn document_metadata_is_written_as_given_and_lints_clean_with_a_license() {
+    let model = errgen::load(&[workspace().join("spec")]).model.unwrap();
+    let info = emit::OpenApiInfo {
+        title: "Shop API errors: \"v2\"".to_owned(),
+        version: Some("2026-12-01".to_owned()),
+        license: Some(emit::License { name: "Apache 2.0".to_owned(), id: Some(emit::LicenseId::Spdx("Apache-2.0".to_owned())) }),
+        servers: vec!["https://api.shop.test/v2".to_owned(), "https://sandbox.shop.test/v2".to_owned()],
+    };
+    let header = Header { command: "errgen generate".to_owned(), sources: vec!["spec/error-response.md".to_owned()] };
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("openapi.yaml"), emit::openapi_with(&model, &header, &info).unwrap()).unwrap();
+    let out = run(dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
+    assert!(out.contains("openapi.yaml: OK"), "{out}");
+    let doc = yaml_as_json(dir.path(), "openapi.yaml");
+    assert_eq!(
+        doc["info"],
+        json!({
+            "title": "Shop API errors: \"v2\"",
+            "version": "2026-12-01",
+            "description": "Error codes, error bodies and error responses of the API, generated from its Markdown error documentation.",
+            "license": { "name": "Apache 2.0", "identifier": "Apache-2.0" },
+        })
+    );
+    assert_eq!(doc["servers"], json!([{ "url": "https://api.shop.test/v2" }, { "url": "https://sandbox.shop.test/v2" }]));
+    // With a license, only the rule a components-only document cannot meet.
+    assert_eq!(redocly_problems(dir.path(), "openapi.yaml", false), ["no-unused-components"]);
+
+    let by_url = emit::OpenApiInfo {
+        license: Some(emit::License { name: "Proprietary".to_owned(), id: Some(emit::LicenseId::Url("https://example.com/terms".to_owned())) }),
+        ..emit::OpenApiInfo::default()
+    };
+    fs::write(dir.path().join("openapi.yaml"), emit::openapi_with(&model, &header, &by_url).unwrap()).unwrap();
+    let doc = yaml_as_json(dir.path(), "openapi.yaml");
+    assert_eq!(doc["info"]["license"], json!({ "name": "Proprietary", "url": "https://example.com/terms" }));
+    assert_eq!(doc["info"]["title"], "API error responses");
+    assert_eq!(doc["info"]["version"], json!(model.version.to_string()));
+    assert_eq!(doc["servers"][0]["url"], "/");
+    run(dir.path(), &tool(".venv/bin/openapi-spec-validator"), &["openapi.yaml"]);
 }

@@ -27,6 +27,47 @@ pub struct Header {
     pub sources: Vec<String>,
 }
 
+/// The `OpenAPI` fragment's document metadata: `info` and `servers`.
+/// [`Default`] gives what errgen writes without options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenApiInfo {
+    /// `info.title` (default `API error responses`).
+    pub title: String,
+    /// `info.version`; `None` (the default) writes the model version.
+    pub version: Option<String>,
+    /// `info.license`; `None` (the default) writes none: the fragment's
+    /// license is the API's, which errgen is not told unless it is given.
+    pub license: Option<License>,
+    /// `servers[].url`; empty (the default) writes `/`, the `OpenAPI`
+    /// default for a document without `servers`, made explicit.
+    pub servers: Vec<String>,
+}
+
+impl Default for OpenApiInfo {
+    fn default() -> Self {
+        OpenApiInfo { title: "API error responses".to_owned(), version: None, license: None, servers: Vec::new() }
+    }
+}
+
+/// An `OpenAPI` 3.1 `License` object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct License {
+    /// The license's name (`Apache 2.0`).
+    pub name: String,
+    /// How to identify it: an SPDX expression or a URL (`OpenAPI` 3.1 allows
+    /// one of them).
+    pub id: Option<LicenseId>,
+}
+
+/// [`License::id`]: `identifier` or `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LicenseId {
+    /// An SPDX license expression (`Apache-2.0`).
+    Spdx(String),
+    /// A URL of the license text.
+    Url(String),
+}
+
 /// One rendered output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -41,7 +82,7 @@ pub struct Rendered {
 /// # Errors
 /// Only if askama fails to render, which the templates do not provoke.
 pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
-    ts::render(&View::new(model, header))
+    ts::render(&View::new(model, header, &OpenApiInfo::default()))
 }
 
 /// Renders the `OpenAPI` 3.1 fragment (`openapi.yaml`).
@@ -49,7 +90,15 @@ pub fn typescript(model: &Model, header: &Header) -> askama::Result<String> {
 /// # Errors
 /// Only if askama fails to render, which the templates do not provoke.
 pub fn openapi(model: &Model, header: &Header) -> askama::Result<String> {
-    openapi::render(&View::new(model, header))
+    openapi_with(model, header, &OpenApiInfo::default())
+}
+
+/// [`openapi`] with the given document metadata.
+///
+/// # Errors
+/// As [`openapi`].
+pub fn openapi_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<String> {
+    openapi::render(&View::new(model, header, info))
 }
 
 /// Renders every file `errgen generate` writes, in a fixed order.
@@ -57,9 +106,17 @@ pub fn openapi(model: &Model, header: &Header) -> askama::Result<String> {
 /// # Errors
 /// As [`typescript`] and [`openapi`].
 pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered>> {
+    render_all_with(model, header, &OpenApiInfo::default())
+}
+
+/// [`render_all`] with the given `OpenAPI` document metadata.
+///
+/// # Errors
+/// As [`typescript`] and [`openapi`].
+pub fn render_all_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<Vec<Rendered>> {
     Ok(vec![
         Rendered { file_name: TS_FILE, contents: typescript(model, header)? },
-        Rendered { file_name: OPENAPI_FILE, contents: openapi(model, header)? },
+        Rendered { file_name: OPENAPI_FILE, contents: openapi_with(model, header, info)? },
     ])
 }
 
@@ -67,17 +124,116 @@ pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered
 struct View<'a> {
     model: &'a Model,
     header: &'a Header,
+    info: &'a OpenApiInfo,
     statuses: Vec<StatusView<'a>>,
+    codes: Vec<CodeView<'a>>,
+}
+
+/// A code with every row the docs give it.
+struct CodeView<'a> {
+    code: &'a Code,
+    /// The first row, then the alternatives (nested ones flattened), in
+    /// document order.
+    rows: Vec<Row<'a>>,
+    /// The distinct statuses of the rows, first row's first.
+    statuses: Vec<u16>,
+}
+
+/// One documented row of a code: a status (or none), a message, a description.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    http_status: Option<u16>,
+    message: &'a str,
+    description: &'a str,
+}
+
+impl CodeView<'_> {
+    /// The `statuses` as a TypeScript array literal's items.
+    fn statuses_list(&self) -> String {
+        self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The first row's status as a TypeScript value (`null` for none).
+    fn http_status(&self) -> String {
+        self.rows[0].ts_status()
+    }
+
+    /// The statuses for a comment: `HTTP 406`, `HTTP 304 or 412`, or
+    /// `No documented HTTP status`.
+    fn status_phrase(&self) -> String {
+        if self.statuses.is_empty() {
+            return "No documented HTTP status (the code travels in the body only)".to_owned();
+        }
+        let list = self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
+        if self.rows.iter().any(|r| r.http_status.is_none()) {
+            format!("HTTP {list}, or no documented status")
+        } else {
+            format!("HTTP {list}")
+        }
+    }
+
+    /// The rows after the first.
+    fn alternatives(&self) -> &[Row<'_>] {
+        &self.rows[1..]
+    }
+}
+
+impl Row<'_> {
+    /// The status as a TypeScript value (`null` for none).
+    fn ts_status(&self) -> String {
+        self.http_status.map_or_else(|| "null".to_owned(), |s| s.to_string())
+    }
+
+    /// The message as an example shows it: see [`sample_message`].
+    fn sample(&self) -> String {
+        sample_message(self.message)
+    }
+}
+
+/// A message template with each placeholder replaced by a readable sample
+/// value, its name in lower case between angle brackets:
+/// `Illegal state: {{Error Message}}` gives `Illegal state: <error message>`
+/// (an empty name gives `<value>`). Examples show this, never a raw `{{…}}`.
+fn sample_message(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    for piece in crate::template::split(template) {
+        match piece {
+            crate::template::Piece::Literal(text) => out.push_str(text),
+            crate::template::Piece::Placeholder { name, .. } => {
+                out.push('<');
+                if name.is_empty() {
+                    out.push_str("value");
+                } else {
+                    out.push_str(&name.to_lowercase());
+                }
+                out.push('>');
+            }
+        }
+    }
+    out
 }
 
 /// A status with its codes.
 struct StatusView<'a> {
     status: &'a Status,
-    /// The codes sent with this status, in model order.
+    /// The codes sent with this status (by their first row or by an
+    /// alternative), in model order, each once.
     codes: Vec<&'a Code>,
+    /// One example per row documented with this status.
+    examples: Vec<Example<'a>>,
     /// Whether responses with this status carry the error body
     /// ([`crate::facts::StatusFacts::error_body`]).
     error_body: bool,
+}
+
+/// A response example: a code's row at one status.
+struct Example<'a> {
+    /// The example's key: the wire code, then `CODE (2)`, `CODE (3)` for
+    /// further rows of the same code at this status (wire codes hold no
+    /// spaces, so the keys cannot collide).
+    key: String,
+    code: &'a Code,
+    row: Row<'a>,
 }
 
 impl StatusView<'_> {
@@ -91,21 +247,129 @@ impl StatusView<'_> {
     }
 }
 
+/// A code's first row and its alternatives.
+fn rows(code: &Code) -> Vec<Row<'_>> {
+    let mut out = vec![Row { http_status: code.http_status, message: &code.message, description: &code.description }];
+    out.extend(code.alternatives.iter().map(|a| Row { http_status: a.http_status, message: &a.message, description: &a.description }));
+    out
+}
+
 impl<'a> View<'a> {
-    fn new(model: &'a Model, header: &'a Header) -> Self {
-        let statuses = crate::facts::Facts::new(model)
-            .statuses
-            .into_iter()
-            .map(|s| StatusView { status: s.status, codes: s.codes, error_body: s.error_body })
+    fn new(model: &'a Model, header: &'a Header, info: &'a OpenApiInfo) -> Self {
+        let codes: Vec<CodeView<'a>> = model
+            .codes
+            .iter()
+            .map(|code| {
+                let rows = rows(code);
+                let mut statuses = Vec::new();
+                for s in rows.iter().filter_map(|r| r.http_status) {
+                    if !statuses.contains(&s) {
+                        statuses.push(s);
+                    }
+                }
+                CodeView { code, rows, statuses }
+            })
             .collect();
-        View { model, header, statuses }
+        let facts = crate::facts::Facts::new(model);
+        let statuses = model
+            .statuses
+            .iter()
+            .map(|status| {
+                let mut examples = Vec::new();
+                let mut with_status = Vec::new();
+                for cv in &codes {
+                    let mut n = 0;
+                    for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
+                        n += 1;
+                        let key = if n == 1 { cv.code.code.clone() } else { format!("{} ({n})", cv.code.code) };
+                        examples.push(Example { key, code: cv.code, row: *row });
+                    }
+                    if n > 0 {
+                        with_status.push(cv.code);
+                    }
+                }
+                let fact = facts.statuses.iter().find(|f| f.status.status == status.status);
+                debug_assert!(fact.is_none_or(|f| f.codes == with_status), "the view and facts.rs agree on a status's codes");
+                let error_body = fact.is_some_and(|f| f.error_body);
+                StatusView { status, codes: fact.map_or(with_status, |f| f.codes.clone()), examples, error_body }
+            })
+            .collect();
+        View { model, header, info, statuses, codes }
     }
 
-    /// Whether every code is sent with a status the status table lists;
-    /// otherwise a code's `httpStatus` in TypeScript is wider than
-    /// `HttpStatus`.
-    fn code_statuses_listed(&self) -> bool {
-        self.model.codes.iter().all(|c| c.http_status.is_some_and(|s| self.model.status(s).is_some()))
+    /// `info.version`: as given, else the model version.
+    fn version(&self) -> String {
+        self.info.version.clone().unwrap_or_else(|| self.model.version.to_string())
+    }
+
+    /// `servers[].url`: as given, else `/`.
+    fn servers(&self) -> Vec<&str> {
+        if self.info.servers.is_empty() {
+            vec!["/"]
+        } else {
+            self.info.servers.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// Whether the spec documents detailed codes; without them the outputs
+    /// have no `ErrorCode` type (it would be empty).
+    fn has_codes(&self) -> bool {
+        !self.model.codes.is_empty()
+    }
+
+    /// Whether the spec has a status table; without one the outputs have no
+    /// `HttpStatus` type and no status responses.
+    fn has_statuses(&self) -> bool {
+        !self.model.statuses.is_empty()
+    }
+
+    /// Whether the outputs describe an error body: codes are documented, or
+    /// a status carries the body.
+    fn has_body(&self) -> bool {
+        self.has_codes() || self.statuses.iter().any(|s| s.error_body)
+    }
+
+    /// Whether some code has more than one row (`alternatives` in the
+    /// metadata).
+    fn has_alternatives(&self) -> bool {
+        self.codes.iter().any(|c| c.rows.len() > 1)
+    }
+
+    /// Whether some code is documented with more than one status
+    /// (`httpStatuses` in the metadata).
+    fn has_multi_status(&self) -> bool {
+        self.codes.iter().any(|c| c.statuses.len() > 1)
+    }
+
+    /// The TypeScript type of a status a code is documented with:
+    /// `HttpStatus`, widened when some code's status is not in the status
+    /// table, or `number` without a status table.
+    fn code_status_type(&self) -> &'static str {
+        let listed = self.codes.iter().flat_map(|c| &c.statuses).all(|s| self.model.status(*s).is_some());
+        match (self.has_statuses(), listed) {
+            (true, true) => "HttpStatus",
+            (true, false) => "HttpStatus | (number & {})",
+            (false, _) => "number",
+        }
+    }
+
+    /// The TypeScript type of a list of [`Self::code_status_type`].
+    fn code_status_array(&self) -> String {
+        match self.code_status_type() {
+            simple @ ("HttpStatus" | "number") => format!("readonly {simple}[]"),
+            union => format!("readonly ({union})[]"),
+        }
+    }
+
+    /// The rows that give no status, with their codes: examples of the
+    /// generic `ErrorResponse`, since no status response can show them.
+    fn examples_without_status(&self) -> Vec<(&'a Code, Row<'a>)> {
+        self.codes.iter().flat_map(|c| c.rows.iter().filter(|r| r.http_status.is_none()).map(|r| (c.code, *r))).collect()
+    }
+
+    /// Whether some code's first row gives no status.
+    fn some_code_without_status(&self) -> bool {
+        self.model.codes.iter().any(|c| c.http_status.is_none())
     }
 
     /// The bytes of spec text the outputs repeat, plus some per code: what
@@ -154,5 +418,17 @@ mod filters {
     #[askama::filter_fn]
     pub fn ts_key(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
         Ok(super::escape::ts_property(&s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::sample_message;
+
+    #[test]
+    fn placeholders_become_readable_samples() {
+        assert_eq!(sample_message("Illegal state: {{Error Message}}"), "Illegal state: <error message>");
+        assert_eq!(sample_message("{{ A }} and {{}} and {{b"), "<a> and <value> and {{b");
+        assert_eq!(sample_message("no placeholder"), "no placeholder");
     }
 }
