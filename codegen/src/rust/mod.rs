@@ -77,7 +77,7 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
     // in memory at a time (prettyplease puts nothing between items, so the
     // text is the same as printing them as one file).
     let mut splices = Splices::default();
-    let code_part = code_enum(&codes, &names, settings, &mut splices)?;
+    let code_part = code_enum(&codes, &names, settings, &mut splices);
     print_part(code_part, &splices, &mut out)?;
     print_part(unknown_type(&names), &Splices::default(), &mut out)?;
     let mut splices = Splices::default();
@@ -325,7 +325,7 @@ fn code_enum<'a>(
     names: &Names,
     settings: &Settings,
     splices: &mut Splices<'a>,
-) -> Result<TokenStream, String> {
+) -> TokenStream {
     let Names { code: ty, unknown, .. } = names;
     let count = codes.len();
     let ty_name = ty.to_string();
@@ -366,7 +366,7 @@ fn code_enum<'a>(
         );
         Ok(())
     });
-    let lookup = wire_lookup(codes, splices)?;
+    let lookup = wire_lookup(codes, splices);
     let enum_doc = docs(&[
         "A detailed error code from the API's error documentation.".to_owned(),
         String::new(),
@@ -413,7 +413,7 @@ fn code_enum<'a>(
     let message_at = index(&quote!(MESSAGES), count);
     let description_at = index(&quote!(DESCRIPTIONS), count);
     let copy = copy_derives();
-    Ok(quote! {
+    quote! {
         #enum_doc
         #copy
         pub enum #ty {
@@ -478,7 +478,7 @@ fn code_enum<'a>(
 
         #serde
         #http
-    })
+    }
 }
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
@@ -487,12 +487,16 @@ const MATCH_MAX: usize = 128;
 
 /// `from_wire`: a `match` for a few codes, else a perfect hash whose slots
 /// hold the wire code and the value side by side (one cache line per probe).
-fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Result<TokenStream, String> {
+fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> TokenStream {
     let doc = quote! {
         /// The code for a wire code, or `None` for a code this crate does not know.
         #[must_use]
     };
-    if codes.len() <= MATCH_MAX {
+    // Past `MATCH_MAX`, a perfect hash; if none is found (no set of distinct
+    // codes seen so far provokes that, see `phash`), the `match` serves.
+    let keys: Vec<&str> = codes.iter().map(|v| v.code.code.as_str()).collect();
+    let table = if codes.len() > MATCH_MAX { phash::build(&keys) } else { None };
+    let Some(table) = table else {
         let arms = splices.add(move |out, indent| {
             let mut pat = String::new();
             let mut body = String::new();
@@ -506,7 +510,7 @@ fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Resul
             }
             Ok(())
         });
-        return Ok(quote! {
+        return quote! {
             #doc
             #[allow(clippy::too_many_lines)]
             pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
@@ -516,10 +520,8 @@ fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Resul
                 };
                 ::core::option::Option::Some(known)
             }
-        });
-    }
-    let keys: Vec<&str> = codes.iter().map(|v| v.code.code.as_str()).collect();
-    let table = phash::build(&keys).ok_or("internal error: no perfect hash found for the wire codes")?;
+        };
+    };
     let seed = Literal::u64_unsuffixed(table.seed);
     let buckets = Literal::usize_unsuffixed(table.displacements.len());
     let slots = Literal::usize_unsuffixed(table.slots.len());
@@ -527,7 +529,7 @@ fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Resul
         text::doc(out, indent, "Per bucket of the wire-code hash, the displacement that puts its codes in free slots.");
         let mut displacements = Items::simple();
         for &d in &table.displacements {
-            displacements.push_int(u16::try_from(d).unwrap_or(u16::MAX));
+            displacements.push_int(d);
         }
         text::table(out, indent, &format!("const WIRE_DISPLACEMENTS: &'static [u16; {}] = &", table.displacements.len()), &displacements);
         text::doc(out, indent, "Per slot, the wire code hashed there and its code. A slot no code hashes to");
@@ -550,7 +552,7 @@ fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Resul
         Ok(())
     });
     let runtime = phash::runtime();
-    Ok(quote! {
+    quote! {
         const #tables: () = ();
 
         #runtime
@@ -559,14 +561,14 @@ fn wire_lookup<'a>(codes: &'a [Variant<'a>], splices: &mut Splices<'a>) -> Resul
         pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
             let h = Self::wire_hash(code.as_bytes(), #seed);
             let d = Self::WIRE_DISPLACEMENTS[Self::wire_range(h, #buckets)];
-            let (wire, known) = Self::WIRE_SLOTS[Self::wire_range(h.rotate_left(32) ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15), #slots)];
+            let (wire, known) = Self::WIRE_SLOTS[Self::wire_slot(h, d, #slots)];
             if wire == code {
                 ::core::option::Option::Some(known)
             } else {
                 ::core::option::Option::None
             }
         }
-    })
+    }
 }
 
 /// The pattern of one code variant of the error type: `#prefix::Name`

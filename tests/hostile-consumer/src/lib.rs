@@ -23,3 +23,8 @@ pub mod options {
 pub mod many {
     include!(concat!(env!("OUT_DIR"), "/many.rs"));
 }
+
+/// 135 sequential codes `ERR_000`...`ERR_134`.
+pub mod sequential {
+    include!(concat!(env!("OUT_DIR"), "/sequential.rs"));
+}
