@@ -84,6 +84,12 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
             }
         }
     } else {
+        // SIGINT, SIGTERM, SIGHUP: this run's temporary files go with it.
+        let _ = ctrlc::set_handler(|| {
+            write::remove_staged();
+            eprintln!("error: interrupted: files being staged were removed");
+            std::process::exit(130);
+        });
         match write::write_all(&files) {
             Ok(outcomes) => {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {
