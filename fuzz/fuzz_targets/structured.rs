@@ -57,7 +57,7 @@ fn short(s: &str, max: usize) -> String {
 }
 
 /// The wire codes of the shape, trimmed as the parser trims cells,
-/// non-empty and distinct.
+/// non-empty, distinct and within the writer's limits.
 fn codes(shape: &Shape, n: usize) -> Vec<String> {
     let raw: Vec<String> = match shape {
         Shape::Sequential { prefix, suffix, width, start } => {
@@ -91,7 +91,17 @@ fn codes(shape: &Shape, n: usize) -> Vec<String> {
         Shape::Free(codes) => codes.iter().take(n).map(|c| short(c, 40)).collect(),
     };
     let mut seen = BTreeSet::new();
-    raw.into_iter().map(|c| mdwriter::normalize(&c)).filter(|c| !c.is_empty() && seen.insert(c.clone())).collect()
+    raw.into_iter()
+        .map(|c| mdwriter::normalize(&c))
+        .filter(|c| !c.is_empty() && writable(c) && seen.insert(c.clone()))
+        .collect()
+}
+
+/// The writer's limit (`mdwriter.rs`): a code without an identifier of its
+/// own is named by an `ident.CODE=Name` directive, which cannot hold white
+/// space or `-->`.
+fn writable(code: &str) -> bool {
+    errgen::ident::code_ident(code).is_some() || !(code.contains(char::is_whitespace) || code.contains("-->"))
 }
 
 fn source() -> Source {
