@@ -1,7 +1,7 @@
 //! errgen's benchmark suite (issue 7): `bash codegen/benches/run.sh`, or
 //! one part with `cargo bench -p errgen --features cli --bench perf -- PART`
-//! where PART is `generate`, `compile`, `lookup`, `cold`, `rebuild` or
-//! `memory` (several may be given; none means all).
+//! where PART is `generate`, `compile`, `lookup`, `cold`, `rebuild`,
+//! `memory` or `diff` (several may be given; none means all).
 //!
 //! Every figure is a ratio of two things measured side by side, in
 //! alternating runs, in the same process: the machines these run on are
@@ -48,6 +48,9 @@ fn main() {
     }
     if want("memory") {
         memory();
+    }
+    if want("diff") {
+        diff_part();
     }
 }
 
@@ -701,4 +704,39 @@ fn memory() {
         );
     }
     let _ = std::fs::remove_dir_all(&root);
+}
+
+// ----------------------------------------------------------------- 7. diff
+
+/// `errgen::diff::diff` of two models of one size: identical, and with
+/// every code renamed (same message and status, so every pair is a
+/// probable rename), at 1x, 4x and 16x.
+fn diff_part() {
+    println!("\n## 7. `errgen diff` (issue 16), median of 5\n");
+    println!("| shape | 6,250 codes | 25,000 | 100,000 | 1x -> 4x | 1x -> 16x |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    let sizes = sizes(&[6_250, 25_000, 100_000]);
+    let models: Vec<errgen::Model> = sizes.iter().map(|&n| model(n)).collect();
+    for shape in ["identical", "every code renamed"] {
+        let mut times = Vec::new();
+        for old in &models {
+            let mut new = old.clone();
+            if shape != "identical" {
+                for c in &mut new.codes {
+                    c.code.insert_str(0, "RENAMED_");
+                }
+            }
+            let samples: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(errgen::diff::diff(old, &new));
+                    start.elapsed()
+                })
+                .collect();
+            times.push(median(samples));
+        }
+        let cells: Vec<String> = times.iter().map(|&t| secs(t)).collect();
+        let growth: Vec<String> = times.iter().skip(1).map(|&t| format!("{:.1}x", ratio(t, times[0]))).collect();
+        println!("| {shape} | {} | {} |", cells.join(" | "), growth.join(" | "));
+    }
 }

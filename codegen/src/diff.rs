@@ -23,7 +23,7 @@
 //! and, with the `serde` feature, `render_json` (versioned by
 //! [`DIFF_VERSION`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt::{self, Write as _};
 
 use crate::model::{Code, Model, Source, Status};
@@ -392,22 +392,28 @@ fn push(out: &mut Vec<Change>, kind: ChangeKind, old_source: Option<&Source>, ne
 }
 
 fn diff_codes(old: &Model, new: &Model, out: &mut Vec<Change>) {
-    let old_names: BTreeSet<&str> = old.codes.iter().map(|c| c.code.as_str()).collect();
-    let new_names: BTreeSet<&str> = new.codes.iter().map(|c| c.code.as_str()).collect();
+    // Hash maps and sets here are only looked up, never iterated: the
+    // report's order is the documents' order.
+    let old_names: HashSet<&str> = old.codes.iter().map(|c| c.code.as_str()).collect();
+    let new_names: HashSet<&str> = new.codes.iter().map(|c| c.code.as_str()).collect();
     let removed: Vec<&Code> = old.codes.iter().filter(|c| !new_names.contains(c.code.as_str())).collect();
     let added: Vec<&Code> = new.codes.iter().filter(|c| !old_names.contains(c.code.as_str())).collect();
 
     // Probable renames: a removed code paired with the first unpaired added
     // code that has the same message template and HTTP status (see
-    // `same_error`).
+    // `error_key`). Added codes wait in one queue per such error, in
+    // document order, so each removed code takes the front of its queue:
+    // one lookup per code, however many codes are renamed.
+    let mut waiting: HashMap<ErrorKey<'_>, VecDeque<usize>> = HashMap::new();
+    for (ai, a) in added.iter().enumerate() {
+        step();
+        waiting.entry(error_key(a)).or_default().push_back(ai);
+    }
     let mut renamed_from: Vec<Option<&Code>> = vec![None; added.len()];
     let mut removed_paired = vec![false; removed.len()];
     for (ri, r) in removed.iter().enumerate() {
-        let found = added
-            .iter()
-            .enumerate()
-            .find(|(ai, a)| renamed_from[*ai].is_none() && same_error(r, a));
-        if let Some((ai, _)) = found {
+        step();
+        if let Some(ai) = waiting.get_mut(&error_key(r)).and_then(VecDeque::pop_front) {
             renamed_from[ai] = Some(r);
             removed_paired[ri] = true;
         }
@@ -439,10 +445,13 @@ fn diff_codes(old: &Model, new: &Model, out: &mut Vec<Change>) {
 
     // Field changes of kept codes (and of renamed ones, under the new name),
     // in new document order.
+    let old_by_name: HashMap<&str, &Code> = old.codes.iter().map(|c| (c.code.as_str(), c)).collect();
+    let added_at: HashMap<&str, usize> = added.iter().enumerate().map(|(ai, a)| (a.code.as_str(), ai)).collect();
     for n in &new.codes {
-        let o = match old.code(&n.code) {
+        step();
+        let o = match old_by_name.get(n.code.as_str()) {
             Some(o) => o,
-            None => match added.iter().position(|a| a.code == n.code).and_then(|ai| renamed_from[ai]) {
+            None => match added_at.get(n.code.as_str()).and_then(|&ai| renamed_from[ai]) {
                 Some(o) => o,
                 None => continue,
             },
@@ -459,14 +468,29 @@ fn diff_codes(old: &Model, new: &Model, out: &mut Vec<Change>) {
     }
 }
 
-/// Whether a removed and an added code are probably one error renamed: the
-/// same HTTP status and message template. Codes without a message (a table
-/// with only a description column) must share their description instead, so
-/// that two unrelated codes with empty messages are not paired.
-fn same_error(removed: &Code, added: &Code) -> bool {
-    removed.http_status == added.http_status
-        && removed.message == added.message
-        && (!removed.message.is_empty() || removed.description == added.description)
+/// What decides whether a removed and an added code are probably one error
+/// renamed: equal keys, that is the same HTTP status and message template.
+/// Codes without a message (a table with only a description column) must
+/// share their description instead, so that two unrelated codes with empty
+/// messages are not paired.
+type ErrorKey<'a> = (Option<u16>, &'a str, Option<&'a str>);
+
+fn error_key(code: &Code) -> ErrorKey<'_> {
+    let description = code.message.is_empty().then_some(code.description.as_str());
+    (code.http_status, code.message.as_str(), description)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Loop iterations of the code matching, counted by the tests.
+    static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One iteration of a loop over the codes (a no-op outside the tests).
+#[inline]
+fn step() {
+    #[cfg(test)]
+    STEPS.with(|s| s.set(s.get() + 1));
 }
 
 fn diff_code(o: &Code, n: &Code, out: &mut Vec<Change>) {
@@ -1012,4 +1036,72 @@ pub fn render_markdown(report: &Report) -> String {
 #[cfg(feature = "serde")]
 pub fn render_json(report: &Report) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec of `n` codes named `{prefix}{i}`, each with its own message.
+    fn model(n: usize, prefix: &str) -> Model {
+        use std::fmt::Write as _;
+        let mut spec = String::from("# Codes\n\n<!-- errgen: status=500 retryable=false -->\n\n| code | message |\n| --- | --- |\n");
+        for i in 0..n {
+            let _ = writeln!(spec, "| {prefix}{i} | Failure number {i} |");
+        }
+        let (model, diagnostics) = crate::from_sources(vec![("codes.md".to_owned(), spec)]);
+        model.unwrap_or_else(|| panic!("{diagnostics:?}"))
+    }
+
+    /// The steps of the code matching for `diff(old, new)`, and its report.
+    fn steps(old: &Model, new: &Model) -> (usize, Report) {
+        STEPS.with(|s| s.set(0));
+        let report = diff(old, new);
+        (STEPS.with(std::cell::Cell::get), report)
+    }
+
+    /// Identical specs and specs whose every code is renamed: four times
+    /// the codes is four times the steps (a search per code, as before,
+    /// would be sixteen times).
+    #[test]
+    fn matching_codes_is_linear_for_identical_and_all_renamed_specs() {
+        let (small, big) = (1_500, 6_000);
+        let (same_small, report) = steps(&model(small, "CODE_"), &model(small, "CODE_"));
+        assert!(report.is_empty());
+        let (same_big, _) = steps(&model(big, "CODE_"), &model(big, "CODE_"));
+        let (renamed_small, report) = steps(&model(small, "CODE_"), &model(small, "ERROR_"));
+        assert_eq!(report.changes.len(), small);
+        assert!(report.changes.iter().all(|c| matches!(&c.kind, ChangeKind::CodeRenamed { old, new, .. } if old[5..] == new[6..])));
+        let (renamed_big, _) = steps(&model(big, "CODE_"), &model(big, "ERROR_"));
+        for (what, a, b) in [("identical", same_small, same_big), ("renamed", renamed_small, renamed_big)] {
+            assert!(a >= small, "{what}: every code is a step");
+            assert!(b * 10 <= a * 45, "{what}: {a} steps for {small} codes, {b} for {big}");
+        }
+    }
+
+    /// Among several removed and added codes with one message and status,
+    /// renames pair them in document order, the rest are added and removed.
+    #[test]
+    fn renames_pair_in_document_order() {
+        let spec = |codes: &[&str]| {
+            let mut spec = String::from("# Codes\n\n<!-- errgen: status=500 retryable=false -->\n\n| code | message |\n| --- | --- |\n");
+            for c in codes {
+                spec.push_str("| ");
+                spec.push_str(c);
+                spec.push_str(" | Same |\n");
+            }
+            crate::from_sources(vec![("codes.md".to_owned(), spec)]).0.unwrap()
+        };
+        let report = diff(&spec(&["A", "B", "C", "KEPT"]), &spec(&["KEPT", "X", "Y"]));
+        let renames: Vec<(&str, &str)> = report
+            .changes
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ChangeKind::CodeRenamed { old, new, .. } => Some((old.as_str(), new.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(renames, [("A", "X"), ("B", "Y")]);
+        assert!(report.changes.iter().any(|c| matches!(&c.kind, ChangeKind::CodeRemoved { code, .. } if code == "C")));
+    }
 }

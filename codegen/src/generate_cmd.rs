@@ -111,6 +111,12 @@ pub(crate) fn write_or_check(files: &[(PathBuf, String)], check: bool, command: 
             }
         }
     } else {
+        // SIGINT, SIGTERM, SIGHUP: this run's temporary files go with it.
+        let _ = ctrlc::set_handler(|| {
+            write::remove_staged();
+            eprintln!("error: interrupted: files being staged were removed");
+            std::process::exit(130);
+        });
         match write::write_all(files) {
             Ok(outcomes) => {
                 for ((path, _), outcome) in files.iter().zip(outcomes) {

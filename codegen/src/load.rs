@@ -45,6 +45,40 @@ fn file_label(path: &str) -> Label {
     }
 }
 
+/// What a file of this type is, for "`x.md` is a FIFO (named pipe), not
+/// a regular file".
+pub(crate) fn kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "neither a file nor a folder"
+    }
+}
+
+/// The error for a spec path that is neither a regular file (or a link to
+/// one) nor a folder: reading a FIFO would block, a device would never end.
+fn not_regular(shown: &str, file_type: std::fs::FileType) -> Diagnostic {
+    Diagnostic::error(format!("`{shown}` is {}, not a regular file", kind(file_type)))
+        .label(file_label(shown))
+        .help("errgen reads only regular files and links to them: replace it with the Markdown file itself")
+}
+
 /// Loads every `*.md` under the given folders and files (folders recursively,
 /// sorted by path) as one model.
 #[must_use]
@@ -79,6 +113,10 @@ pub fn load_with<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Loaded {
             files.push(path.to_path_buf());
             continue;
         }
+        if !meta.is_dir() {
+            diagnostics.push(not_regular(&shown, meta.file_type()));
+            continue;
+        }
         folders.push(path.to_path_buf());
         let before = files.len();
         for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
@@ -89,7 +127,11 @@ pub fn load_with<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Loaded {
                             folders.push(e.path().to_path_buf());
                         }
                     } else if e.path().extension().is_some_and(|x| x == "md") {
-                        files.push(e.path().to_path_buf());
+                        if e.file_type().is_file() {
+                            files.push(e.path().to_path_buf());
+                        } else {
+                            diagnostics.push(not_regular(&display(e.path()), e.file_type()));
+                        }
                     }
                 }
                 Err(e) => {
@@ -116,9 +158,33 @@ pub fn load_with<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Loaded {
     }
     files.sort();
     files.dedup();
+    let sources = read_sources(&files, &mut diagnostics);
+    let failed = crate::diag::has_errors(&diagnostics);
+    let lowered = lower_sources(sources, options);
+    let (model, mut more, readings) = match lowered {
+        Some(l) => (l.model, l.diagnostics, l.readings),
+        None => (None, Vec::new(), Vec::new()),
+    };
+    diagnostics.append(&mut more);
+    Loaded { model: if failed { None } else { model }, diagnostics, files, folders, readings }
+}
+
+/// Reads each file as UTF-8 text, `(display path, text)`; a file that is
+/// not a regular file (by now), cannot be read, or is not UTF-8 gets an
+/// error instead.
+fn read_sources(files: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     let mut sources = Vec::new();
-    for file in &files {
+    for file in files {
         let shown = display(file);
+        // Checked again just before reading: the type is what decides
+        // whether reading can block or never end.
+        match std::fs::metadata(file) {
+            Ok(meta) if !meta.is_file() => {
+                diagnostics.push(not_regular(&shown, meta.file_type()));
+                continue;
+            }
+            _ => {}
+        }
         match std::fs::read(file) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => sources.push((shown, text)),
@@ -143,14 +209,7 @@ pub fn load_with<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Loaded {
             ),
         }
     }
-    let failed = crate::diag::has_errors(&diagnostics);
-    let lowered = lower_sources(sources, options);
-    let (model, mut more, readings) = match lowered {
-        Some(l) => (l.model, l.diagnostics, l.readings),
-        None => (None, Vec::new(), Vec::new()),
-    };
-    diagnostics.append(&mut more);
-    Loaded { model: if failed { None } else { model }, diagnostics, files, folders, readings }
+    sources
 }
 
 /// Builds a model from in-memory files, `(display path, text)`, in the

@@ -4,11 +4,31 @@
 //!
 //! Contents are compared with line endings normalised to `\n`, so a
 //! checkout that turned `\n` into `\r\n` is not stale.
+//!
+//! Only regular files (or links to them) are read or replaced: an output
+//! path that is a FIFO, a device, a socket or a folder is refused before
+//! anything is staged. Runs into one folder take turns through a lock file
+//! ([`LOCK_FILE`], locked with `fs4`), so the set of outputs is always one
+//! run's; holding the lock, a run removes the temporary files that an
+//! earlier run killed mid-write left ([`TEMP_PREFIX`]`*.tmp`), and
+//! [`remove_staged`] removes this run's when it is interrupted.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use fs4::fs_std::FileExt as _;
+
+/// The lock file `generate` keeps in each folder it writes to.
+pub const LOCK_FILE: &str = ".errgen.lock";
+/// How the names of staged temporary files start (they end in `.tmp`).
+pub const TEMP_PREFIX: &str = ".errgen-";
+
+/// This run's staged temporary files, until they are renamed. While the
+/// renames run the lock is held, so an interrupt waits for them to finish.
+static STAGED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// What [`write_all`] did to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,8 +56,24 @@ pub fn normalize_newlines(s: &str) -> String {
     s.replace("\r\n", "\n")
 }
 
+/// An error unless `path` is missing or a regular file (links followed).
+fn regular_or_missing(path: &Path) -> io::Result<()> {
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is {}, not a regular file: errgen writes only regular files (remove it or choose another path)",
+                path.display(),
+                crate::load::kind(meta.file_type())
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The file's current contents, normalised; `None` when it does not exist.
 fn current(path: &Path) -> io::Result<Option<String>> {
+    regular_or_missing(path)?;
     match fs::read(path) {
         Ok(bytes) => Ok(Some(normalize_newlines(&String::from_utf8_lossy(&bytes)))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -56,40 +92,112 @@ pub fn is_fresh(path: &Path, contents: &str) -> io::Result<bool> {
 /// Writes every `(path, contents)` whose file is missing or different, and
 /// leaves the others untouched.
 ///
-/// Each file is written to a temporary file in its own folder, flushed to
-/// disk, and renamed over the target, so a killed run never leaves a
-/// half-written file. All temporary files are written before the first
-/// rename: if any cannot be written, no target changes. Missing folders are
-/// created. A replaced file keeps its permissions; a new one gets `0o644`
-/// on Unix.
+/// Every path is checked first: one that exists and is not a regular file
+/// (or a link to one) fails the call before anything is staged. Then each
+/// folder written to is locked ([`LOCK_FILE`]; a second run waits), stale
+/// temporary files of an earlier, killed run are removed, and freshness is
+/// judged under the lock. Each file is written to a temporary file in its
+/// own folder, flushed to disk, and renamed over the target, so a killed run
+/// never leaves a half-written file. All temporary files are written before
+/// the first rename: if any cannot be written, no target changes. Missing
+/// folders are created. A replaced file keeps its permissions; a new one
+/// gets `0o644` on Unix.
 ///
 /// # Errors
 /// The first IO error, with the path it concerns.
 pub fn write_all(files: &[(PathBuf, String)]) -> io::Result<Vec<Outcome>> {
-    let mut staged = Vec::new();
+    for (path, _) in files {
+        regular_or_missing(path)?;
+    }
+    let _locks = lock_folders(files)?;
     let mut outcomes = Vec::with_capacity(files.len());
     for (path, contents) in files {
-        if is_fresh(path, contents).map_err(|e| with_path(&e, path))? {
-            outcomes.push(Outcome::Unchanged);
-            continue;
-        }
-        outcomes.push(Outcome::Written);
-        staged.push((stage(path, contents).map_err(|e| with_path(&e, path))?, path));
+        let fresh = is_fresh(path, contents).map_err(|e| with_path(&e, path))?;
+        outcomes.push(if fresh { Outcome::Unchanged } else { Outcome::Written });
     }
+    let renamed = stage_and_rename(files, &outcomes);
+    // Renamed, or dropped (and so deleted) on an error: none is left.
+    STAGED.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    renamed.map(|()| outcomes)
+}
+
+/// Stages every file to be written, then renames them all, holding the
+/// registry of staged files so that an interrupt waits for the renames.
+fn stage_and_rename(files: &[(PathBuf, String)], outcomes: &[Outcome]) -> io::Result<()> {
+    let mut staged = Vec::new();
+    for ((path, contents), outcome) in files.iter().zip(outcomes) {
+        if *outcome == Outcome::Written {
+            staged.push((stage(path, contents).map_err(|e| with_path(&e, path))?, path));
+        }
+    }
+    let _renaming = STAGED.lock().unwrap_or_else(PoisonError::into_inner);
     for (temp, path) in staged {
         temp.persist(path).map_err(|e| with_path(&e.error, path))?;
     }
-    Ok(outcomes)
+    Ok(())
+}
+
+/// Removes this run's staged temporary files (for an interrupt handler).
+/// Waits while renames are under way, so it never undoes half of them;
+/// afterwards nothing more is staged by this process.
+pub fn remove_staged() {
+    let mut registry = STAGED.lock().unwrap_or_else(PoisonError::into_inner);
+    for path in registry.drain(..) {
+        let _ = fs::remove_file(path);
+    }
+    // Keep the lock: a staging still under way cannot register (and then
+    // rename) another file before the process exits.
+    std::mem::forget(registry);
+}
+
+/// The folder a file is written into.
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Locks every folder the files go to (created if missing), in sorted
+/// order so that two runs cannot each hold one and wait for the other,
+/// and removes what killed runs left there. The locks last as long as the
+/// returned files.
+fn lock_folders(files: &[(PathBuf, String)]) -> io::Result<Vec<fs::File>> {
+    let mut folders: Vec<PathBuf> = files.iter().map(|(p, _)| folder(p).to_path_buf()).collect();
+    folders.sort();
+    folders.dedup();
+    let mut locks = Vec::with_capacity(folders.len());
+    for dir in folders {
+        fs::create_dir_all(&dir).map_err(|e| with_path(&e, &dir))?;
+        let path = dir.join(LOCK_FILE);
+        regular_or_missing(&path)?;
+        let lock = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| with_path(&e, &path))?;
+        lock.lock_exclusive().map_err(|e| with_path(&e, &path))?;
+        remove_stale_temps(&dir).map_err(|e| with_path(&e, &dir))?;
+        locks.push(lock);
+    }
+    Ok(locks)
+}
+
+/// Removes `.errgen-*.tmp` files in `dir`: with the folder locked, no
+/// running errgen owns one, so they are what a killed run left.
+fn remove_stale_temps(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") && entry.file_type()?.is_file() {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `contents` into a new temporary file beside `path`.
 fn stage(path: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".errgen-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(folder(path))?;
+    // Known before the (long) write, so that an interrupt removes it.
+    STAGED.lock().unwrap_or_else(PoisonError::into_inner).push(temp.path().to_path_buf());
     temp.write_all(contents.as_bytes())?;
     let permissions = match fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),
@@ -194,8 +302,9 @@ mod tests {
         assert_eq!(write_all(&files).unwrap(), vec![Outcome::Unchanged, Outcome::Written]);
 
         // No temporary file is left behind.
-        let names: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        let mut names: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [LOCK_FILE, "a.txt", "b.txt"]);
     }
 
     #[cfg(unix)]

@@ -572,21 +572,33 @@ fn typescript_facts(dir: &Path, models: &[Model]) -> Facts {
         fs::create_dir_all(dir.join(format!("m{i}"))).unwrap();
         fs::write(dir.join(format!("m{i}/errors.ts")), emit::typescript(model, &header).unwrap()).unwrap();
         files.push(format!("m{i}/errors.ts"));
-        let _ = writeln!(
-            dump,
-            r#"import * as m{i} from "./m{i}/errors.ts";
-{{
+        // A spec without a status table has no `HttpStatus`, one without
+        // codes no `ErrorCode`: the dump reads only what the module has.
+        let _ = writeln!(dump, r#"import * as m{i} from "./m{i}/errors.ts";"#);
+        if !model.statuses.is_empty() {
+            let _ = writeln!(
+                dump,
+                r#"{{
   const table: {{ readonly [status: number]: {{ readonly retryable: boolean; readonly hasErrorBody: boolean }} }} = m{i}.httpStatuses;
   for (const s of Object.values(m{i}.HttpStatus) as number[]) {{
     const info = table[s];
     console.log(`{i} status ${{s}} ${{info?.retryable}} ${{info?.hasErrorBody}} ${{m{i}.isRetryable(s)}}`);
   }}
-  const codes: {{ readonly [code: string]: {{ readonly httpStatus: number; readonly retryable: boolean }} }} = m{i}.errorCodes;
+}}"#
+            );
+        }
+        if !model.codes.is_empty() {
+            let _ = writeln!(
+                dump,
+                r#"{{
+  const codes: {{ readonly [code: string]: {{ readonly httpStatus: number | null; readonly retryable: boolean }} }} = m{i}.errorCodes;
   (Object.values(m{i}.ErrorCode) as string[]).forEach((code, j) => {{
-    console.log(`{i} code ${{j}} Some(${{codes[code]?.httpStatus}}) ${{codes[code]?.retryable}}`);
+    const s = codes[code]?.httpStatus;
+    console.log(`{i} code ${{j}} ${{s === null || s === undefined ? "None" : `Some(${{s}})`}} ${{codes[code]?.retryable}}`);
   }});
 }}"#
-        );
+            );
+        }
     }
     fs::write(dir.join("dump.ts"), dump).unwrap();
     let files: Vec<&str> = files.iter().map(String::as_str).collect();

@@ -2,16 +2,18 @@
 //! non-UTF-8 path through `errgen::load`) -> parse -> model -> the Rust,
 //! TypeScript and OpenAPI emitters, and every diagnostic rendered.
 //!
-//! Run from the repository root:
+//! Run from the repository root (README, "Fuzzing"):
 //!     cargo +nightly fuzz run -s none pipeline fuzz/corpus/pipeline spec codegen/tests/data
 //!
 //! (the first folder collects the corpus; the others seed it with the spec
 //! and every test fixture). `-s none`: errgen is safe Rust, and without
-//! AddressSanitizer the target runs about 30 times faster.
+//! AddressSanitizer the target runs about 30 times faster. The checks on
+//! what the pipeline gives are in `check.rs`, shared with `structured`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
+mod check;
 #[path = "../../codegen/tests/common/layout.rs"]
 mod layout;
 
@@ -36,28 +38,7 @@ fuzz_target!(|data: &[u8]| {
         }
         errgen::from_sources(sources)
     };
-    for d in &diagnostics {
-        let _ = d.render(false);
-        let _ = d.render(true);
-    }
-    let _ = errgen::diag::render_all(&diagnostics, false);
-    let Some(model) = model else { return };
-    assert!(!errgen::diag::has_errors(&diagnostics), "a model is returned only without errors");
-
-    // The Rust emitter either generates or refuses the model with an
-    // error; never panics. The file is written as text, so check that it is
-    // Rust and keeps errgen's layout contract (parses, four-space levels,
-    // lines within 100 columns but for one literal and one name).
-    if let Ok(rust) = errgen::Config::new().serde(true).http(true).generate(&model) {
-        assert!(rust.starts_with("// @generated"), "{rust}");
-        layout::check("fuzz input", &rust);
-    }
-    let header = errgen::emit::Header { command: "errgen generate".to_owned(), sources: vec!["spec/a.md".to_owned()] };
-    let ts = errgen::emit::typescript(&model, &header).expect("TypeScript renders");
-    let yaml = errgen::emit::openapi(&model, &header).expect("OpenAPI renders");
-    assert!(ts.starts_with("// @generated"), "{ts}");
-    // The OpenAPI fragment must be YAML.
-    if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
-        panic!("generated OpenAPI is not YAML: {e}\n{yaml}");
+    if let Some(model) = check::diagnostics(model, &diagnostics) {
+        let _ = check::outputs(&model);
     }
 });

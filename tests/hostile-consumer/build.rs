@@ -3,7 +3,8 @@
 //! generated items, comment and quote breakers, bidi controls, braces.
 //! Also generates `many.rs` from an in-memory spec with enough codes that
 //! every per-code function is longer than clippy's `too_many_lines` limit
-//! (and the lookup a perfect hash), a few of them with very long names.
+//! (and the lookup a perfect hash), a few of them with very long names,
+//! and `sequential.rs` from 135 codes `ERR_000`...`ERR_134`.
 
 use std::fmt::Write as _;
 
@@ -21,10 +22,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             writeln!(spec, "| CODE_{i}{long} | Failure {i} |")?;
         }
     }
-    let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), spec)]);
+    generate("many.rs", spec)?;
+
+    // 135 sequential codes that differ in their last bytes: the shape the
+    // first perfect hash could not place.
+    let mut spec = String::from("# Sequential\n\n<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n");
+    for i in 0..135 {
+        writeln!(spec, "| ERR_{i:03} | Failure {i} |")?;
+    }
+    generate("sequential.rs", spec)
+}
+
+/// Writes the Rust for an in-memory spec into `OUT_DIR/name`.
+fn generate(name: &str, spec: String) -> Result<(), Box<dyn std::error::Error>> {
+    let (model, diagnostics) = errgen::from_sources(vec![(name.replace(".rs", ".md"), spec)]);
     let model = model.ok_or_else(|| format!("{diagnostics:?}"))?;
     let text = errgen::Config::new().serde(true).http(true).generate(&model)?;
-    let path = std::path::Path::new(&std::env::var("OUT_DIR")?).join("many.rs");
+    let path = std::path::Path::new(&std::env::var("OUT_DIR")?).join(name);
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         std::fs::write(path, text)?;
     }

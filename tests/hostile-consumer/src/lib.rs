@@ -39,3 +39,8 @@ pub mod status_only {
 pub mod many {
     include!(concat!(env!("OUT_DIR"), "/many.rs"));
 }
+
+/// 135 sequential codes `ERR_000`...`ERR_134`.
+pub mod sequential {
+    include!(concat!(env!("OUT_DIR"), "/sequential.rs"));
+}

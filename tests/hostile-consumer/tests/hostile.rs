@@ -107,3 +107,18 @@ fn perfect_hash_lookup_finds_every_code_and_rejects_near_misses() {
     assert_eq!(error.to_string(), "Failure 42: disk at rack 7");
     assert_eq!(error.code().map(Many::as_str), Some("CODE_42"));
 }
+
+/// 135 codes `ERR_000`...`ERR_134` differ only in their last partial word,
+/// the shape the first hash could not place (the families of code sets
+/// are swept in `codegen/tests/lookup_families.rs`).
+#[test]
+fn sequential_codes_find_themselves() {
+    use hostile_consumer::sequential::ErrorCode as Sequential;
+    assert_eq!(Sequential::ALL.len(), 135);
+    for &code in Sequential::ALL {
+        assert_eq!(Sequential::from_wire(code.as_str()), Some(code), "{}", code.as_str());
+    }
+    for miss in ["ERR_135", "ERR_00", "ERR_0000", "ERR_13", "err_001", "ERR_001 "] {
+        assert_eq!(Sequential::from_wire(miss), None, "{miss:?}");
+    }
+}
