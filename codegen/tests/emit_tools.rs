@@ -578,13 +578,13 @@ fn typescript_facts(dir: &Path, models: &[Model]) -> Facts {
         if !model.statuses.is_empty() {
             let _ = writeln!(
                 dump,
-                r#"{{
+                r"{{
   const table: {{ readonly [status: number]: {{ readonly retryable: boolean; readonly hasErrorBody: boolean }} }} = m{i}.httpStatuses;
   for (const s of Object.values(m{i}.HttpStatus) as number[]) {{
     const info = table[s];
     console.log(`{i} status ${{s}} ${{info?.retryable}} ${{info?.hasErrorBody}} ${{m{i}.isRetryable(s)}}`);
   }}
-}}"#
+}}"
             );
         }
         if !model.codes.is_empty() {

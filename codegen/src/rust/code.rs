@@ -68,7 +68,7 @@ struct Shape {
     several_templates: bool,
 }
 
-pub(super) fn code_enum(w: &mut Writer<'_>, input: &Input<'_>) -> Result<(), String> {
+pub(super) fn code_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     let shape = Shape {
         optional: !input.facts.every_code_has_status(),
         several_statuses: input.facts.some_code_has_several_statuses(),
@@ -77,9 +77,8 @@ pub(super) fn code_enum(w: &mut Writer<'_>, input: &Input<'_>) -> Result<(), Str
     declaration(w, input.codes, shape);
     tables(w, input.codes, shape);
     accessors(w, shape);
-    wire_lookup(w, input.codes)?;
+    wire_lookup(w, input.codes);
     trait_impls(w, input, shape);
-    Ok(())
 }
 
 /// The enum's docs, derives and variants.
@@ -378,7 +377,7 @@ impl $Code {
 
 /// `from_wire`: a `match` for a few codes, else a perfect hash whose slots
 /// hold the wire code and the value side by side (one cache line per probe).
-fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) -> Result<(), String> {
+fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     // Past `MATCH_MAX`, a perfect hash; should none be found (no set of
     // distinct codes is known to provoke that, see `phash`), the `match`
     // serves, which is correct for any codes.
@@ -410,7 +409,7 @@ fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) -> Result<(), String> 
     }
 ",
         );
-        return Ok(());
+        return;
     };
     w.out.push('\n');
     w.line(1, "/// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.");
@@ -449,7 +448,6 @@ fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) -> Result<(), String> 
 ",
         &[("SEED", &seed), ("BUCKETS", &buckets), ("SLOTS", &slots)],
     );
-    Ok(())
 }
 
 /// The error that parsing an unknown wire code returns.

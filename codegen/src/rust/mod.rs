@@ -123,7 +123,7 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
         w.out.push('\n');
     }
     if !codes.is_empty() {
-        code::code_enum(&mut w, &input)?;
+        code::code_enum(&mut w, &input);
         code::unknown_type(&mut w);
         error::error_enum(&mut w, &input);
         error::body_type(&mut w, &input);

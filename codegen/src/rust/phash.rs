@@ -189,7 +189,8 @@ pub(crate) const RUNTIME: &str = "
 
     /// The slot of a wire code of hash `h` in a bucket of displacement `d`.
     fn wire_slot(h: u64, d: u16, slots: usize) -> usize {
-        Self::wire_range(Self::wire_mix(h ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15)), slots)
+        let mixed = Self::wire_mix(h ^ u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        Self::wire_range(mixed, slots)
     }
 
     /// `x` scaled into `0..n` by its high bits.
