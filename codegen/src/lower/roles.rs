@@ -50,16 +50,16 @@ enum Source {
     None,
 }
 
-/// The cells of column `i`, leaving out blank and separator rows.
-fn column(rows: &[Row], i: usize) -> impl Iterator<Item = &str> + '_ {
+/// The non-blank cells of column `i` of `rows` (separator rows already
+/// left out).
+fn column<'a>(rows: &'a [&'a Row], i: usize) -> impl Iterator<Item = &'a str> + 'a {
     rows.iter()
-        .filter(|r| !cells::is_separator(r.cells.iter().map(|c| c.text.as_str())))
         .filter_map(move |r| r.cells.get(i))
         .map(|c| c.text.as_str())
         .filter(|t| !t.trim().is_empty())
 }
 
-fn all(rows: &[Row], i: usize, test: impl Fn(&str) -> bool) -> bool {
+fn all(rows: &[&Row], i: usize, test: impl Fn(&str) -> bool) -> bool {
     let mut any = false;
     for t in column(rows, i) {
         if !test(t) {
@@ -70,7 +70,7 @@ fn all(rows: &[Row], i: usize, test: impl Fn(&str) -> bool) -> bool {
     any
 }
 
-fn share(rows: &[Row], i: usize, test: impl Fn(&str) -> bool) -> f64 {
+fn share(rows: &[&Row], i: usize, test: impl Fn(&str) -> bool) -> f64 {
     let (mut yes, mut n) = (0u32, 0u32);
     for t in column(rows, i) {
         n += 1;
@@ -96,6 +96,9 @@ pub fn shape(
     section_status: bool,
 ) -> Shape {
     let n = header.len();
+    // Separator rows (`|-|-|`) say nothing about a column: left out once.
+    let rows: Vec<&Row> = rows.iter().filter(|r| !cells::is_separator(r.cells.iter().map(|c| c.text.as_str()))).collect();
+    let rows = rows.as_slice();
     let mut roles = vec![Role::Extra; n];
     let mut source = vec![Source::None; n];
     let mut how = vec![String::new(); n];
