@@ -132,8 +132,7 @@ struct View<'a> {
 /// A code with every row the docs give it.
 struct CodeView<'a> {
     code: &'a Code,
-    /// The first row, then the alternatives (nested ones flattened), in
-    /// document order.
+    /// The first row, then the alternatives, in document order.
     rows: Vec<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
     statuses: Vec<u16>,
@@ -256,27 +255,20 @@ fn rows(code: &Code) -> Vec<Row<'_>> {
 
 impl<'a> View<'a> {
     fn new(model: &'a Model, header: &'a Header, info: &'a OpenApiInfo) -> Self {
-        let codes: Vec<CodeView<'a>> = model
-            .codes
-            .iter()
-            .map(|code| {
-                let rows = rows(code);
-                let mut statuses = Vec::new();
-                for s in rows.iter().filter_map(|r| r.http_status) {
-                    if !statuses.contains(&s) {
-                        statuses.push(s);
-                    }
-                }
-                CodeView { code, rows, statuses }
-            })
-            .collect();
+        // Each code's statuses, each status's codes and whether it carries
+        // the body come from `facts.rs`, as the Rust emitter reads them.
         let facts = crate::facts::Facts::new(model);
-        let statuses = model
+        let codes: Vec<CodeView<'a>> = facts
+            .codes
+            .into_iter()
+            .map(|f| CodeView { code: f.code, rows: rows(f.code), statuses: f.statuses })
+            .collect();
+        let statuses = facts
             .statuses
-            .iter()
-            .map(|status| {
+            .into_iter()
+            .map(|fact| {
+                let status = fact.status;
                 let mut examples = Vec::new();
-                let mut with_status = Vec::new();
                 for cv in &codes {
                     let mut n = 0;
                     for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
@@ -284,14 +276,8 @@ impl<'a> View<'a> {
                         let key = if n == 1 { cv.code.code.clone() } else { format!("{} ({n})", cv.code.code) };
                         examples.push(Example { key, code: cv.code, row: *row });
                     }
-                    if n > 0 {
-                        with_status.push(cv.code);
-                    }
                 }
-                let fact = facts.statuses.iter().find(|f| f.status.status == status.status);
-                debug_assert!(fact.is_none_or(|f| f.codes == with_status), "the view and facts.rs agree on a status's codes");
-                let error_body = fact.is_some_and(|f| f.error_body);
-                StatusView { status, codes: fact.map_or(with_status, |f| f.codes.clone()), examples, error_body }
+                StatusView { status, codes: fact.codes, examples, error_body: fact.error_body }
             })
             .collect();
         View { model, header, info, statuses, codes }
