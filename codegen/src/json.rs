@@ -9,20 +9,48 @@ use std::collections::BTreeMap;
 /// A top-level JSON object: each key (sorted) with its value if that is a
 /// string. `None` when `text` is not exactly one valid JSON object.
 pub(crate) fn object(text: &str) -> Option<BTreeMap<String, Option<String>>> {
-    let mut p = Parser { s: text.as_bytes(), at: 0, depth: 0 };
+    let mut p = Parser { s: text.as_bytes(), at: 0, depth: 0, leaves: None };
     p.ws();
     if p.peek()? != b'{' {
         return None;
     }
     let mut map = BTreeMap::new();
-    p.object(Some(&mut map))?;
+    p.object(Some(&mut map), "")?;
     p.ws();
     (p.at == p.s.len()).then_some(map)
+}
+
+/// A scalar value of a JSON object, as [`leaves`] gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Leaf {
+    Text(String),
+    /// A number, as written.
+    Number(String),
+    /// `true`, `false` or `null`.
+    Other,
+}
+
+/// Every scalar of a JSON object down to three levels, with its dotted
+/// path (`header.resultCode`), in document order. `None` when `text` is
+/// not exactly one valid JSON object.
+pub(crate) fn leaves(text: &str) -> Option<Vec<(String, Leaf)>> {
+    let mut p = Parser { s: text.as_bytes(), at: 0, depth: 0, leaves: Some(Vec::new()) };
+    p.ws();
+    if p.peek()? != b'{' {
+        return None;
+    }
+    p.object(None, "")?;
+    p.ws();
+    if p.at != p.s.len() {
+        return None;
+    }
+    p.leaves
 }
 
 /// A value as far as lowering cares.
 enum Value {
     Text(String),
+    Number(String),
     Other,
 }
 
@@ -30,6 +58,8 @@ struct Parser<'a> {
     s: &'a [u8],
     at: usize,
     depth: usize,
+    /// Scalars with their paths, when asked for ([`leaves`]).
+    leaves: Option<Vec<(String, Leaf)>>,
 }
 
 impl Parser<'_> {
@@ -57,13 +87,23 @@ impl Parser<'_> {
     fn value(&mut self) -> Option<Value> {
         self.ws();
         match self.peek()? {
-            b'{' => self.object(None).map(|()| Value::Other),
+            b'{' => {
+                // Past the leaves' depth (or inside an array): not recorded.
+                let leaves = self.leaves.take();
+                let read = self.object(None, "");
+                self.leaves = leaves;
+                read.map(|()| Value::Other)
+            }
             b'[' => self.array().map(|()| Value::Other),
             b'"' => self.string().map(Value::Text),
             b't' => self.literal(b"true").map(|()| Value::Other),
             b'f' => self.literal(b"false").map(|()| Value::Other),
             b'n' => self.literal(b"null").map(|()| Value::Other),
-            b'-' | b'0'..=b'9' => self.number().map(|()| Value::Other),
+            b'-' | b'0'..=b'9' => {
+                let start = self.at;
+                self.number()?;
+                Some(Value::Number(String::from_utf8_lossy(&self.s[start..self.at]).into_owned()))
+            }
             _ => None,
         }
     }
@@ -73,7 +113,7 @@ impl Parser<'_> {
         (self.depth < 128).then_some(())
     }
 
-    fn object(&mut self, mut out: Option<&mut BTreeMap<String, Option<String>>>) -> Option<()> {
+    fn object(&mut self, mut out: Option<&mut BTreeMap<String, Option<String>>>, prefix: &str) -> Option<()> {
         self.enter()?;
         self.eat(b'{')?;
         self.ws();
@@ -87,11 +127,27 @@ impl Parser<'_> {
             let key = self.string()?;
             self.ws();
             self.eat(b':')?;
-            let value = self.value()?;
+            self.ws();
+            // Nested objects are walked for their leaves, three levels at most.
+            let nested = self.leaves.is_some() && self.depth < 3 && self.peek() == Some(b'{');
+            let value = if nested {
+                self.object(None, &format!("{prefix}{key}."))?;
+                Value::Other
+            } else {
+                self.value()?
+            };
+            if let Some(leaves) = &mut self.leaves {
+                match &value {
+                    Value::Text(t) => leaves.push((format!("{prefix}{key}"), Leaf::Text(t.clone()))),
+                    Value::Number(n) => leaves.push((format!("{prefix}{key}"), Leaf::Number(n.clone()))),
+                    Value::Other if !nested => leaves.push((format!("{prefix}{key}"), Leaf::Other)),
+                    Value::Other => {}
+                }
+            }
             if let Some(map) = out.as_deref_mut() {
                 map.insert(key, match value {
                     Value::Text(text) => Some(text),
-                    Value::Other => None,
+                    Value::Number(_) | Value::Other => None,
                 });
             }
             self.ws();
@@ -226,7 +282,23 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::object;
+    use super::{leaves, object, Leaf};
+
+    #[test]
+    fn leaves_with_paths() {
+        let l = leaves("{\"header\": {\"isSuccessful\": false, \"resultCode\": 5030001, \"resultMessage\": \"Down\"}, \"x\": [1]}").unwrap();
+        assert_eq!(
+            l,
+            vec![
+                ("header.isSuccessful".to_owned(), Leaf::Other),
+                ("header.resultCode".to_owned(), Leaf::Number("5030001".to_owned())),
+                ("header.resultMessage".to_owned(), Leaf::Text("Down".to_owned())),
+                ("x".to_owned(), Leaf::Other),
+            ]
+        );
+        assert_eq!(leaves("{\"a\": {\"b\": {\"c\": {\"d\": 1}}}}").unwrap(), vec![("a.b.c".to_owned(), Leaf::Other)]);
+        assert_eq!(leaves("{\"a\": 1} x"), None);
+    }
 
     #[test]
     fn objects_with_their_string_values() {

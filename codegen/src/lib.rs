@@ -11,6 +11,7 @@ pub mod emit;
 #[cfg(feature = "diff")]
 pub mod diff;
 mod facts;
+mod html;
 pub mod ident;
 mod json;
 mod load;

@@ -126,12 +126,29 @@ impl Row {
     }
 }
 
+/// Where a list item stands: which list (numbered in document order),
+/// how deep (1 for a top-level list), and which item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ListAt {
+    pub list: usize,
+    pub depth: u8,
+    /// The item (numbered in document order): a loose item's later
+    /// paragraphs share it.
+    pub item: usize,
+}
+
 #[derive(Debug, Clone)]
 #[allow(clippy::enum_variant_names)] // `CodeBlock` is the Markdown name
 pub(crate) enum Block {
-    Heading { text: String, level: u8 },
-    /// A paragraph's text; soft line breaks kept as `\n`.
-    Prose { text: String, span: Range<usize> },
+    Heading { text: String, level: u8, span: Range<usize> },
+    /// A paragraph's or list item's text; soft line breaks kept as `\n`.
+    /// `lead` is the text of a bold or code span the block starts with
+    /// (`**ThrottlingException**`, `` `OverLimit (1214)` ``); `list` is
+    /// set for a list item.
+    Prose { text: String, span: Range<usize>, lead: Option<String>, list: Option<ListAt> },
+    /// A raw HTML `<table>` whose `</table>` its HTML block lacks (a blank
+    /// line inside the table ends the block).
+    UnclosedHtmlTable { span: Range<usize> },
     /// The inside of an `<!-- errgen: ... -->` comment (after `errgen:`).
     Directive { text: String, span: Range<usize> },
     /// A fenced or (with `indented`) an indented code block.
@@ -190,35 +207,75 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
     let mut open = Open::None;
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
+    // Open lists (their numbers) and the item being read.
+    let mut lists: Vec<usize> = Vec::new();
+    let mut list_count = 0usize;
+    let mut item_count = 0usize;
+    let mut item: Option<ListAt> = None;
+    let mut html_block: Option<Range<usize>> = None;
+
+    let flush = |open: &mut Open, out: &mut Vec<Block>| {
+        if let Open::Para(p) = std::mem::replace(open, Open::None) {
+            out.extend(p.into_block(file));
+        }
+    };
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + start..range.end + start;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                open = Open::Heading(String::new(), heading_level(level));
+                open = Open::Heading(String::new(), heading_level(level), range);
+            }
+            Event::Start(Tag::List(_)) => {
+                flush(&mut open, &mut out);
+                list_count += 1;
+                lists.push(list_count);
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush(&mut open, &mut out);
+                lists.pop();
+                item = None;
             }
             // A list item's text is prose too (a tight item has no
             // paragraph of its own): `- Status: 401`.
             Event::Start(Tag::Item) => {
-                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
-                    if !text.trim().is_empty() {
-                        out.push(Block::Prose { text, span: file.trim(span) });
-                    }
-                }
-                open = Open::Para(String::new(), range);
+                flush(&mut open, &mut out);
+                item_count += 1;
+                item = lists.last().map(|&list| ListAt {
+                    list,
+                    depth: u8::try_from(lists.len()).unwrap_or(u8::MAX),
+                    item: item_count,
+                });
+                open = Open::Para(Para::new(range, item));
             }
-            Event::End(TagEnd::Item) => {
-                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
-                    if !text.trim().is_empty() {
-                        out.push(Block::Prose { text, span: file.trim(span) });
-                    }
-                }
-            }
-            Event::Start(Tag::Paragraph) if matches!(&open, Open::Para(text, _) if text.trim().is_empty()) => {}
+            Event::End(TagEnd::Item | TagEnd::Paragraph) => flush(&mut open, &mut out),
+            Event::Start(Tag::Paragraph) if matches!(&open, Open::Para(p) if p.text.trim().is_empty()) => {}
             Event::Start(Tag::Paragraph) if !matches!(open, Open::Table { .. }) => {
-                open = Open::Para(String::new(), range);
+                open = Open::Para(Para::new(range, item));
+            }
+            Event::Start(Tag::Strong) => {
+                if let Open::Para(p) = &mut open {
+                    if matches!(p.lead, Lead::Waiting) {
+                        p.lead = Lead::Open(String::new());
+                    }
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Open::Para(p) = &mut open {
+                    if let Lead::Open(lead) = &mut p.lead {
+                        let lead = std::mem::take(lead);
+                        p.lead = Lead::Done(Some(lead));
+                    }
+                }
+            }
+            Event::Code(code) if cell.is_none() && matches!(&open, Open::Para(p) if matches!(p.lead, Lead::Waiting)) => {
+                if let Open::Para(p) = &mut open {
+                    p.lead = Lead::Done(Some(code.to_string()));
+                    p.text.push_str(&code);
+                }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                flush(&mut open, &mut out);
                 let (lang, indented) = match kind {
                     CodeBlockKind::Fenced(info) => {
                         (info.split_whitespace().next().unwrap_or("").to_ascii_lowercase(), false)
@@ -265,18 +322,19 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Open::Heading(text, level) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Heading { text: tidy(text), level });
-                }
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if let Open::Para(text, span) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Prose { text, span: file.trim(span) });
+                if let Open::Heading(text, level, span) = std::mem::replace(&mut open, Open::None) {
+                    out.push(Block::Heading { text: tidy(text), level, span: file.trim(span) });
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Open::Code { lang, text, span, indented } = std::mem::replace(&mut open, Open::None) {
                     out.push(Block::CodeBlock { lang, text, span, indented });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(range),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(span) = html_block.take() {
+                    html_tables(file, span, &mut out);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -291,7 +349,23 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             _ => {}
         }
     }
+    flush(&mut open, &mut out);
     out
+}
+
+/// The `<table>`s of an HTML block, as tables; one whose `</table>` the
+/// block lacks is said.
+fn html_tables(file: &SourceFile, span: Range<usize>, out: &mut Vec<Block>) {
+    let Some(html) = file.text.get(span.clone()) else { return };
+    if !html.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table")) {
+        return;
+    }
+    for t in crate::html::tables(html, span.start) {
+        if !t.closed {
+            out.push(Block::UnclosedHtmlTable { span: file.trim(t.span.clone()) });
+        }
+        out.push(Block::Table { header: t.header, rows: t.rows, span: t.span });
+    }
 }
 
 fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
@@ -300,16 +374,58 @@ fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
         return;
     }
     match open {
-        Open::Heading(buf, ..) | Open::Para(buf, _) | Open::Code { text: buf, .. } => buf.push_str(text),
+        Open::Para(p) => {
+            match &mut p.lead {
+                Lead::Open(lead) => lead.push_str(text),
+                Lead::Waiting if !text.trim().is_empty() => p.lead = Lead::Done(None),
+                _ => {}
+            }
+            p.text.push_str(text);
+        }
+        Open::Heading(buf, ..) | Open::Code { text: buf, .. } => buf.push_str(text),
         Open::None | Open::Table { .. } => {}
+    }
+}
+
+/// A paragraph or list item being read.
+struct Para {
+    text: String,
+    span: Range<usize>,
+    lead: Lead,
+    list: Option<ListAt>,
+}
+
+/// The bold or code span a paragraph starts with, while it is read.
+enum Lead {
+    /// Nothing but white space read yet.
+    Waiting,
+    /// Inside the leading `**…**`.
+    Open(String),
+    Done(Option<String>),
+}
+
+impl Para {
+    fn new(span: Range<usize>, list: Option<ListAt>) -> Self {
+        Para { text: String::new(), span, lead: Lead::Waiting, list }
+    }
+
+    fn into_block(self, file: &SourceFile) -> Option<Block> {
+        if self.text.trim().is_empty() {
+            return None;
+        }
+        let lead = match self.lead {
+            Lead::Done(lead) => lead,
+            Lead::Waiting | Lead::Open(_) => None,
+        };
+        Some(Block::Prose { text: self.text, span: file.trim(self.span), lead, list: self.list })
     }
 }
 
 /// What the event loop is inside of.
 enum Open {
     None,
-    Heading(String, u8),
-    Para(String, Range<usize>),
+    Heading(String, u8, Range<usize>),
+    Para(Para),
     Code { lang: String, text: String, span: Range<usize>, indented: bool },
     Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
 }

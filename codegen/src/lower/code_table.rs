@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::cells;
+use super::examples;
 use super::roles::Shape;
 use super::status_table::{retryable_by_default, retryable_from_heading, StatusDraft};
 use super::vocab::Role;
@@ -24,6 +25,21 @@ pub struct Codes {
     at: Vec<At>,
     by_code: HashMap<String, usize>,
     by_ident: HashMap<String, usize>,
+}
+
+impl Codes {
+    pub fn contains(&self, code: &str) -> bool {
+        self.by_code.contains_key(code)
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Code> {
+        self.by_code.get(code).map(|&i| &self.list[i])
+    }
+
+    /// Where a code already found stands.
+    pub fn at_of(&self, code: &str) -> At {
+        self.by_code.get(code).map_or(At { file: 0, range: 0..0 }, |&i| self.at[i].clone())
+    }
 }
 
 /// Where a table's codes get their status when their row gives none.
@@ -100,8 +116,12 @@ impl Lowering<'_> {
             let empty = row.missing_cell();
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
             let code_cell = cell(Some(code_col));
-            let code = code_cell.text.trim().to_owned();
-            let message = cell(message_col).text.clone();
+            let body = if shape.code_in_json { examples::cell_body(&code_cell.text) } else { None };
+            let code = body.as_ref().map_or_else(|| code_cell.text.trim().to_owned(), |(c, _)| c.clone());
+            let message = match (&body, message_col) {
+                (Some((_, Some(m))), None) => m.clone(),
+                _ => cell(message_col).text.clone(),
+            };
             let description = cell(description_col).text.clone();
 
             // The row's status cell, read first: a success row is skipped.
@@ -125,6 +145,14 @@ impl Lowering<'_> {
                 && (cells::says_success(&message) || cells::says_success(&description));
             if success_flag || row_status.is_some_and(|s| (200..300).contains(&s)) || success_code {
                 success_rows.push(at(&row.span));
+                continue;
+            }
+            if code.is_empty() && row_status.is_some() {
+                self.diags.push(
+                    Diagnostic::warning(format!("row gives HTTP status {} but no code; it is not read as a code", row_status.unwrap_or_default()))
+                        .label(self.label(&at(&row.span), "this row"))
+                        .help("write the code the status is sent with, or list the status in a status table"),
+                );
                 continue;
             }
             if code.is_empty() {
@@ -274,7 +302,7 @@ impl Lowering<'_> {
 
     /// Adds a code to the list, or reports how it clashes with one
     /// already there. Gives its index when added (or merged).
-    fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At) -> Option<usize> {
+    pub(super) fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At) -> Option<usize> {
         if let Some(&i) = codes.by_code.get(&new.code) {
             let old = &codes.list[i];
             let a0 = codes.at[i].clone();
@@ -405,7 +433,7 @@ impl Lowering<'_> {
 
     /// The parameters of a message template, or `None` after diagnosing a
     /// bad placeholder.
-    fn params(&mut self, at: &At, message: &str) -> Option<Vec<Param>> {
+    pub(super) fn params(&mut self, at: &At, message: &str) -> Option<Vec<Param>> {
         let mut params: Vec<Param> = Vec::new();
         let mut ok = true;
         for piece in template::split(message) {

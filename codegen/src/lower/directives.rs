@@ -195,7 +195,13 @@ pub fn stated_status(line: &str) -> Option<u16> {
     let lower: String = line.to_lowercase().replace(['：', '`', '*', '_'], " ").replace(':', " : ");
     let words: Vec<&str> = lower.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        let ends_with_status_word = w.ends_with("status") || w.ends_with("httpstatus") || ["状態", "状态", "状态码", "상태"].iter().any(|k| w.ends_with(k));
+        // `HTTP: 502`, `レスポンスHTTP：502`: the protocol's name before a
+        // status number says the same.
+        let bare_http = w.ends_with("http") && words.get(i + 1).is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        let ends_with_status_word = bare_http
+            || w.ends_with("status")
+            || w.ends_with("httpstatus")
+            || ["状態", "状态", "状态码", "상태", "ステータス"].iter().any(|k| w.ends_with(k));
         if !ends_with_status_word {
             continue;
         }
@@ -210,7 +216,11 @@ pub fn stated_status(line: &str) -> Option<u16> {
         let number = words.get(j)?.trim_end_matches(|c: char| !c.is_ascii_digit());
         if number.len() == 3 && number.bytes().all(|b| b.is_ascii_digit()) {
             let n: u16 = number.parse().ok()?;
-            if (100..=599).contains(&n) {
+            // `Status 500 and 406`, `400 or 422`, `400, 404`: a list of
+            // statuses states none of them for one code.
+            let listed = words.get(j).is_some_and(|w| w.ends_with([',', '/']))
+                || words.get(j + 1).is_some_and(|w| matches!(*w, "and" | "or" | "/" | "," | "&" | "및" | "または" | "或"));
+            if (100..=599).contains(&n) && !listed {
                 return Some(n);
             }
         }
@@ -260,10 +270,13 @@ mod tests {
             "- レスポンスHTTP状態：406 Not Acceptable",
             "HTTP状态码：406",
             "상태 코드: 406",
+            "- レスポンスHTTPステータス：406 Not Acceptable",
+            "- レスポンスHTTP：406 Not Acceptable",
+            "returns HTTP 406",
         ] {
             assert_eq!(stated_status(line), Some(406), "{line}");
         }
-        for line in ["For HTTP Status codes see below", "status 1500", "the status of 3 items", "Retry a 500."] {
+        for line in ["For HTTP Status 500 and 406, the body", "status 400, 404", "For HTTP Status codes see below", "status 1500", "the status of 3 items", "Retry a 500."] {
             assert_eq!(stated_status(line), None, "{line}");
         }
     }

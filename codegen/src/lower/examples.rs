@@ -120,3 +120,35 @@ impl Lowering<'_> {
         }
     }
 }
+
+/// The code and message of a JSON error body: the first leaf whose key
+/// names a code (`code`, `resultCode`, `error`), and one naming a message.
+pub fn body_code(leaves: &[(String, crate::json::Leaf)]) -> Option<(String, Option<String>)> {
+    use super::vocab::{self, Role};
+    use crate::json::Leaf;
+    let key = |path: &str| path.rsplit('.').next().unwrap_or(path).to_owned();
+    let role = |path: &str| vocab::lookup(&key(path)).map(|(r, _)| r);
+    let (_, value) = leaves.iter().find(|(p, v)| role(p) == Some(Role::Code) && matches!(v, Leaf::Text(_) | Leaf::Number(_)))?;
+    let code = match value {
+        Leaf::Text(t) | Leaf::Number(t) => t.clone(),
+        Leaf::Other => return None,
+    };
+    if code.is_empty() || code.chars().any(char::is_whitespace) {
+        return None;
+    }
+    let message = leaves.iter().find_map(|(p, v)| match v {
+        Leaf::Text(t) if matches!(role(p), Some(Role::Message | Role::Description)) => Some(t.clone()),
+        _ => None,
+    });
+    Some((code, message))
+}
+
+/// A cell that holds a JSON error body (`{"error": "invalid_request", …}`):
+/// its code and message.
+pub fn cell_body(text: &str) -> Option<(String, Option<String>)> {
+    let t = text.trim();
+    if !t.starts_with('{') {
+        return None;
+    }
+    body_code(&crate::json::leaves(&html_escape::decode_html_entities(t))?)
+}

@@ -12,8 +12,10 @@ mod cells;
 mod code_table;
 mod directives;
 mod examples;
+mod outside;
 mod roles;
 mod status_table;
+mod tokens;
 mod vocab;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -152,7 +154,7 @@ impl Lowering<'_> {
     }
 
     fn run(&mut self, items: &[Item]) -> Model {
-        let (tables, mut sections, code_blocks) = self.walk(items);
+        let (tables, mut sections, code_blocks, settings) = self.walk(items);
         let examples = self.examples(&code_blocks);
         let body = self.body_format(&examples);
 
@@ -217,6 +219,7 @@ impl Lowering<'_> {
             }
         }
         self.readings = readings.into_iter().flatten().collect();
+        self.outside(items, &settings, &mut codes);
         for section in &sections {
             for code in &section.order {
                 if section.used.contains(code) {
@@ -249,7 +252,8 @@ impl Lowering<'_> {
     /// each stands, the sections' identifier directives, and the code
     /// blocks with their heading.
     #[allow(clippy::type_complexity)]
-    fn walk<'i>(&mut self, items: &'i [Item]) -> (Vec<TableAt<'i>>, Vec<Section>, Vec<(usize, &'i Block, Option<&'i str>)>) {
+    fn walk<'i>(&mut self, items: &'i [Item]) -> (Vec<TableAt<'i>>, Vec<Section>, Vec<(usize, &'i Block, Option<&'i str>)>, Vec<outside::Settings>) {
+        let mut settings_log = Vec::new();
         let mut tables = Vec::new();
         let mut sections = vec![Section::default()];
         let mut code_blocks = Vec::new();
@@ -257,7 +261,7 @@ impl Lowering<'_> {
         let mut headings: Vec<(u8, &str)> = Vec::new();
         let mut pending: Option<(Vec<(Role, String, At)>, At)> = None;
         let mut file = usize::MAX;
-        for item in items {
+        for (seq, item) in items.iter().enumerate() {
             if item.file != file {
                 if let Some((_, at)) = pending.take() {
                     self.unused_columns(&at);
@@ -281,6 +285,9 @@ impl Lowering<'_> {
                     match self.directive(text, &at) {
                         Directive::Settings(settings) => {
                             in_force.apply(&settings);
+                            if settings.status.is_some() || settings.retryable.is_some() {
+                                settings_log.push(outside::Settings { at: seq, status: settings.status.clone(), retryable: settings.retryable });
+                            }
                             let section = sections.last_mut().expect("one section at least");
                             for (code, name, at) in settings.idents {
                                 if !section.idents.contains_key(&code) {
@@ -296,7 +303,8 @@ impl Lowering<'_> {
                         }
                     }
                 }
-                Block::Prose { text, span } => in_force.read_prose(text, item.file, span),
+                Block::Prose { text, span, .. } => in_force.read_prose(text, item.file, span),
+                Block::UnclosedHtmlTable { .. } => {}
                 Block::CodeBlock { .. } => {
                     self.indented_table(item.file, &item.block);
                     code_blocks.push((item.file, &item.block, headings.last().map(|(_, h)| *h)));
@@ -320,7 +328,7 @@ impl Lowering<'_> {
         if let Some((_, at)) = pending.take() {
             self.unused_columns(&at);
         }
-        (tables, sections, code_blocks)
+        (tables, sections, code_blocks, settings_log)
     }
 
     fn unused_columns(&mut self, at: &At) {

@@ -29,6 +29,9 @@ pub struct Shape {
     /// The column whose header names a code but whose cells are all
     /// statuses, read as the status column.
     pub status_by_content: Option<usize>,
+    /// The code column's cells are JSON error bodies; the code (and the
+    /// message) are read from their fields.
+    pub code_in_json: bool,
 }
 
 impl Shape {
@@ -184,6 +187,18 @@ pub fn shape(
         }
         code_cols = vec![keep];
     }
+    // No code column, but one whose cells are JSON error bodies
+    // (`{"error": "invalid_request", …}`): the bodies' code field is the
+    // code.
+    let mut code_in_json = false;
+    if code_cols.is_empty() {
+        if let Some(i) = (0..n).find(|&i| roles[i] != Role::Status && all(rows, i, |t| super::examples::cell_body(t).is_some())) {
+            roles[i] = Role::Code;
+            how[i] = String::from("its cells are JSON error bodies: the code is each body's code field");
+            code_cols.push(i);
+            code_in_json = true;
+        }
+    }
     let mut why_not = None;
     if let Some(&i) = code_cols.first() {
         // A weak header (`Type`, `Reason`, `Error`) is a code column only
@@ -231,5 +246,5 @@ pub fn shape(
             }
         }
     }
-    Shape { kind, roles, how, why_not, status_by_content: by_content }
+    Shape { kind, roles, how, why_not, status_by_content: by_content, code_in_json }
 }

@@ -1,0 +1,575 @@
+//! Codes written outside tables: a heading per code, a bold (or code
+//! span) lead per paragraph, list items, `Label: value` records, and the
+//! JSON example that is a section's only word on its error.
+//!
+//! Reading runs in two steps. The walk finds candidates and what each
+//! section states (statuses in prose, a status heading, retry words,
+//! directives). Then evidence decides: a candidate is a code only under
+//! an error section (a heading or page title about errors, or a
+//! directive) and only when its shape repeats on the page or it states
+//! its own status; a lone code-like word in a how-to is not a code. Work
+//! is linear in the blocks.
+
+use std::collections::HashMap;
+
+use super::directives::stated_status;
+use super::status_table::retryable_by_default;
+use super::tokens::{self, Place, Shape, Token};
+use super::vocab::{self, Role};
+use super::{cells, code_table::Codes, At, Item, Lowering};
+use crate::diag::Diagnostic;
+use crate::ident;
+use crate::model::{Alternative, Code};
+use crate::parse::Block;
+
+/// A section: the text under one heading (or a file's text before its
+/// first heading).
+struct Sec {
+    parent: Option<usize>,
+    title: String,
+    /// A heading that is a status: `# 401 Unauthorized`.
+    title_status: Option<(u16, At)>,
+    /// Statuses its prose states, with their order on the page.
+    statements: Vec<(u16, At, usize)>,
+    /// Retry words in the heading or in a short line.
+    retry: Option<bool>,
+    /// It, a heading above it, or the page title speaks of errors.
+    error: bool,
+    directive_status: Option<(u16, At)>,
+    directive_retry: Option<bool>,
+    /// A code table or a defined code stands in it (its examples then
+    /// only use codes).
+    defines: bool,
+    /// The heading is itself a code: the candidate it is.
+    code_entry: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading,
+    Lead,
+    Item,
+    Record,
+    Example,
+}
+
+/// A code candidate.
+struct Entry {
+    kind: Kind,
+    token: Token,
+    at: At,
+    sec: usize,
+    seq: usize,
+    /// First the message, then other messages (alternatives).
+    messages: Vec<(String, At)>,
+    description: Vec<String>,
+    /// Statuses its own text states.
+    own: Vec<(u16, At)>,
+    /// For list items: the item's list and depth.
+    list: Option<(usize, u8, usize)>,
+}
+
+/// A `Label: value` record being read (one list, or one paragraph).
+struct Record {
+    key: (usize, usize),
+    entry: Option<usize>,
+    statuses: Vec<(u16, At)>,
+    message: Option<(String, At)>,
+}
+
+/// What the walk gives the lowering: directive settings by block index.
+pub struct Settings {
+    pub at: usize,
+    pub status: Option<(u16, At)>,
+    pub retryable: Option<bool>,
+}
+
+impl Lowering<'_> {
+    /// Reads the codes written outside tables and adds them to `codes`
+    /// (after the tables' codes, which win where both define one).
+    #[allow(clippy::too_many_lines)]
+    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) {
+        let mut secs: Vec<Sec> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        let mut file = usize::MAX;
+        let mut root = 0;
+        let mut title_error = false;
+        let mut seen_heading = false;
+        let mut open_item: Option<usize> = None;
+        let mut record: Option<Record> = None;
+        let mut next_setting = settings.iter().peekable();
+        let new_sec = |secs: &mut Vec<Sec>, parent: Option<usize>, title: String, error: bool| {
+            secs.push(Sec {
+                parent,
+                title,
+                title_status: None,
+                statements: Vec::new(),
+                retry: None,
+                error,
+                directive_status: None,
+                directive_retry: None,
+                defines: false,
+                code_entry: None,
+            });
+            secs.len() - 1
+        };
+
+        for (seq, item) in items.iter().enumerate() {
+            if item.file != file {
+                file = item.file;
+                stack.clear();
+                title_error = false;
+                seen_heading = false;
+                open_item = None;
+                record = None;
+                root = new_sec(&mut secs, None, String::new(), false);
+            }
+            let here = stack.last().map_or(root, |&(_, s)| s);
+            while let Some(s) = next_setting.next_if(|s| s.at <= seq) {
+                if s.at == seq {
+                    let sec = &mut secs[here];
+                    if s.status.is_some() {
+                        sec.directive_status.clone_from(&s.status);
+                    }
+                    if s.retryable.is_some() {
+                        sec.directive_retry = s.retryable;
+                    }
+                    // A directive makes its section one about errors.
+                    sec.error = true;
+                }
+            }
+            let at = |range: &std::ops::Range<usize>| At { file: item.file, range: range.clone() };
+            match &item.block {
+                Block::Heading { text, level, span } => {
+                    open_item = None;
+                    record = None;
+                    while stack.last().is_some_and(|(l, _)| l >= level) {
+                        stack.pop();
+                    }
+                    if !seen_heading {
+                        seen_heading = true;
+                        title_error = vocab::is_error_heading(text);
+                    }
+                    let parent = stack.last().map_or(root, |&(_, s)| s);
+                    let error = title_error || secs[parent].error || vocab::is_error_heading(text);
+                    let s = new_sec(&mut secs, Some(parent), text.clone(), error);
+                    stack.push((*level, s));
+                    if let Some(token) = tokens::code_token(text, Place::Heading) {
+                        secs[s].code_entry = Some(entries.len());
+                        let message = if token.title.is_empty() { Vec::new() } else { vec![(token.title.clone(), at(span))] };
+                        entries.push(Entry { kind: Kind::Heading, token, at: at(span), sec: s, seq, messages: message, description: Vec::new(), own: Vec::new(), list: None });
+                    } else {
+                        secs[s].title_status = heading_status(text).map(|n| (n, at(span)));
+                        secs[s].retry = tokens::retry_words(text);
+                    }
+                }
+                Block::Prose { text, span, lead, list } => {
+                    let place = at(span);
+                    // Under a heading that is a code, text is that code's:
+                    // its messages, description and status line.
+                    if let Some(e) = secs[here].code_entry {
+                        add_text(&mut entries[e], text, &place);
+                        continue;
+                    }
+                    // Part of the list item being read (its nested items,
+                    // its later paragraphs)?
+                    if let (Some(e), Some(l)) = (open_item, list) {
+                        let (list_id, depth, item_no) = entries[e].list.unwrap_or_default();
+                        if l.item == item_no || (l.depth > depth && list_id != l.list) {
+                            add_text(&mut entries[e], text, &place);
+                            continue;
+                        }
+                    }
+                    if list.is_none() || open_item.is_some_and(|e| entries[e].list.is_some_and(|(_, d, _)| list.is_some_and(|l| l.depth <= d))) {
+                        open_item = None;
+                    }
+                    let key = list.map_or((usize::MAX, seq), |l| (l.list, 0));
+                    if record.as_ref().is_some_and(|r| r.key != key) {
+                        record = None;
+                    }
+                    let mut consumed = false;
+                    // `Label: value` lines.
+                    for line in text.lines() {
+                        if let Some((role, value)) = tokens::labelled(line) {
+                            let r = record.get_or_insert_with(|| Record { key, entry: None, statuses: Vec::new(), message: None });
+                            match role {
+                                Role::Code => {
+                                    if let Some(token) = tokens::code_token(value, Place::Text).or_else(|| number_token(value)) {
+                                        let mut e = Entry { kind: Kind::Record, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own: r.statuses.clone(), list: None };
+                                        if let Some(m) = r.message.take() {
+                                            e.messages.push(m);
+                                        }
+                                        r.entry = Some(entries.len());
+                                        entries.push(e);
+                                        consumed = true;
+                                    }
+                                }
+                                Role::Message | Role::Description => {
+                                    let m = (value.to_owned(), place.clone());
+                                    match r.entry {
+                                        Some(e) if entries[e].messages.is_empty() => entries[e].messages.push(m),
+                                        Some(e) => entries[e].description.push(m.0),
+                                        None => r.message = Some(m),
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        if let Some(s) = stated_status(line) {
+                            // A status among a list's `Label: value` items
+                            // belongs to the record the list holds.
+                            let r = record.get_or_insert_with(|| Record { key, entry: None, statuses: Vec::new(), message: None });
+                            r.statuses.push((s, place.clone()));
+                            if let Some(e) = r.entry {
+                                entries[e].own.push((s, place.clone()));
+                            }
+                        }
+                    }
+                    if consumed {
+                        continue;
+                    }
+                    let first = text.lines().next().unwrap_or("");
+                    let candidate = match (list, lead) {
+                        (Some(l), _) => tokens::split_lead(first).map(|(t, rest)| (t, rest, Kind::Item, Some((l.list, l.depth, l.item)))),
+                        (None, Some(lead)) if first.trim_start().starts_with(lead.trim()) => tokens::split_lead(first)
+                            .filter(|(t, _)| lead.contains(t.code.as_str()))
+                            .map(|(t, rest)| (t, rest, Kind::Lead, None)),
+                        _ => None,
+                    };
+                    if let Some((token, rest, kind, list_at)) = candidate {
+                        let mut e = Entry { kind, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own: Vec::new(), list: list_at };
+                        let body: String = std::iter::once(rest).chain(text.lines().skip(1)).collect::<Vec<_>>().join("\n");
+                        add_text(&mut e, &body, &place);
+                        if kind == Kind::Item {
+                            open_item = Some(entries.len());
+                        }
+                        entries.push(e);
+                        continue;
+                    }
+                    // The section's own statements.
+                    let sec = &mut secs[here];
+                    for line in text.lines() {
+                        if let Some(s) = stated_status(line) {
+                            sec.statements.push((s, place.clone(), seq));
+                        }
+                    }
+                    if text.split_whitespace().count() <= 6 && sec.retry.is_none() {
+                        sec.retry = tokens::retry_words(text);
+                    }
+                }
+                Block::CodeBlock { lang, text, span, .. } => {
+                    open_item = None;
+                    if !(lang.is_empty() || lang.starts_with("json") || lang == "javascript" || lang == "js") {
+                        continue;
+                    }
+                    let decoded = html_escape::decode_html_entities(text);
+                    let Some(leaves) = crate::json::leaves(&decoded) else { continue };
+                    if let Some((code, message)) = super::examples::body_code(&leaves) {
+                        let token = Token { code, aka: None, title: String::new(), shape: Shape::Number };
+                        let messages = message.map(|m| vec![(m, at(span))]).unwrap_or_default();
+                        entries.push(Entry { kind: Kind::Example, token, at: at(span), sec: here, seq, messages, description: Vec::new(), own: Vec::new(), list: None });
+                    }
+                }
+                Block::Table { .. } => {
+                    open_item = None;
+                    secs[here].defines = true;
+                }
+                Block::UnclosedHtmlTable { span } => {
+                    self.diags.push(
+                        Diagnostic::error("this HTML table is cut short: a blank line inside it ends the HTML block, so Markdown reads the rest as text")
+                            .label(self.label(&at(span), "this table"))
+                            .help("remove the blank lines between `<table>` and `</table>`"),
+                    );
+                }
+                Block::Directive { .. } => {}
+            }
+        }
+        self.accept(&secs, entries, codes);
+    }
+
+    /// Weighs the evidence, resolves statuses and retryability, and adds
+    /// the codes.
+    #[allow(clippy::too_many_lines)]
+    fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) {
+        let error_here = |mut s: usize| loop {
+            if secs[s].error {
+                return true;
+            }
+            match secs[s].parent {
+                Some(p) => s = p,
+                None => return false,
+            }
+        };
+        // Shapes that repeat, per file and kind of place.
+        let group = |e: &Entry| (e.at.file, e.kind == Kind::Heading, e.token.shape);
+        let mut counts: HashMap<(usize, bool, Shape), usize> = HashMap::new();
+        for e in &entries {
+            if matches!(e.kind, Kind::Heading | Kind::Lead | Kind::Item) && error_here(e.sec) {
+                *counts.entry(group(e)).or_default() += 1;
+            }
+        }
+        let numeric_headings: HashMap<usize, bool> = counts
+            .iter()
+            .filter(|((_, heading, shape), n)| *heading && shape.numeric() && *shape != Shape::NumberTitle && **n >= 2)
+            .map(|((file, _, _), _)| (*file, true))
+            .collect();
+        let mut by_code: HashMap<String, usize> = HashMap::new();
+        let mut accepted: Vec<(Entry, Option<u16>, Option<bool>)> = Vec::new();
+        let mut examples = Vec::new();
+        for e in entries {
+            if e.kind == Kind::Example {
+                examples.push(e);
+                continue;
+            }
+            let evident = match e.kind {
+                Kind::Record => true,
+                _ if !error_here(e.sec) => false,
+                _ if e.token.shape == Shape::NumberTitle => numeric_headings.contains_key(&e.at.file),
+                _ => counts.get(&group(&e)).copied().unwrap_or(0) >= 2 || !e.own.is_empty(),
+            };
+            if !evident {
+                continue;
+            }
+            let Ok(status) = self.own_status(&e, &e.own).and_then(|own| match own {
+                Some(s) => Ok(Some(s)),
+                None => self.section_status(secs, if e.kind == Kind::Heading { secs[e.sec].parent } else { Some(e.sec) }, None),
+            }) else {
+                continue;
+            };
+            let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
+            if let Some(&i) = by_code.get(&e.token.code) {
+                // A code listed again: it adds nothing but may not differ.
+                let (first, s0, r0) = &mut accepted[i];
+                let clash = match (status, *s0) {
+                    (Some(a), Some(b)) if a != b => Some(format!("HTTP status {b} vs {a}")),
+                    _ => match (retry, *r0) {
+                        (Some(a), Some(b)) if a != b => Some(format!("retryable {b} vs {a}")),
+                        _ => None,
+                    },
+                };
+                if let Some(what) = clash {
+                    let first_at = first.at.clone();
+                    self.diags.push(
+                        Diagnostic::error(format!("code `{}` is given twice, differently: {what}", e.token.code))
+                            .label(self.label(&e.at, "second mention"))
+                            .label(self.label(&first_at, "first mention"))
+                            .help("a code has one status and retryability; correct one of the two places"),
+                    );
+                } else {
+                    if s0.is_none() {
+                        *s0 = status;
+                    }
+                    if r0.is_none() {
+                        *r0 = retry;
+                    }
+                }
+                continue;
+            }
+            by_code.insert(e.token.code.clone(), accepted.len());
+            accepted.push((e, status, retry));
+        }
+        let defined_secs: std::collections::HashSet<usize> = accepted.iter().map(|(e, _, _)| e.sec).collect();
+        for (e, status, retry) in accepted {
+            self.add_outside(codes, &e, status, retry, secs);
+        }
+        // A JSON example is a code's only definition where its section
+        // states a status and defines nothing else.
+        for e in examples {
+            if codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
+                continue;
+            }
+            let Ok(Some(status)) = self.section_status(secs, Some(e.sec), Some(e.seq)) else { continue };
+            let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
+            self.add_outside(codes, &e, Some(status), retry, secs);
+        }
+    }
+
+    /// The status a code's own text states; two different ones are an
+    /// error.
+    fn own_status(&mut self, e: &Entry, own: &[(u16, At)]) -> Result<Option<u16>, ()> {
+        let Some((first, first_at)) = own.first() else { return Ok(None) };
+        if let Some((other, other_at)) = own.iter().find(|(s, _)| s != first) {
+            self.diags.push(
+                Diagnostic::error(format!("code `{}` is given two HTTP statuses, {first} and {other}", e.token.code))
+                    .label(self.label(first_at, format!("{first} here")))
+                    .label(self.label(other_at, format!("{other} here")))
+                    .help("a code is sent with one status; keep one of the two lines"),
+            );
+            return Err(());
+        }
+        Ok(Some(*first))
+    }
+
+    /// The status the sections around a code state, nearest first: a
+    /// directive, the section's prose, a heading that is a status. Two
+    /// different statements in one section are an error, except for an
+    /// example (`before` its position), which takes the one stated last
+    /// before it.
+    fn section_status(&mut self, secs: &[Sec], mut sec: Option<usize>, before: Option<usize>) -> Result<Option<u16>, ()> {
+        while let Some(s) = sec {
+            let section = &secs[s];
+            if let Some((status, _)) = &section.directive_status {
+                return Ok(Some(*status));
+            }
+            if let Some((first, first_at, _)) = section.statements.first() {
+                match section.statements.iter().find(|(x, _, _)| x != first) {
+                    None => return Ok(Some(*first)),
+                    Some(_) if before.is_some() => {
+                        let seq = before.unwrap_or_default();
+                        let nearest = section.statements.iter().rev().find(|(_, _, at)| *at < seq).unwrap_or(&section.statements[0]);
+                        return Ok(Some(nearest.0));
+                    }
+                    Some((other, other_at, _)) => {
+                        let under = if section.title.is_empty() { "this page".to_owned() } else { format!("`{}`", section.title) };
+                        self.diags.push(
+                            Diagnostic::error(format!("{under} states two HTTP statuses, {first} and {other}, for the codes under it"))
+                                .label(self.label(first_at, format!("{first} here")))
+                                .label(self.label(other_at, format!("{other} here")))
+                                .help("give each code its own status line, or keep one statement for the section"),
+                        );
+                        return Err(());
+                    }
+                }
+            }
+            if let Some((status, _)) = &section.title_status {
+                return Ok(Some(*status));
+            }
+            sec = section.parent;
+        }
+        Ok(None)
+    }
+
+    /// Adds one code read outside a table.
+    fn add_outside(&mut self, codes: &mut Codes, e: &Entry, status: Option<u16>, retry: Option<bool>, secs: &[Sec]) {
+        let code = e.token.code.clone();
+        if let Some(existing) = codes.get(&code) {
+            if let (Some(a), Some(b)) = (existing.http_status, status) {
+                if a != b {
+                    let first = codes.at_of(&code);
+                    self.diags.push(
+                        Diagnostic::error(format!("code `{code}` is given HTTP status {b} here, but {a} in a table"))
+                            .label(self.label(&e.at, "here"))
+                            .label(self.label(&first, "the table's row"))
+                            .help("a code has one status; correct one of the two places"),
+                    );
+                }
+            }
+            return;
+        }
+        if code.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return;
+        }
+        let name = e.token.aka.as_deref().filter(|a| !a.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()));
+        let Some(code_ident) = name.and_then(ident::code_ident).or_else(|| ident::code_ident(&code)) else {
+            self.diags.push(
+                Diagnostic::error(format!("code `{code}` cannot become an identifier"))
+                    .label(self.label(&e.at, "no identifier can be made from this"))
+                    .help(format!("name one with `<!-- errgen: ident.{code}=SomeName -->` above it; the wire code stays as written")),
+            );
+            return;
+        };
+        let (message, message_at) = e.messages.first().cloned().unwrap_or_else(|| (String::new(), e.at.clone()));
+        let Some(params) = self.params(&message_at, &message) else { return };
+        let retryable = match (retry, status) {
+            (Some(r), _) => r,
+            (None, Some(s)) => retryable_by_default(s),
+            (None, None) => false,
+        };
+        let mut alternatives = Vec::new();
+        for (m, m_at) in e.messages.iter().skip(1) {
+            if self.params(m_at, m).is_none() {
+                return;
+            }
+            alternatives.push(Alternative { http_status: status, message: m.clone(), description: String::new(), source: self.source(m_at) });
+        }
+        let mut extra = std::collections::BTreeMap::new();
+        if let Some(aka) = &e.token.aka {
+            let key = if aka.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) { "number" } else { "name" };
+            extra.insert(key.to_owned(), aka.clone());
+        }
+        let group = {
+            let s = if e.kind == Kind::Heading { secs[e.sec].parent } else { Some(e.sec) };
+            let mut s = s;
+            let mut title = String::new();
+            while let Some(i) = s {
+                if !secs[i].title.is_empty() && secs[i].code_entry.is_none() {
+                    title.clone_from(&secs[i].title);
+                    break;
+                }
+                s = secs[i].parent;
+            }
+            title
+        };
+        let new = Code {
+            code,
+            ident: code_ident,
+            http_status: status,
+            retryable,
+            message,
+            params,
+            description: e.description.join("\n"),
+            group,
+            extra,
+            source: self.source(&e.at),
+            alternatives,
+        };
+        self.merge(codes, &new, &e.at);
+    }
+}
+
+/// The first value up a section chain that `get` finds.
+fn chain<T>(secs: &[Sec], mut sec: Option<usize>, get: impl Fn(&Sec) -> Option<T>) -> Option<T> {
+    while let Some(s) = sec {
+        if let Some(v) = get(&secs[s]) {
+            return Some(v);
+        }
+        sec = secs[s].parent;
+    }
+    None
+}
+
+/// Adds a candidate's further text: the message first, then (list items
+/// and lines) other messages or description; status lines are its own.
+fn add_text(e: &mut Entry, text: &str, at: &At) {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        if let Some(s) = stated_status(line) {
+            e.own.push((s, at.clone()));
+        } else if !line.trim().is_empty() {
+            lines.push(line.trim());
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let joined = lines.join(" ");
+    if e.messages.is_empty() {
+        e.messages.push((joined, at.clone()));
+    } else if e.kind == Kind::Heading && e.messages.len() == 1 && e.messages[0].0 == e.token.title {
+        // The heading's title stood in for a message; the text is better.
+        e.messages[0] = (joined, at.clone());
+    } else if e.kind == Kind::Heading {
+        e.messages.push((joined, at.clone()));
+    } else {
+        e.description.push(joined);
+    }
+}
+
+/// A heading that is an HTTP status: `401 Unauthorized`, `HTTP 429`,
+/// `Too Many Requests (429)`.
+fn heading_status(text: &str) -> Option<u16> {
+    let (status, name) = cells::status(text)?;
+    let t = text.trim();
+    let starts = t.trim_start_matches("HTTP").trim_start_matches("http").trim_start().starts_with(|c: char| c.is_ascii_digit());
+    let ends = t.ends_with(')');
+    let short = name.is_none_or(|n| n.split_whitespace().count() <= 5);
+    ((starts || ends) && short).then_some(status)
+}
+
+/// A plain number as a code (a `Label: value` record's value).
+fn number_token(value: &str) -> Option<Token> {
+    let v = value.trim().trim_matches('`');
+    (!v.is_empty() && v.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) && v.len() <= 12)
+        .then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number })
+}
