@@ -2,18 +2,11 @@
 //! rules", rules 10–17) and per diagnostic they bring, on small in-memory
 //! specs.
 
-use errgen::{from_sources, from_sources_with, Diagnostic, Model, ReadOptions, Role};
+use errgen::{from_sources_with, Diagnostic, Model, ReadOptions, Role};
 
-fn lower(md: &str) -> (Option<Model>, Vec<Diagnostic>) {
-    from_sources(vec![("t.md".to_owned(), md.to_owned())])
-}
-
-fn model(md: &str) -> (Model, Vec<Diagnostic>) {
-    match lower(md) {
-        (Some(m), d) => (m, d),
-        (None, d) => panic!("spec has errors:\n{}", errgen::diag::render_all(&d, false)),
-    }
-}
+#[path = "common/lowering.rs"]
+mod lowering;
+use lowering::{lower, model};
 
 fn brief(diags: &[Diagnostic]) -> Vec<String> {
     diags

@@ -154,6 +154,17 @@ pub fn is_screaming_code(text: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// A heading that is an HTTP status: `401 Unauthorized`, `HTTP 429`,
+/// `Too Many Requests (429)`.
+pub fn heading_status(text: &str) -> Option<u16> {
+    let (status, name) = status(text)?;
+    let t = text.trim();
+    let starts = t.trim_start_matches("HTTP").trim_start_matches("http").trim_start().starts_with(|c: char| c.is_ascii_digit());
+    let ends = t.ends_with(')');
+    let short = name.is_none_or(|n| n.split_whitespace().count() <= 5);
+    ((starts || ends) && short).then_some(status)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +182,10 @@ mod tests {
         assert_eq!(status("400 or 404"), None);
         assert_eq!(status("Deprecated"), None);
         assert_eq!(status(""), None);
+        assert_eq!(heading_status("401 Unauthorized"), Some(401));
+        assert_eq!(heading_status("HTTP 429"), Some(429));
+        assert_eq!(heading_status("Too Many Requests (429)"), Some(429));
+        assert_eq!(heading_status("Errors returned with 500 in production"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::cells;
 use super::examples;
 use super::roles::Shape;
-use super::status_table::{retryable_by_default, retryable_from_heading, StatusDraft};
+use super::status_table::{retryable_by_default, StatusDraft};
 use super::vocab::Role;
 use super::{reading, At, Lowering, Section, TableAt, TableReading};
 use crate::diag::Diagnostic;
@@ -47,6 +47,8 @@ enum SectionStatus {
     Directive(u16, At),
     Line(u16, At),
     Prose(u16),
+    /// A heading above the table is a status: `# 401 Unauthorized`.
+    Heading(u16),
     None,
 }
 
@@ -83,7 +85,7 @@ impl Lowering<'_> {
                 t.in_force.mentioned.iter().copied().filter(|n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
             match mentioned.as_slice() {
                 [one] => SectionStatus::Prose(*one),
-                [] => SectionStatus::None,
+                [] => t.heading_status.map_or(SectionStatus::None, SectionStatus::Heading),
                 many if status_col.is_none() => {
                     let list: Vec<String> = many.iter().map(u16::to_string).collect();
                     let under = t.heading.map_or_else(|| "this table".to_owned(), |h| format!("`{h}`"));
@@ -98,10 +100,10 @@ impl Lowering<'_> {
             }
         };
         let fallback = match &section_status {
-            SectionStatus::Directive(s, _) | SectionStatus::Line(s, _) | SectionStatus::Prose(s) => Some(*s),
+            SectionStatus::Directive(s, _) | SectionStatus::Line(s, _) | SectionStatus::Prose(s) | SectionStatus::Heading(s) => Some(*s),
             SectionStatus::None => None,
         };
-        let section_retry = t.in_force.retryable.or_else(|| retryable_from_heading(heading));
+        let section_retry = t.in_force.retryable.or_else(|| super::tokens::retry_words(heading));
 
         let mut used_statuses = BTreeSet::new();
         let mut defaulted: Option<(bool, u16)> = None;
@@ -295,6 +297,7 @@ impl Lowering<'_> {
             (SectionStatus::Directive(s, _), false) => format!("directive ({s})"),
             (SectionStatus::Line(s, _), false) => format!("the section's `httpStatus` line ({s})"),
             (SectionStatus::Prose(s), false) => format!("the section's prose, which names {s}"),
+            (SectionStatus::Heading(s), false) => format!("a heading above the table, which is status {s}"),
             (SectionStatus::None, false) => "none: the docs give these codes no HTTP status".to_owned(),
         };
         reading(self, t, shape, "code table", status_from, reading_retry, entries)

@@ -99,6 +99,9 @@ struct TableAt<'a> {
     /// Whether a heading above the table (or the page title) speaks of
     /// errors.
     error_section: bool,
+    /// The nearest heading above the table that is a status
+    /// (`# 401 Unauthorized`).
+    heading_status: Option<u16>,
     in_force: InForce,
     columns: Vec<(Role, String, At)>,
     section: usize,
@@ -318,6 +321,7 @@ impl Lowering<'_> {
                         span: span.clone(),
                         heading: headings.last().map(|(_, h)| *h),
                         error_section: headings.iter().any(|(_, h)| vocab::is_error_heading(h)),
+                        heading_status: headings.iter().rev().find_map(|(_, h)| cells::heading_status(h)),
                         in_force: in_force.clone(),
                         columns,
                         section: sections.len() - 1,

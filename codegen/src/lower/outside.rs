@@ -149,10 +149,10 @@ impl Lowering<'_> {
                     }
                     if !seen_heading {
                         seen_heading = true;
-                        title_error = vocab::is_error_heading(text);
+                        title_error = vocab::names_errors(text);
                     }
                     let parent = stack.last().map_or(root, |&(_, s)| s);
-                    let error = title_error || secs[parent].error || vocab::is_error_heading(text);
+                    let error = title_error || secs[parent].error || vocab::names_errors(text);
                     let s = new_sec(&mut secs, Some(parent), text.clone(), error);
                     stack.push((*level, s));
                     if let Some(token) = tokens::code_token(text, Place::Heading) {
@@ -160,7 +160,7 @@ impl Lowering<'_> {
                         let message = if token.title.is_empty() { Vec::new() } else { vec![(token.title.clone(), at(span))] };
                         entries.push(Entry { kind: Kind::Heading, token, at: at(span), sec: s, seq, messages: message, description: Vec::new(), own: Vec::new(), list: None });
                     } else {
-                        secs[s].title_status = heading_status(text).map(|n| (n, at(span)));
+                        secs[s].title_status = cells::heading_status(text).map(|n| (n, at(span)));
                         secs[s].retry = tokens::retry_words(text);
                     }
                 }
@@ -556,16 +556,6 @@ fn add_text(e: &mut Entry, text: &str, at: &At) {
     }
 }
 
-/// A heading that is an HTTP status: `401 Unauthorized`, `HTTP 429`,
-/// `Too Many Requests (429)`.
-fn heading_status(text: &str) -> Option<u16> {
-    let (status, name) = cells::status(text)?;
-    let t = text.trim();
-    let starts = t.trim_start_matches("HTTP").trim_start_matches("http").trim_start().starts_with(|c: char| c.is_ascii_digit());
-    let ends = t.ends_with(')');
-    let short = name.is_none_or(|n| n.split_whitespace().count() <= 5);
-    ((starts || ends) && short).then_some(status)
-}
 
 /// A plain number as a code (a `Label: value` record's value).
 fn number_token(value: &str) -> Option<Token> {

@@ -36,7 +36,7 @@ impl Lowering<'_> {
         let name_col = shape.column(Role::Name);
         let description_col = shape.column(Role::Description).or_else(|| shape.column(Role::Message));
         let retry_col = shape.column(Role::Retryable);
-        let heading_retry = t.heading.and_then(retryable_from_heading);
+        let heading_retry = t.heading.and_then(super::tokens::retry_words);
         let mut entries = 0;
         let mut success_rows = Vec::new();
         for row in t.rows {
@@ -282,16 +282,4 @@ pub(super) fn retryable_by_default(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
-/// Retryability from heading words: `Some(false)` for "Non Retryable",
-/// "Non-Retryable", "Not Retryable"; `Some(true)` for "Retryable".
-pub(super) fn retryable_from_heading(heading: &str) -> Option<bool> {
-    let words: String = heading.to_lowercase().replace(['-', '_'], " ");
-    let words: Vec<&str> = words.split_whitespace().collect();
-    let at = words.iter().position(|w| *w == "retryable" || *w == "nonretryable")?;
-    if words[at] == "nonretryable" || (at > 0 && matches!(words[at - 1], "non" | "not")) {
-        Some(false)
-    } else {
-        Some(true)
-    }
-}
 

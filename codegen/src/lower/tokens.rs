@@ -139,7 +139,7 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
             shape: Shape::NumberName,
         },
         // `OverLimit (1214)`
-        [name, number] if is_code_name(name) && number.starts_with('(') && number.ends_with(')') && is_number(&number[1..number.len() - 1]) => Token {
+        [name, number] if is_word(name) && number.starts_with('(') && number.ends_with(')') && is_number(&number[1..number.len() - 1]) => Token {
             code: (*name).to_owned(),
             aka: Some(number[1..number.len() - 1].to_owned()),
             title: String::new(),
@@ -163,6 +163,12 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
 
 fn is_code_name(s: &str) -> bool {
     matches!(word_shape(s), Some(Shape::Screaming | Shape::Camel | Shape::Lower | Shape::Dotted))
+}
+
+/// Before a number in parentheses, any identifier-like word is a name
+/// (`Busy (1215)`): the number is the evidence.
+fn is_word(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
 }
 
 /// Beside a number, one upper-case word is a name too (`-1000 UNKNOWN`).

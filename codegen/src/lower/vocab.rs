@@ -264,9 +264,39 @@ pub fn is_error_heading(heading: &str) -> bool {
     key.split(' ').any(|w| ERROR_WORDS.contains(&w)) || ERROR_WORDS.iter().any(|w| !w.is_ascii() && key.contains(w))
 }
 
+/// Nouns after `error` that keep the heading about errors themselves
+/// (`Error codes`, `Error responses`), unlike `Error schemas` or `Error
+/// handling`.
+const AFTER_ERROR: &[&str] =
+    &["code", "codes", "response", "responses", "message", "messages", "list", "reference", "type", "types", "catalog", "table"];
+
+/// Whether a heading names errors themselves, the stricter test for codes
+/// written outside tables: a plural (`Common Errors`, `Exceptions`), or
+/// `error` last or before a word such as `codes`; CJK error words
+/// anywhere. `Publishing error schemas` speaks of errors but lists none.
+pub fn names_errors(heading: &str) -> bool {
+    let key = normalize(heading);
+    let words: Vec<&str> = key.split(' ').collect();
+    words.iter().enumerate().any(|(i, w)| match *w {
+        "errors" | "exceptions" | "faults" | "failures" | "problems" => true,
+        "error" | "exception" | "fault" => words.get(i + 1).is_none_or(|next| AFTER_ERROR.contains(next)),
+        _ => false,
+    }) || ERROR_WORDS.iter().any(|w| !w.is_ascii() && key.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_name_errors() {
+        for yes in ["Common Errors", "Error codes for Binance", "API error codes.", "Standard Error Responses", "Error", "Application Service > API Gateway > エラーコード", "Exceptions"] {
+            assert!(names_errors(yes), "{yes}");
+        }
+        for no in ["Publishing OpenAPI error schemas", "Error handling", "Safe to retry codes", "Parameters"] {
+            assert!(!names_errors(no), "{no}");
+        }
+    }
 
     #[test]
     fn headers_normalize() {
