@@ -11,7 +11,7 @@ mod support;
 use errgen::model::Model;
 use proptest::prelude::*;
 use support::mdwriter::{self, normalize};
-use support::strategies::{model, text};
+use support::strategies::{model, outside_model, text};
 
 fn round_trip(model: &Model) -> Result<(), TestCaseError> {
     let (md, expected) = mdwriter::write(model, "spec/t.md");
@@ -27,6 +27,16 @@ fn round_trip(model: &Model) -> Result<(), TestCaseError> {
 }
 
 proptest! {
+    #[test]
+    fn outside_forms_parse_back_to_the_same_model(model in outside_model(), form in prop::sample::select(vec![mdwriter::Form::Heading, mdwriter::Form::Bold, mdwriter::Form::List, mdwriter::Form::Html])) {
+        let (md, expected) = mdwriter::write_outside(&model, "spec/t.md", form);
+        let (parsed, diags) = errgen::from_sources(vec![("spec/t.md".to_owned(), md.clone())]);
+        let Some(parsed) = parsed else {
+            return Err(TestCaseError::fail(format!("written spec does not parse:\n{}\n--- spec ---\n{md}", errgen::diag::render_all(&diags, false))));
+        };
+        prop_assert_eq!(&parsed.codes, &expected.codes, "--- {:?} spec ---\n{}", form, md);
+    }
+
     #[test]
     fn written_markdown_parses_back_to_the_same_model(model in model()) {
         round_trip(&model)?;

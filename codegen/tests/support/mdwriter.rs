@@ -108,6 +108,101 @@ pub fn write(model: &Model, file: &str) -> (String, Model) {
     (w.out, expected)
 }
 
+/// How [`write_outside`] writes codes: each of the forms errgen reads
+/// outside Markdown tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `### CODE`, the message below, a status line.
+    Heading,
+    /// `**CODE**`, then the message and a status line in one paragraph.
+    Bold,
+    /// `- CODE: message` with a nested status item.
+    List,
+    /// A raw HTML `<table>`.
+    Html,
+}
+
+/// Like [`write`], but the codes are written in `form` instead of Markdown
+/// tables, under a page title that names errors; each group's
+/// retryability in a directive. Codes need a code-like shape, a one-line
+/// message without digits, and no description, extra or alternatives
+/// (the forms carry none of them).
+#[must_use]
+pub fn write_outside(model: &Model, file: &str, form: Form) -> (String, Model) {
+    let mut w = Writer { out: String::new(), line: 1 };
+    let mut expected = model.clone();
+    w.line("# Error codes");
+    w.line("");
+    for (status, exp) in model.statuses.iter().zip(expected.statuses.iter_mut()) {
+        w.status(status, exp, file);
+    }
+    let mut i = 0;
+    while i < model.codes.len() {
+        let first = &model.codes[i];
+        let mut end = i + 1;
+        while end < model.codes.len() && model.codes[end].group == first.group && model.codes[end].retryable == first.retryable {
+            end += 1;
+        }
+        w.line(&format!("## {}", inline(&first.group)));
+        w.line("");
+        w.line(&format!("<!-- errgen: retryable={} -->", first.retryable));
+        w.line("");
+        if form == Form::Html {
+            w.line("<table>");
+            w.line("<tr><th>Code</th><th>HTTP Status</th><th>Message</th></tr>");
+        }
+        for (code, exp) in model.codes[i..end].iter().zip(expected.codes[i..end].iter_mut()) {
+            let status_line = code.http_status.map(|s| format!("HTTP Status Code: {s}"));
+            let code_text = inline(&code.code);
+            match form {
+                Form::Heading => {
+                    exp.source = Source { file: file.to_owned(), line: w.line, column: 1 };
+                    w.line(&format!("### {code_text}"));
+                    w.line("");
+                    w.line(&inline(&code.message));
+                    w.line("");
+                    if let Some(l) = status_line {
+                        w.line(&l);
+                        w.line("");
+                    }
+                }
+                Form::Bold => {
+                    exp.source = Source { file: file.to_owned(), line: w.line, column: 1 };
+                    w.line(&format!("**{code_text}**  "));
+                    w.line(&format!("{}  ", inline(&code.message)));
+                    if let Some(l) = status_line {
+                        w.line(&l);
+                    }
+                    w.line("");
+                }
+                Form::List => {
+                    exp.source = Source { file: file.to_owned(), line: w.line, column: 1 };
+                    w.line(&format!("- {code_text}: {}", inline(&code.message)));
+                    if let Some(l) = status_line {
+                        w.line(&format!("  - {l}"));
+                    }
+                }
+                Form::Html => {
+                    exp.source = Source { file: file.to_owned(), line: w.line, column: 9 };
+                    let html = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                    w.line(&format!(
+                        "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        html(&code.code),
+                        code.http_status.map(|s| s.to_string()).unwrap_or_default(),
+                        html(&code.message)
+                    ));
+                }
+            }
+        }
+        if form == Form::Html {
+            w.line("</table>");
+        }
+        w.line("");
+        i = end;
+    }
+    (w.out, expected)
+}
+
 fn same_table(a: &Code, b: &Code) -> bool {
     a.group == b.group
         && a.http_status == b.http_status

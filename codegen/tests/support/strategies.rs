@@ -186,3 +186,42 @@ pub fn model() -> impl Strategy<Value = Model> {
     )
 }
 
+
+/// A model that errgen's forms outside tables can carry
+/// ([`mdwriter::write_outside`]): codes of one code-like shape (two or
+/// more, so the shape repeats), one-line messages without digits (a digit
+/// could state a status), groups of plain words, and no description,
+/// extra or alternatives.
+pub fn outside_model() -> impl Strategy<Value = Model> {
+    let word = "[A-Za-z\u{e0}-\u{ff}\u{4e00}-\u{4e20}]{1,8}";
+    let message = prop::collection::vec(prop_oneof![4 => word.prop_map(|s: String| s), 1 => Just("{{Detail Text}}".to_owned()), 1 => Just("(x),".to_owned()), 1 => Just("a.b;".to_owned())], 1..6)
+        .prop_map(|w| w.join(" "));
+    let group = "[A-Z][a-z]{2,8}( [a-z]{2,8}){0,2}";
+    let status = prop_oneof![1 => Just(None), 3 => prop::sample::select(vec![400u16, 401, 403, 404, 409, 422, 429, 500, 503]).prop_map(Some)];
+    let shape = prop_oneof![Just(false), Just(true)];
+    (shape, prop::collection::vec((message, group, status, any::<bool>()), 2..7)).prop_map(|(numeric, drafts)| {
+        let codes = drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (message, group, http_status, retryable))| {
+                let code = if numeric { format!("-{}", 1000 + i * 7) } else { format!("E_{}", ["QUOTA", "LIMIT", "GONE", "BAD_INPUT", "DENIED", "BUSY", "LATE"][i % 7]) };
+                let ident = errgen::ident::code_ident(&code).expect("code-like codes have identifiers");
+                let params = mdwriter::params_of(&message).expect("valid placeholders");
+                Code {
+                    code,
+                    ident,
+                    http_status,
+                    retryable,
+                    message,
+                    params,
+                    description: String::new(),
+                    group,
+                    extra: BTreeMap::new(),
+                    source: source(),
+                    alternatives: Vec::new(),
+                }
+            })
+            .collect();
+        Model { version: MODEL_VERSION, statuses: Vec::new(), codes, body: BodyFormat::default() }
+    })
+}
