@@ -31,9 +31,10 @@ pub(crate) enum Leaf {
 }
 
 /// Every scalar of a JSON object down to three levels, with its dotted
-/// path (`header.resultCode`), in document order. `None` when `text` is
+/// path (`header.resultCode`) and its own key (keys may hold dots:
+/// `@odata.type`), in document order. `None` when `text` is
 /// not exactly one valid JSON object.
-pub(crate) fn leaves(text: &str) -> Option<Vec<(String, Leaf)>> {
+pub(crate) fn leaves(text: &str) -> Option<Vec<(String, String, Leaf)>> {
     let mut p = Parser { s: text.as_bytes(), at: 0, depth: 0, leaves: Some(Vec::new()) };
     p.ws();
     if p.peek()? != b'{' {
@@ -59,7 +60,7 @@ struct Parser<'a> {
     at: usize,
     depth: usize,
     /// Scalars with their paths, when asked for ([`leaves`]).
-    leaves: Option<Vec<(String, Leaf)>>,
+    leaves: Option<Vec<(String, String, Leaf)>>,
 }
 
 impl Parser<'_> {
@@ -138,9 +139,9 @@ impl Parser<'_> {
             };
             if let Some(leaves) = &mut self.leaves {
                 match &value {
-                    Value::Text(t) => leaves.push((format!("{prefix}{key}"), Leaf::Text(t.clone()))),
-                    Value::Number(n) => leaves.push((format!("{prefix}{key}"), Leaf::Number(n.clone()))),
-                    Value::Other if !nested => leaves.push((format!("{prefix}{key}"), Leaf::Other)),
+                    Value::Text(t) => leaves.push((format!("{prefix}{key}"), key.clone(), Leaf::Text(t.clone()))),
+                    Value::Number(n) => leaves.push((format!("{prefix}{key}"), key.clone(), Leaf::Number(n.clone()))),
+                    Value::Other if !nested => leaves.push((format!("{prefix}{key}"), key.clone(), Leaf::Other)),
                     Value::Other => {}
                 }
             }
@@ -286,7 +287,11 @@ mod tests {
 
     #[test]
     fn leaves_with_paths() {
-        let l = leaves("{\"header\": {\"isSuccessful\": false, \"resultCode\": 5030001, \"resultMessage\": \"Down\"}, \"x\": [1]}").unwrap();
+        let l: Vec<(String, Leaf)> = leaves("{\"header\": {\"isSuccessful\": false, \"resultCode\": 5030001, \"resultMessage\": \"Down\"}, \"x\": [1]}")
+            .unwrap()
+            .into_iter()
+            .map(|(p, _, l)| (p, l))
+            .collect();
         assert_eq!(
             l,
             vec![
@@ -296,7 +301,8 @@ mod tests {
                 ("x".to_owned(), Leaf::Other),
             ]
         );
-        assert_eq!(leaves("{\"a\": {\"b\": {\"c\": {\"d\": 1}}}}").unwrap(), vec![("a.b.c".to_owned(), Leaf::Other)]);
+        assert_eq!(leaves("{\"a\": {\"b\": {\"c\": {\"d\": 1}}}}").unwrap(), vec![("a.b.c".to_owned(), "c".to_owned(), Leaf::Other)]);
+        assert_eq!(leaves("{\"e\": {\"@odata.type\": \"x\"}}").unwrap()[0].1, "@odata.type");
         assert_eq!(leaves("{\"a\": 1} x"), None);
     }
 

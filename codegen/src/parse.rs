@@ -153,7 +153,8 @@ pub(crate) enum Block {
     Directive { text: String, span: Range<usize> },
     /// A fenced or (with `indented`) an indented code block.
     CodeBlock { lang: String, text: String, span: Range<usize>, indented: bool },
-    Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize> },
+    /// A Markdown table, or (with `html`) a raw HTML `<table>`.
+    Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize>, html: bool },
 }
 
 /// Byte offset where the Markdown body starts, after front matter.
@@ -318,7 +319,7 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             }
             Event::End(TagEnd::Table) => {
                 if let Open::Table { header, rows, span, .. } = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Table { header, rows, span });
+                    out.push(Block::Table { header, rows, span, html: false });
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -364,7 +365,7 @@ fn html_tables(file: &SourceFile, span: Range<usize>, out: &mut Vec<Block>) {
         if !t.closed {
             out.push(Block::UnclosedHtmlTable { span: file.trim(t.span.clone()) });
         }
-        out.push(Block::Table { header: t.header, rows: t.rows, span: t.span });
+        out.push(Block::Table { header: t.header, rows: t.rows, span: t.span, html: true });
     }
 }
 

@@ -219,3 +219,44 @@ fn this_repositorys_own_docs_give_no_codes() {
         assert_no_codes(name, &text);
     }
 }
+
+// Saying what was read, and switching the reading off or on.
+
+#[test]
+fn explain_says_where_each_code_outside_tables_came_from() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = dir.path().join("errors.md");
+    std::fs::write(
+        &page,
+        "# Errors\n\n## 404 Not Found\n\n- NO_USER: no such user.\n- NO_TEAM: no such team.\n\n<table><tr><th>Code</th><th>Message</th></tr><tr><td>E_HTML</td><td>x</td></tr></table>\n\n**E_BOLD**\nBold.\nHTTP Status Code: 409\n",
+    )
+    .expect("write the page");
+    let loaded = errgen::load(&[&page]);
+    assert!(loaded.model.is_some(), "{}", errgen::diag::render_all(&loaded.diagnostics, false));
+    let text = errgen::explain(&loaded.readings);
+    assert!(text.contains("errors.md:5:1: code `NO_USER` from a list item\n  status: the heading `404 Not Found`\n"), "{text}");
+    assert!(text.contains("code table (HTML) (1 rows read)"), "{text}");
+    assert!(text.contains("code `E_BOLD` from a bold paragraph\n  status: its own line (409)\n"), "{text}");
+}
+
+#[test]
+fn a_lone_code_like_item_under_errors_is_a_warning_and_a_nested_example_code_too() {
+    let (m, d) = model("# Errors\n\n| code | message |\n|-|-|\n| E_ONE | one |\n\n## More\n\n- E_TWO: two.\n\n```json\n{\"error\": {\"code\": \"E_THREE\", \"message\": \"three\"}}\n```\n");
+    assert_eq!(m.codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["E_ONE"]);
+    let warnings: Vec<(u32, &str)> = d.iter().filter(|d| !d.is_error()).map(|d| (d.primary().map_or(0, |s| s.line), d.message.as_str())).collect();
+    assert!(warnings.contains(&(9, "`E_TWO` looks like an error code, but nothing else here is written like it; it is not read")), "{warnings:?}");
+    assert!(warnings.contains(&(12, "example uses code `E_THREE`, which no code table defines")), "{warnings:?}");
+}
+
+#[test]
+fn a_directive_switches_reading_outside_tables_off_or_on() {
+    let lists = "- E_ONE: one.\n- E_TWO: two.\n";
+    let (m, d) = lower(&format!("# Errors\n\n<!-- errgen: codes=tables-only -->\n\n{lists}"));
+    assert!(m.is_none());
+    assert!(!d.iter().any(|d| d.message.contains("looks like an error code")), "tables-only silences the near miss too");
+    // `codes=all` reads them where no heading names errors.
+    let (m, _) = model(&format!("# Reference\n\n<!-- errgen: codes=all -->\n\n{lists}"));
+    assert_eq!(m.codes.len(), 2);
+    let e = errors("# Errors\n\n<!-- errgen: codes=some -->\n\n| code | message |\n|-|-|\n| A | a |\n");
+    assert_eq!(e, ["3:1 directive `codes=some` is neither `all` nor `tables-only`"]);
+}

@@ -22,6 +22,10 @@ pub enum Directive {
 pub struct Settings {
     pub status: Option<(u16, At)>,
     pub retryable: Option<bool>,
+    /// `codes=all` (`Some(true)`): read codes outside tables here, without
+    /// a heading about errors; `codes=tables-only` (`Some(false)`): read
+    /// only tables' codes here.
+    pub codes: Option<bool>,
     /// `ident.CODE=Name`, in the order written.
     pub idents: Vec<(String, String, At)>,
 }
@@ -82,6 +86,15 @@ impl Lowering<'_> {
                             .help("write `retryable=true` or `retryable=false`"),
                     ),
                 },
+                "codes" => match value {
+                    "all" => out.codes = Some(true),
+                    "tables-only" => out.codes = Some(false),
+                    _ => self.diags.push(
+                        Diagnostic::error(format!("directive `codes={value}` is neither `all` nor `tables-only`"))
+                            .label(self.label(at, "in this directive"))
+                            .help("write `codes=tables-only` to read only tables here, or `codes=all` to read codes outside tables too"),
+                    ),
+                },
                 _ if key.starts_with("ident.") => {
                     let code = &key["ident.".len()..];
                     if ident::is_ascii_ident(value) && value.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -98,8 +111,8 @@ impl Lowering<'_> {
                     Diagnostic::error(format!("unknown directive key `{key}`"))
                         .label(self.label(at, "in this directive"))
                         .help(
-                            "errgen directives take `status=NNN`, `retryable=true|false` and `ident.CODE=Name`, \
-                             or start with `columns` (`<!-- errgen: columns code=\"Reason\" -->`)",
+                            "errgen directives take `status=NNN`, `retryable=true|false`, `codes=all|tables-only` and \
+                             `ident.CODE=Name`, or start with `columns` (`<!-- errgen: columns code=\"Reason\" -->`)",
                         ),
                 ),
             }

@@ -12,7 +12,6 @@ use crate::parse::Block;
 /// A JSON error-body example found in a code block.
 pub struct Example {
     pub at: At,
-    raw: String,
     pub heading_slug: Option<String>,
     code_field: String,
     message_field: String,
@@ -69,7 +68,6 @@ impl Lowering<'_> {
             let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
             let code_value = map.get(code_field).cloned().flatten();
             out.push(Example {
-                raw: self.files[file].text[span.clone()].to_owned(),
                 at,
                 heading_slug: heading.map(slug),
                 code_field: code_field.clone(),
@@ -105,39 +103,64 @@ impl Lowering<'_> {
         let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
         for e in examples {
             let Some(value) = &e.code_value else { continue };
-            if defined.contains(value.as_str()) {
+            if defined.contains(value.as_str()) || is_type_name(value) {
                 continue;
             }
-            let range: Range<usize> = match e.raw.find(value.as_str()) {
-                Some(i) => e.at.range.start + i..e.at.range.start + i + value.len(),
-                None => e.at.range.clone(),
-            };
-            self.diags.push(
-                Diagnostic::warning(format!("example uses code `{value}`, which no code table defines"))
-                    .label(self.label(&At { file: e.at.file, range }, "not defined in any code table"))
-                    .help("use a documented code in the example, or add a row for this code to a code table"),
-            );
+            self.example_use(&e.at, value);
+        }
+    }
+
+    /// An example's code that nothing defines: a warning at the value
+    /// (one wording for every kind of example, so it is said once).
+    pub(super) fn example_use(&mut self, at: &At, value: &str) {
+        let raw = &self.files[at.file].text[at.range.clone()];
+        let range: Range<usize> = match raw.find(value) {
+            Some(i) => at.range.start + i..at.range.start + i + value.len(),
+            None => at.range.clone(),
+        };
+        self.diags.push(
+            Diagnostic::warning(format!("example uses code `{value}`, which no code table defines"))
+                .label(self.label(&At { file: at.file, range }, "not defined in any code table"))
+                .help("use a documented code in the example, or add a row for this code to a code table"),
+        );
+    }
+
+    /// [`Lowering::example_use`] for a code found in a nested or numeric
+    /// field, unless something defines it.
+    pub(super) fn example_uses(&mut self, at: &At, value: &str, codes: &super::code_table::Codes) {
+        if !codes.contains(value) {
+            self.example_use(at, value);
         }
     }
 }
 
+/// `"code": "string"` describes the body's schema: the value is a type,
+/// not a code.
+fn is_type_name(value: &str) -> bool {
+    matches!(value, "string" | "integer" | "number" | "boolean")
+}
+
 /// The code and message of a JSON error body: the first leaf whose key
 /// names a code (`code`, `resultCode`, `error`), and one naming a message.
-pub fn body_code(leaves: &[(String, crate::json::Leaf)]) -> Option<(String, Option<String>)> {
-    use super::vocab::{self, Role};
+pub fn body_code(leaves: &[(String, String, crate::json::Leaf)]) -> Option<(String, Option<String>)> {
+    use super::vocab::{self, Role, Strength};
     use crate::json::Leaf;
-    let key = |path: &str| path.rsplit('.').next().unwrap_or(path).to_owned();
-    let role = |path: &str| vocab::lookup(&key(path)).map(|(r, _)| r);
-    let (_, value) = leaves.iter().find(|(p, v)| role(p) == Some(Role::Code) && matches!(v, Leaf::Text(_) | Leaf::Number(_)))?;
+    let role = |key: &str| vocab::lookup(key);
+    // A strong code key (`code`, `resultCode`) first; a weak one (`error`,
+    // `type`) only where no strong one is.
+    let is_code = |key: &str, strong: bool| matches!(role(key), Some((Role::Code, s)) if (s == Strength::Strong) == strong);
+    let pick = |strong: bool| leaves.iter().find(|(_, k, v)| is_code(k, strong) && matches!(v, Leaf::Text(_) | Leaf::Number(_)));
+    let (_, _, value) = pick(true).or_else(|| pick(false))?;
     let code = match value {
         Leaf::Text(t) | Leaf::Number(t) => t.clone(),
         Leaf::Other => return None,
     };
-    if code.is_empty() || code.chars().any(char::is_whitespace) {
+    // `"code": "string"` describes the body's schema, not a code.
+    if code.is_empty() || code.chars().any(char::is_whitespace) || is_type_name(&code) {
         return None;
     }
-    let message = leaves.iter().find_map(|(p, v)| match v {
-        Leaf::Text(t) if matches!(role(p), Some(Role::Message | Role::Description)) => Some(t.clone()),
+    let message = leaves.iter().find_map(|(_, k, v)| match v {
+        Leaf::Text(t) if matches!(role(k), Some((Role::Message | Role::Description, _))) => Some(t.clone()),
         _ => None,
     });
     Some((code, message))

@@ -45,13 +45,17 @@ pub struct ReadOptions {
     pub columns: Vec<(Role, String)>,
 }
 
-/// How `lint --explain` describes one table.
+/// How `lint --explain` describes one table, or one code read outside
+/// tables (then `columns` is empty and `entries` is 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TableReading {
     /// Where the table starts.
     pub source: Source,
-    /// `status table`, `code table` or `not read`.
+    /// `status table`, `code table` (with ` (HTML)` for a raw HTML table),
+    /// `not read`, or for a code outside tables where it was read: `code
+    /// `X` from a heading` (a bold paragraph, a list item, a `Label: value`
+    /// record, a JSON example).
     pub kind: String,
     /// Each column: its header, its role and how that was decided.
     pub columns: Vec<ColumnReading>,
@@ -102,6 +106,8 @@ struct TableAt<'a> {
     /// The nearest heading above the table that is a status
     /// (`# 401 Unauthorized`).
     heading_status: Option<u16>,
+    /// A raw HTML `<table>`.
+    html: bool,
     in_force: InForce,
     columns: Vec<(Role, String, At)>,
     section: usize,
@@ -288,8 +294,13 @@ impl Lowering<'_> {
                     match self.directive(text, &at) {
                         Directive::Settings(settings) => {
                             in_force.apply(&settings);
-                            if settings.status.is_some() || settings.retryable.is_some() {
-                                settings_log.push(outside::Settings { at: seq, status: settings.status.clone(), retryable: settings.retryable });
+                            if settings.status.is_some() || settings.retryable.is_some() || settings.codes.is_some() {
+                                settings_log.push(outside::Settings {
+                                    at: seq,
+                                    status: settings.status.clone(),
+                                    retryable: settings.retryable,
+                                    codes: settings.codes,
+                                });
                             }
                             let section = sections.last_mut().expect("one section at least");
                             for (code, name, at) in settings.idents {
@@ -312,7 +323,7 @@ impl Lowering<'_> {
                     self.indented_table(item.file, &item.block);
                     code_blocks.push((item.file, &item.block, headings.last().map(|(_, h)| *h)));
                 }
-                Block::Table { header, rows, span } => {
+                Block::Table { header, rows, span, html } => {
                     let columns = pending.take().map(|(c, _)| c).unwrap_or_default();
                     tables.push(TableAt {
                         file: item.file,
@@ -322,6 +333,7 @@ impl Lowering<'_> {
                         heading: headings.last().map(|(_, h)| *h),
                         error_section: headings.iter().any(|(_, h)| vocab::is_error_heading(h)),
                         heading_status: headings.iter().rev().find_map(|(_, h)| cells::heading_status(h)),
+                        html: *html,
                         in_force: in_force.clone(),
                         columns,
                         section: sections.len() - 1,
@@ -426,7 +438,7 @@ fn role_hint(word: &str) -> &'static str {
 fn reading(cx: &Lowering<'_>, t: &TableAt<'_>, shape: &roles::Shape, kind: &str, status_from: String, retryable_from: String, entries: usize) -> TableReading {
     TableReading {
         source: cx.source(&At { file: t.file, range: t.span.clone() }),
-        kind: kind.to_owned(),
+        kind: if t.html && kind != "not read" { format!("{kind} (HTML)") } else { kind.to_owned() },
         columns: t
             .header
             .iter()
@@ -449,7 +461,11 @@ pub fn explain(readings: &[TableReading]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     for r in readings {
-        let _ = writeln!(out, "{}:{}:{}: {} ({} rows read)", r.source.file, r.source.line, r.source.column, r.kind, r.entries);
+        if r.columns.is_empty() && r.kind.starts_with("code `") {
+            let _ = writeln!(out, "{}:{}:{}: {}", r.source.file, r.source.line, r.source.column, r.kind);
+        } else {
+            let _ = writeln!(out, "{}:{}:{}: {} ({} rows read)", r.source.file, r.source.line, r.source.column, r.kind, r.entries);
+        }
         for c in &r.columns {
             let _ = writeln!(out, "  column `{}`: {} ({})", c.header, c.role, c.how);
         }

@@ -37,6 +37,8 @@ struct Sec {
     error: bool,
     directive_status: Option<(u16, At)>,
     directive_retry: Option<bool>,
+    /// `codes=all` (true) or `codes=tables-only` (false) in force here.
+    codes: Option<bool>,
     /// A code table or a defined code stands in it (its examples then
     /// only use codes).
     defines: bool,
@@ -82,6 +84,8 @@ pub struct Settings {
     pub at: usize,
     pub status: Option<(u16, At)>,
     pub retryable: Option<bool>,
+    /// `codes=all` / `codes=tables-only`.
+    pub codes: Option<bool>,
 }
 
 impl Lowering<'_> {
@@ -109,6 +113,7 @@ impl Lowering<'_> {
                 error,
                 directive_status: None,
                 directive_retry: None,
+                codes: None,
                 defines: false,
                 code_entry: None,
             });
@@ -134,6 +139,9 @@ impl Lowering<'_> {
                     }
                     if s.retryable.is_some() {
                         sec.directive_retry = s.retryable;
+                    }
+                    if s.codes.is_some() {
+                        sec.codes = s.codes;
                     }
                     // A directive makes its section one about errors.
                     sec.error = true;
@@ -315,7 +323,8 @@ impl Lowering<'_> {
             .map(|((file, _, _), _)| (*file, true))
             .collect();
         let mut by_code: HashMap<String, usize> = HashMap::new();
-        let mut accepted: Vec<(Entry, Option<u16>, Option<bool>)> = Vec::new();
+        let mut accepted: Vec<(Entry, Option<u16>, Option<bool>, String)> = Vec::new();
+        let mut unread: Vec<Entry> = Vec::new();
         let mut examples = Vec::new();
         for e in entries {
             if e.kind == Kind::Example {
@@ -323,24 +332,31 @@ impl Lowering<'_> {
                 continue;
             }
             let evident = match e.kind {
+                _ if chain(secs, Some(e.sec), |s| s.codes) == Some(false) => false,
+                _ if chain(secs, Some(e.sec), |s| s.codes) == Some(true) => true,
                 Kind::Record => true,
                 _ if !error_here(e.sec) => false,
                 _ if e.token.shape == Shape::NumberTitle => numeric_headings.contains_key(&e.at.file),
                 _ => counts.get(&group(&e)).copied().unwrap_or(0) >= 2 || !e.own.is_empty(),
             };
             if !evident {
+                unread.push(e);
                 continue;
             }
             let Ok(status) = self.own_status(&e, &e.own).and_then(|own| match own {
-                Some(s) => Ok(Some(s)),
+                Some(s) => Ok(Some((s, format!("its own line ({s})")))),
                 None => self.section_status(secs, if e.kind == Kind::Heading { secs[e.sec].parent } else { Some(e.sec) }, None),
             }) else {
                 continue;
             };
+            let (status, status_from) = match status {
+                Some((s, from)) => (Some(s), from),
+                None => (None, "none: the docs give this code no HTTP status".to_owned()),
+            };
             let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
             if let Some(&i) = by_code.get(&e.token.code) {
                 // A code listed again: it adds nothing but may not differ.
-                let (first, s0, r0) = &mut accepted[i];
+                let (first, s0, r0, _) = &mut accepted[i];
                 let clash = match (status, *s0) {
                     (Some(a), Some(b)) if a != b => Some(format!("HTTP status {b} vs {a}")),
                     _ => match (retry, *r0) {
@@ -367,21 +383,39 @@ impl Lowering<'_> {
                 continue;
             }
             by_code.insert(e.token.code.clone(), accepted.len());
-            accepted.push((e, status, retry));
+            accepted.push((e, status, retry, status_from));
         }
-        let defined_secs: std::collections::HashSet<usize> = accepted.iter().map(|(e, _, _)| e.sec).collect();
-        for (e, status, retry) in accepted {
-            self.add_outside(codes, &e, status, retry, secs);
+        let defined_secs: std::collections::HashSet<usize> = accepted.iter().map(|(e, ..)| e.sec).collect();
+        for (e, status, retry, status_from) in accepted {
+            self.add_outside(codes, &e, status, retry, secs, status_from);
         }
         // A JSON example is a code's only definition where its section
         // states a status and defines nothing else.
         for e in examples {
-            if codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
+            let tables_only = chain(secs, Some(e.sec), |s| s.codes) == Some(false);
+            if tables_only || codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
                 continue;
             }
-            let Ok(Some(status)) = self.section_status(secs, Some(e.sec), Some(e.seq)) else { continue };
+            let Ok(Some((status, status_from))) = self.section_status(secs, Some(e.sec), Some(e.seq)) else {
+                self.example_uses(&e.at, &e.token.code, codes);
+                continue;
+            };
             let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
-            self.add_outside(codes, &e, Some(status), retry, secs);
+            self.add_outside(codes, &e, Some(status), retry, secs, status_from);
+        }
+        // Code-like text under errors that nothing else is written like: said,
+        // never dropped, unless the code is defined elsewhere.
+        for e in unread {
+            let strong = !matches!(e.token.shape, Shape::Number | Shape::NumberTitle);
+            let off = chain(secs, Some(e.sec), |s| s.codes) == Some(false);
+            if !strong || off || !error_here(e.sec) || codes.contains(&e.token.code) {
+                continue;
+            }
+            self.diags.push(
+                Diagnostic::warning(format!("`{}` looks like an error code, but nothing else here is written like it; it is not read", e.token.code))
+                    .label(self.label(&e.at, format!("{} that is not read", kind_name(e.kind))))
+                    .help("write it as the page's other codes are written, give it a line `HTTP Status Code: NNN`, or add `<!-- errgen: codes=all -->` above it (`codes=tables-only` silences this)"),
+            );
         }
     }
 
@@ -406,22 +440,22 @@ impl Lowering<'_> {
     /// different statements in one section are an error, except for an
     /// example (`before` its position), which takes the one stated last
     /// before it.
-    fn section_status(&mut self, secs: &[Sec], mut sec: Option<usize>, before: Option<usize>) -> Result<Option<u16>, ()> {
+    fn section_status(&mut self, secs: &[Sec], mut sec: Option<usize>, before: Option<usize>) -> Result<Option<(u16, String)>, ()> {
         while let Some(s) = sec {
             let section = &secs[s];
+            let under = if section.title.is_empty() { "this page".to_owned() } else { format!("`{}`", section.title) };
             if let Some((status, _)) = &section.directive_status {
-                return Ok(Some(*status));
+                return Ok(Some((*status, format!("a directive under {under} ({status})"))));
             }
             if let Some((first, first_at, _)) = section.statements.first() {
                 match section.statements.iter().find(|(x, _, _)| x != first) {
-                    None => return Ok(Some(*first)),
+                    None => return Ok(Some((*first, format!("the prose under {under} ({first})")))),
                     Some(_) if before.is_some() => {
                         let seq = before.unwrap_or_default();
                         let nearest = section.statements.iter().rev().find(|(_, _, at)| *at < seq).unwrap_or(&section.statements[0]);
-                        return Ok(Some(nearest.0));
+                        return Ok(Some((nearest.0, format!("the status stated last before it under {under} ({})", nearest.0))));
                     }
                     Some((other, other_at, _)) => {
-                        let under = if section.title.is_empty() { "this page".to_owned() } else { format!("`{}`", section.title) };
                         self.diags.push(
                             Diagnostic::error(format!("{under} states two HTTP statuses, {first} and {other}, for the codes under it"))
                                 .label(self.label(first_at, format!("{first} here")))
@@ -433,7 +467,7 @@ impl Lowering<'_> {
                 }
             }
             if let Some((status, _)) = &section.title_status {
-                return Ok(Some(*status));
+                return Ok(Some((*status, format!("the heading `{}`", section.title))));
             }
             sec = section.parent;
         }
@@ -441,7 +475,8 @@ impl Lowering<'_> {
     }
 
     /// Adds one code read outside a table.
-    fn add_outside(&mut self, codes: &mut Codes, e: &Entry, status: Option<u16>, retry: Option<bool>, secs: &[Sec]) {
+    #[allow(clippy::too_many_arguments)]
+    fn add_outside(&mut self, codes: &mut Codes, e: &Entry, status: Option<u16>, retry: Option<bool>, secs: &[Sec], status_from: String) {
         let code = e.token.code.clone();
         if let Some(existing) = codes.get(&code) {
             if let (Some(a), Some(b)) = (existing.http_status, status) {
@@ -471,10 +506,10 @@ impl Lowering<'_> {
         };
         let (message, message_at) = e.messages.first().cloned().unwrap_or_else(|| (String::new(), e.at.clone()));
         let Some(params) = self.params(&message_at, &message) else { return };
-        let retryable = match (retry, status) {
-            (Some(r), _) => r,
-            (None, Some(s)) => retryable_by_default(s),
-            (None, None) => false,
+        let (retryable, retryable_from) = match (retry, status) {
+            (Some(r), _) => (r, "the section (directive or retry words)".to_owned()),
+            (None, Some(s)) => (retryable_by_default(s), "default by status (429, 500, 502, 503, 504 are retryable)".to_owned()),
+            (None, None) => (false, "not stated: not retryable".to_owned()),
         };
         let mut alternatives = Vec::new();
         for (m, m_at) in e.messages.iter().skip(1) {
@@ -514,7 +549,27 @@ impl Lowering<'_> {
             source: self.source(&e.at),
             alternatives,
         };
-        self.merge(codes, &new, &e.at);
+        if self.merge(codes, &new, &e.at).is_some() {
+            self.readings.push(super::TableReading {
+                source: new.source.clone(),
+                kind: format!("code `{}` from {}", new.code, kind_name(e.kind)),
+                columns: Vec::new(),
+                status_from,
+                retryable_from,
+                entries: 1,
+            });
+        }
+    }
+}
+
+/// How a kind of candidate is named in `--explain` and warnings.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Heading => "a heading",
+        Kind::Lead => "a bold paragraph",
+        Kind::Item => "a list item",
+        Kind::Record => "a `Label: value` record",
+        Kind::Example => "a JSON example",
     }
 }
 
