@@ -260,3 +260,32 @@ fn a_directive_switches_reading_outside_tables_off_or_on() {
     let e = errors("# Errors\n\n<!-- errgen: codes=some -->\n\n| code | message |\n|-|-|\n| A | a |\n");
     assert_eq!(e, ["3:1 directive `codes=some` is neither `all` nor `tables-only`"]);
 }
+
+/// The fixtures in `tests/data/outside/` (also the byte-level fuzzer's
+/// seeds for these forms) read as written.
+#[test]
+fn the_outside_fixtures_read_as_written() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/outside");
+    let read = |name: &str| {
+        let loaded = errgen::load(&[dir.join(name)]);
+        let m = loaded.model.unwrap_or_else(|| panic!("{name}:\n{}", errgen::diag::render_all(&loaded.diagnostics, false)));
+        m.codes.into_iter().map(|c| (c.code, c.http_status, c.retryable)).collect::<Vec<_>>()
+    };
+    let owned = |v: &[(&str, Option<u16>, bool)]| v.iter().map(|(c, s, r)| ((*c).to_owned(), *s, *r)).collect::<Vec<_>>();
+    assert_eq!(read("headings.md"), owned(&[("-2001", None, false), ("-2002", None, false), ("-2101", None, false), ("-2102", None, false)]));
+    assert_eq!(
+        read("leads.md"),
+        owned(&[
+            ("QuotaExceeded", Some(429), true),
+            ("MissingSignature", Some(403), false),
+            ("ServiceBusy", None, true),
+            ("Overloaded", None, true),
+            ("AccountClosed", None, false),
+            ("TitleDeleted", None, false),
+        ])
+    );
+    assert_eq!(
+        read("html-and-records.md"),
+        owned(&[("invalid_request", Some(400), false), ("invalid_client", Some(401), false), ("500000001", Some(500), true), ("5030001", Some(503), true)])
+    );
+}
