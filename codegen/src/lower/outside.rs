@@ -31,6 +31,8 @@ struct Sec {
     title_status: Option<(u16, At)>,
     /// Statuses its prose states, with their order on the page.
     statements: Vec<(u16, At, usize)>,
+    /// The first statement that differs from the first (found once).
+    conflict: Option<usize>,
     /// Retry words in the heading or in a short line.
     retry: Option<bool>,
     /// It, a heading above it, or the page title speaks of errors.
@@ -71,12 +73,19 @@ struct Entry {
     list: Option<(usize, u8, usize)>,
 }
 
-/// A `Label: value` record being read (one list, or one paragraph).
+/// `Label: value` records being read (in one list, or one paragraph): the
+/// latest code, and a status or message written before the next code.
 struct Record {
     key: (usize, usize),
     entry: Option<usize>,
     statuses: Vec<(u16, At)>,
     message: Option<(String, At)>,
+}
+
+impl Record {
+    fn new(key: (usize, usize)) -> Self {
+        Record { key, entry: None, statuses: Vec::new(), message: None }
+    }
 }
 
 /// What the walk gives the lowering: directive settings by block index.
@@ -109,6 +118,7 @@ impl Lowering<'_> {
                 title,
                 title_status: None,
                 statements: Vec::new(),
+                conflict: None,
                 retry: None,
                 error,
                 directive_status: None,
@@ -200,11 +210,13 @@ impl Lowering<'_> {
                     // `Label: value` lines.
                     for line in text.lines() {
                         if let Some((role, value)) = tokens::labelled(line) {
-                            let r = record.get_or_insert_with(|| Record { key, entry: None, statuses: Vec::new(), message: None });
+                            let r = record.get_or_insert_with(|| Record::new(key));
                             match role {
                                 Role::Code => {
                                     if let Some(token) = tokens::code_token(value, Place::Text).or_else(|| number_token(value)) {
-                                        let mut e = Entry { kind: Kind::Record, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own: r.statuses.clone(), list: None };
+                                        // The statuses written since the last code are this one's.
+                                        let own = std::mem::take(&mut r.statuses);
+                                        let mut e = Entry { kind: Kind::Record, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own, list: None };
                                         if let Some(m) = r.message.take() {
                                             e.messages.push(m);
                                         }
@@ -225,12 +237,12 @@ impl Lowering<'_> {
                             }
                         }
                         if let Some(s) = stated_status(line) {
-                            // A status among a list's `Label: value` items
-                            // belongs to the record the list holds.
-                            let r = record.get_or_insert_with(|| Record { key, entry: None, statuses: Vec::new(), message: None });
-                            r.statuses.push((s, place.clone()));
-                            if let Some(e) = r.entry {
-                                entries[e].own.push((s, place.clone()));
+                            // A status among `Label: value` items belongs to the
+                            // latest code that has none, else to the next code.
+                            let r = record.get_or_insert_with(|| Record::new(key));
+                            match r.entry {
+                                Some(e) if entries[e].own.is_empty() => entries[e].own.push((s, place.clone())),
+                                _ => r.statuses.push((s, place.clone())),
                             }
                         }
                     }
@@ -292,6 +304,9 @@ impl Lowering<'_> {
                 }
                 Block::Directive { .. } => {}
             }
+        }
+        for sec in &mut secs {
+            sec.conflict = sec.statements.first().and_then(|(first, ..)| sec.statements.iter().position(|(s, ..)| s != first));
         }
         self.accept(&secs, entries, codes);
     }
@@ -448,12 +463,14 @@ impl Lowering<'_> {
                 return Ok(Some((*status, format!("a directive under {under} ({status})"))));
             }
             if let Some((first, first_at, _)) = section.statements.first() {
-                match section.statements.iter().find(|(x, _, _)| x != first) {
+                match section.conflict.map(|i| &section.statements[i]) {
                     None => return Ok(Some((*first, format!("the prose under {under} ({first})")))),
                     Some(_) if before.is_some() => {
+                        // Statements are in page order: the last one before.
                         let seq = before.unwrap_or_default();
-                        let nearest = section.statements.iter().rev().find(|(_, _, at)| *at < seq).unwrap_or(&section.statements[0]);
-                        return Ok(Some((nearest.0, format!("the status stated last before it under {under} ({})", nearest.0))));
+                        let i = section.statements.partition_point(|(_, _, at)| *at < seq).saturating_sub(1);
+                        let nearest = section.statements[i].0;
+                        return Ok(Some((nearest, format!("the status stated last before it under {under} ({nearest})"))));
                     }
                     Some((other, other_at, _)) => {
                         self.diags.push(
