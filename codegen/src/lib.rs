@@ -11,6 +11,7 @@ pub mod emit;
 #[cfg(feature = "diff")]
 pub mod diff;
 mod facts;
+#[cfg(feature = "html")]
 mod html;
 pub mod ident;
 mod json;

@@ -148,7 +148,10 @@ pub(crate) enum Block {
     Prose { text: String, span: Range<usize>, lead: Option<String>, list: Option<ListAt> },
     /// A raw HTML `<table>` whose `</table>` its HTML block lacks (a blank
     /// line inside the table ends the block).
+    #[cfg_attr(not(feature = "html"), allow(dead_code))]
     UnclosedHtmlTable { span: Range<usize> },
+    /// A raw HTML `<table>` this build cannot read (feature `html` off).
+    HtmlTableUnread { span: Range<usize> },
     /// The inside of an `<!-- errgen: ... -->` comment (after `errgen:`).
     Directive { text: String, span: Range<usize> },
     /// A fenced or (with `indented`) an indented code block.
@@ -197,9 +200,15 @@ fn looks_like_yaml_key(line: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(' '))
 }
 
-/// Reads a file's blocks in document order.
-#[allow(clippy::too_many_lines)] // one arm per kind of event, read in one place
+/// Reads a file's blocks in document order; raw HTML tables are read
+/// where the `html` feature is on.
 pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
+    blocks_with(file, cfg!(feature = "html"))
+}
+
+/// [`blocks`], reading raw HTML tables or (`html` false) marking them.
+#[allow(clippy::too_many_lines)] // one arm per kind of event, read in one place
+pub(crate) fn blocks_with(file: &SourceFile, html: bool) -> Vec<Block> {
     let start = front_matter_end(&file.text);
     let body = &file.text[start..];
     let options = Options::ENABLE_TABLES;
@@ -335,7 +344,7 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             Event::Start(Tag::HtmlBlock) => html_block = Some(range),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(span) = html_block.take() {
-                    html_tables(file, span, &mut out);
+                    html_tables(file, span, html, &mut out);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -356,16 +365,21 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
 
 /// The `<table>`s of an HTML block, as tables; one whose `</table>` the
 /// block lacks is said.
-fn html_tables(file: &SourceFile, span: Range<usize>, out: &mut Vec<Block>) {
+fn html_tables(file: &SourceFile, span: Range<usize>, read: bool, out: &mut Vec<Block>) {
     let Some(html) = file.text.get(span.clone()) else { return };
     if !html.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table")) {
         return;
     }
-    for t in crate::html::tables(html, span.start) {
-        if !t.closed {
-            out.push(Block::UnclosedHtmlTable { span: file.trim(t.span.clone()) });
+    if read {
+        #[cfg(feature = "html")]
+        for t in crate::html::tables(html, span.start) {
+            if !t.closed {
+                out.push(Block::UnclosedHtmlTable { span: file.trim(t.span.clone()) });
+            }
+            out.push(Block::Table { header: t.header, rows: t.rows, span: t.span, html: true });
         }
-        out.push(Block::Table { header: t.header, rows: t.rows, span: t.span, html: true });
+    } else {
+        out.push(Block::HtmlTableUnread { span: file.trim(span) });
     }
 }
 
@@ -516,6 +530,15 @@ mod tests {
         assert_eq!(directive("<!--errgen:retryable=true-->\n").as_deref(), Some("retryable=true"));
         assert_eq!(directive("<!-- other -->"), None);
         assert_eq!(directive("<br>"), None);
+    }
+
+    #[test]
+    fn html_tables_are_marked_where_they_are_not_read() {
+        let file = SourceFile::new("x.md".into(), "# E\n\n<table>\n<tr><th>code</th></tr>\n</table>\n\n<div>no table</div>\n".into());
+        let blocks = blocks_with(&file, false);
+        let marked: Vec<&Range<usize>> = blocks.iter().filter_map(|b| if let Block::HtmlTableUnread { span } = b { Some(span) } else { None }).collect();
+        assert_eq!(marked.len(), 1, "{blocks:?}");
+        assert_eq!(&file.text[marked[0].clone()], "<table>\n<tr><th>code</th></tr>\n</table>");
     }
 
     #[test]

@@ -148,6 +148,7 @@ fn rule16_retry_words_set_the_codes_below_them() {
 // Rule 17: raw HTML tables.
 
 #[test]
+#[cfg(feature = "html")]
 fn rule17_raw_html_tables_read_like_markdown_tables_with_places_in_the_html() {
     let md = "# Errors\n\n<table>\n  <thead><tr><th>Code</th><th>HTTP Status</th><th>Message</th></tr></thead>\n  <tbody>\n    <tr><td><code>NOT_FOUND</code></td><td><span class=\"b\">404</span></td><td>Not <b>found</b>.<br>Try again.</td></tr>\n    <tr><td>BAD&#95;INPUT</td><td>400</td><td>Bad &amp; wrong.</td></tr>\n  </tbody>\n</table>\n";
     let (m, _) = model(md);
@@ -158,6 +159,7 @@ fn rule17_raw_html_tables_read_like_markdown_tables_with_places_in_the_html() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn rule17_json_bodies_in_cells_give_the_code_and_a_status_row_without_one_warns() {
     let md = "# Standard Error Responses\n\n<table>\n<tr><th>Status</th><th>Description</th><th>Messages</th></tr>\n<tr><td>400</td><td>Bad Request</td><td><code>{\"error\": \"invalid_request\", \"error_description\": \"...\"}</code></td></tr>\n<tr><td>401</td><td>Unauthorized</td><td><code>{&quot;error&quot;: &quot;invalid_client&quot;}</code></td></tr>\n<tr><td>500</td><td>Internal Server Error</td><td>&nbsp;</td></tr>\n</table>\n";
     let (m, d) = model(md);
@@ -167,6 +169,7 @@ fn rule17_json_bodies_in_cells_give_the_code_and_a_status_row_without_one_warns(
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn rule17_a_blank_line_inside_an_html_table_is_an_error_with_the_fix() {
     let md = "# Errors\n\n<table>\n<tr><th>Code</th><th>Message</th></tr>\n<tr><td>A_ONE</td><td>x</td></tr>\n\n<tr><td>A_TWO</td><td>y</td></tr>\n</table>\n";
     let (m, d) = lower(md);
@@ -223,6 +226,7 @@ fn this_repositorys_own_docs_give_no_codes() {
 // Saying what was read, and switching the reading off or on.
 
 #[test]
+#[cfg(feature = "html")]
 fn explain_says_where_each_code_outside_tables_came_from() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let page = dir.path().join("errors.md");
@@ -262,8 +266,9 @@ fn a_directive_switches_reading_outside_tables_off_or_on() {
 }
 
 /// The fixtures in `tests/data/outside/` (also the byte-level fuzzer's
-/// seeds for these forms) read as written.
+/// seeds for these forms) read as written (one holds an HTML table).
 #[test]
+#[cfg(feature = "html")]
 fn the_outside_fixtures_read_as_written() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/outside");
     let read = |name: &str| {

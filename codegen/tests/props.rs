@@ -26,9 +26,18 @@ fn round_trip(model: &Model) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The forms outside tables this build reads (HTML tables with `html`).
+fn outside_forms() -> Vec<mdwriter::Form> {
+    let mut forms = vec![mdwriter::Form::Heading, mdwriter::Form::Bold, mdwriter::Form::List];
+    if cfg!(feature = "html") {
+        forms.push(mdwriter::Form::Html);
+    }
+    forms
+}
+
 proptest! {
     #[test]
-    fn outside_forms_parse_back_to_the_same_model(model in outside_model(), form in prop::sample::select(vec![mdwriter::Form::Heading, mdwriter::Form::Bold, mdwriter::Form::List, mdwriter::Form::Html])) {
+    fn outside_forms_parse_back_to_the_same_model(model in outside_model(), form in prop::sample::select(outside_forms())) {
         let (md, expected) = mdwriter::write_outside(&model, "spec/t.md", form);
         let (parsed, diags) = errgen::from_sources(vec![("spec/t.md".to_owned(), md.clone())]);
         let Some(parsed) = parsed else {

@@ -130,9 +130,14 @@ pub(crate) struct Lowering<'a> {
 
 /// Lowers parsed files into a model.
 pub(crate) fn lower(files: &[SourceFile], options: &ReadOptions) -> Lowered {
+    lower_blocks(files, files.iter().map(parse::blocks).collect(), options)
+}
+
+/// Lowers files already parsed into their blocks (one list per file).
+pub(crate) fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, options: &ReadOptions) -> Lowered {
     let mut items = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        items.extend(parse::blocks(file).into_iter().map(|block| Item { file: i, block }));
+    for (i, file_blocks) in blocks.into_iter().enumerate() {
+        items.extend(file_blocks.into_iter().map(|block| Item { file: i, block }));
     }
     let mut cx = Lowering { files, options, diags: Vec::new(), readings: Vec::new() };
     let model = cx.run(&items);
@@ -318,7 +323,7 @@ impl Lowering<'_> {
                     }
                 }
                 Block::Prose { text, span, .. } => in_force.read_prose(text, item.file, span),
-                Block::UnclosedHtmlTable { .. } => {}
+                Block::UnclosedHtmlTable { .. } | Block::HtmlTableUnread { .. } => {}
                 Block::CodeBlock { .. } => {
                     self.indented_table(item.file, &item.block);
                     code_blocks.push((item.file, &item.block, headings.last().map(|(_, h)| *h)));

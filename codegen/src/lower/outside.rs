@@ -302,6 +302,13 @@ impl Lowering<'_> {
                             .help("remove the blank lines between `<table>` and `</table>`"),
                     );
                 }
+                Block::HtmlTableUnread { span } => {
+                    self.diags.push(
+                        Diagnostic::error("this spec has a raw HTML table, and this build of errgen does not read HTML")
+                            .label(self.label(&at(span), "this table"))
+                            .help("turn on errgen's `html` feature: `errgen = { version = \"…\", features = [\"html\"] }` under `[build-dependencies]`"),
+                    );
+                }
                 Block::Directive { .. } => {}
             }
         }
@@ -634,4 +641,21 @@ fn number_token(value: &str) -> Option<Token> {
     let v = value.trim().trim_matches('`');
     (!v.is_empty() && v.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) && v.len() <= 12)
         .then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{blocks_with, SourceFile};
+
+    #[test]
+    fn an_html_table_this_build_cannot_read_is_an_error_with_the_feature_to_turn_on() {
+        let file = SourceFile::new("t.md".into(), "# Errors\n\n| code | message |\n|-|-|\n| A_B | x |\n\n<table><tr><th>Code</th></tr><tr><td>C_D</td></tr></table>\n".into());
+        let blocks = vec![blocks_with(&file, false)];
+        let lowered = super::super::lower_blocks(std::slice::from_ref(&file), blocks, &super::super::ReadOptions::default());
+        assert!(lowered.model.is_none());
+        let e = lowered.diagnostics.iter().find(|d| d.is_error()).expect("an error");
+        assert_eq!(e.message, "this spec has a raw HTML table, and this build of errgen does not read HTML");
+        assert_eq!(e.primary().map(|s| s.line), Some(7));
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("features = [\"html\"]")), "{:?}", e.help);
+    }
 }
