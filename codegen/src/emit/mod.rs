@@ -127,6 +127,11 @@ struct View<'a> {
     info: &'a OpenApiInfo,
     statuses: Vec<StatusView<'a>>,
     codes: Vec<CodeView<'a>>,
+    /// [`Self::has_alternatives`], computed once: the templates ask it once
+    /// per code.
+    alternatives: bool,
+    /// [`Self::has_multi_status`], computed once, likewise.
+    multi_status: bool,
 }
 
 /// A code with every row the docs give it.
@@ -258,6 +263,8 @@ impl<'a> View<'a> {
         // Each code's statuses, each status's codes and whether it carries
         // the body come from `facts.rs`, as the Rust emitter reads them.
         let facts = crate::facts::Facts::new(model);
+        let alternatives = model.codes.iter().any(|c| !c.alternatives.is_empty());
+        let multi_status = facts.some_code_has_several_statuses();
         let codes: Vec<CodeView<'a>> = facts
             .codes
             .into_iter()
@@ -280,7 +287,7 @@ impl<'a> View<'a> {
                 StatusView { status, codes: fact.codes, examples, error_body: fact.error_body }
             })
             .collect();
-        View { model, header, info, statuses, codes }
+        View { model, header, info, statuses, codes, alternatives, multi_status }
     }
 
     /// `info.version`: as given, else the model version.
@@ -318,13 +325,13 @@ impl<'a> View<'a> {
     /// Whether some code has more than one row (`alternatives` in the
     /// metadata).
     fn has_alternatives(&self) -> bool {
-        self.codes.iter().any(|c| c.rows.len() > 1)
+        self.alternatives
     }
 
     /// Whether some code is documented with more than one status
     /// (`httpStatuses` in the metadata).
     fn has_multi_status(&self) -> bool {
-        self.codes.iter().any(|c| c.statuses.len() > 1)
+        self.multi_status
     }
 
     /// The TypeScript type of a status a code is documented with:
