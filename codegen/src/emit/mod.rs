@@ -372,6 +372,17 @@ impl<'a> View<'a> {
         self.model.codes.iter().map(|c| 2 * c.code.len() + c.message.len() + c.description.len() + 64).sum()
     }
 
+    /// The statuses retried when the status table does not list them
+    /// ([`crate::facts::RETRIED_WHEN_UNLISTED`]), as list items.
+    fn unlisted_retried(&self) -> String {
+        crate::facts::retried_when_unlisted(", ")
+    }
+
+    /// [`Self::unlisted_retried`] as prose (`429, 500, 502, 503 or 504`).
+    fn unlisted_retried_prose(&self) -> String {
+        crate::facts::retried_when_unlisted_prose()
+    }
+
     /// The sources as one comment line.
     fn sources(&self) -> String {
         self.header.sources.join(", ")
