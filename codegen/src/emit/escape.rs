@@ -19,7 +19,7 @@ fn needs_unicode_escape(c: char) -> bool {
 /// The characters of `s` an escaper may have to change, with their
 /// offsets: the ASCII bytes `ascii` picks and every non-ASCII character
 /// (most text is ASCII, so most of it is skipped a byte at a time).
-fn specials(s: &str, ascii: fn(u8) -> bool) -> impl Iterator<Item = (usize, char)> + '_ {
+fn specials<'s>(s: &'s str, ascii: impl Fn(u8) -> bool + 's) -> impl Iterator<Item = (usize, char)> + 's {
     let bytes = s.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -59,7 +59,7 @@ enum Code {
 fn write_escaped(
     f: &mut std::fmt::Formatter<'_>,
     s: &str,
-    ascii: fn(u8) -> bool,
+    ascii: impl Fn(u8) -> bool,
     code: Code,
     escape: impl Fn(char, Option<char>) -> Option<Escape>,
 ) -> std::fmt::Result {
