@@ -59,8 +59,9 @@ pub(crate) struct CodeFacts<'a> {
     /// Every distinct message template, its first row's first.
     pub templates: Vec<&'a str>,
     /// The parameters of all templates: the code's own, then those only
-    /// alternative templates name, in order of first appearance.
-    pub params: Vec<Param>,
+    /// alternative templates name, in order of first appearance (borrowed
+    /// from the code where the alternatives add none).
+    pub params: std::borrow::Cow<'a, [Param]>,
 }
 
 impl<'a> Facts<'a> {
@@ -110,13 +111,13 @@ impl<'a> CodeFacts<'a> {
                 templates.push(&alternative.message);
             }
         }
-        let mut params = code.params.clone();
+        let mut params = std::borrow::Cow::Borrowed(code.params.as_slice());
         for template in &templates[1..] {
             for piece in crate::template::split(template) {
                 let crate::template::Piece::Placeholder { name, .. } = piece else { continue };
                 let snake = crate::ident::snake(name);
                 if crate::ident::is_ascii_ident(&snake) && !params.iter().any(|p| p.name == snake) {
-                    params.push(Param { name: snake, placeholder: name.to_owned() });
+                    params.to_mut().push(Param { name: snake, placeholder: name.to_owned() });
                 }
             }
         }

@@ -6,14 +6,12 @@
 //! `//` line comment or a `/** ... */` `JSDoc` block without ending it,
 //! starting a `JSDoc` tag, or hiding code behind bidirectional controls.
 
-use std::fmt::Write as _;
-
-/// Characters YAML does not allow in a stream, even quoted (YAML 1.2
-/// `c-printable` complement), plus those JavaScript or editors treat as line
-/// breaks.
+/// What a literal or comment writes as an escape: the one list of
+/// [`crate::safety::never_raw`], which covers what YAML does not allow in a
+/// stream even quoted (YAML 1.2 `c-printable` complement) and what
+/// JavaScript or editors treat as line breaks.
 fn needs_unicode_escape(c: char) -> bool {
-    matches!(c, '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
-        || crate::safety::is_invisible(c)
+    crate::safety::never_raw(c)
 }
 
 /// The characters of `s` an escaper may have to change, with their
@@ -57,7 +55,7 @@ enum Code {
 /// the character and the one after it, for the ASCII bytes `ascii` picks
 /// and every non-ASCII character; the runs between are written whole.
 fn write_escaped(
-    f: &mut std::fmt::Formatter<'_>,
+    f: &mut dyn std::fmt::Write,
     s: &str,
     ascii: impl Fn(u8) -> bool,
     code: Code,
@@ -94,6 +92,20 @@ pub struct StringLiteral<S>(pub S);
 
 impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f)
+    }
+}
+
+/// askama writes a value of a type with this trait straight into the
+/// output, without a `Formatter` around it.
+impl<S: AsRef<str>> askama::FastWritable for StringLiteral<S> {
+    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write(dest)?)
+    }
+}
+
+impl<S: AsRef<str>> StringLiteral<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         f.write_char('"')?;
         let ascii = |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F;
         write_escaped(f, self.0.as_ref(), ascii, Code::Bare, |c, _| match c {
@@ -123,6 +135,18 @@ pub struct Comment<S>(pub S);
 
 impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f)
+    }
+}
+
+impl<S: AsRef<str>> askama::FastWritable for Comment<S> {
+    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write(dest)?)
+    }
+}
+
+impl<S: AsRef<str>> Comment<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         // Every character that becomes white space is white space itself,
         // so trimming the input trims the output.
         let s = self.0.as_ref().trim_end();
@@ -143,12 +167,36 @@ impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
 /// `__proto__`, which as a plain key would set an object literal's prototype.
 #[must_use]
 pub fn ts_property(name: &str) -> String {
-    if name == "__proto__" {
-        format!("[{}]", string_literal(name))
-    } else if crate::ident::is_ascii_ident(name) {
-        name.to_owned()
-    } else {
-        string_literal(name)
+    TsProperty(name).to_string()
+}
+
+/// [`ts_property`] as a value that writes itself, like [`StringLiteral`].
+pub struct TsProperty<S>(pub S);
+
+impl<S: AsRef<str>> TsProperty<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let name = self.0.as_ref();
+        if name == "__proto__" {
+            f.write_char('[')?;
+            StringLiteral(name).write(f)?;
+            f.write_char(']')
+        } else if crate::ident::is_ascii_ident(name) {
+            f.write_str(name)
+        } else {
+            StringLiteral(name).write(f)
+        }
+    }
+}
+
+impl<S: AsRef<str>> std::fmt::Display for TsProperty<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f)
+    }
+}
+
+impl<S: AsRef<str>> askama::FastWritable for TsProperty<S> {
+    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write(dest)?)
     }
 }
 

@@ -235,7 +235,7 @@ struct Example<'a> {
     /// The example's key: the wire code, then `CODE (2)`, `CODE (3)` for
     /// further rows of the same code at this status (wire codes hold no
     /// spaces, so the keys cannot collide).
-    key: String,
+    key: std::borrow::Cow<'a, str>,
     code: &'a Code,
     row: Row<'a>,
 }
@@ -280,7 +280,7 @@ impl<'a> View<'a> {
                     let mut n = 0;
                     for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
                         n += 1;
-                        let key = if n == 1 { cv.code.code.clone() } else { format!("{} ({n})", cv.code.code) };
+                        let key = if n == 1 { cv.code.code.as_str().into() } else { format!("{} ({n})", cv.code.code).into() };
                         examples.push(Example { key, code: cv.code, row: *row });
                     }
                 }
@@ -404,7 +404,7 @@ fn render_file<T: askama::Template>(template: &T, size: usize) -> askama::Result
 mod filters {
     use askama::{Result, Values};
 
-    use super::escape::{Comment, StringLiteral};
+    use super::escape::{Comment, StringLiteral, TsProperty};
 
     /// A double-quoted string literal valid in TypeScript and YAML.
     #[askama::filter_fn]
@@ -420,8 +420,8 @@ mod filters {
 
     /// A TypeScript property name.
     #[askama::filter_fn]
-    pub fn ts_key(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
-        Ok(super::escape::ts_property(&s.to_string()))
+    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<TsProperty<S>> {
+        Ok(TsProperty(s))
     }
 }
 

@@ -6,7 +6,7 @@
 /// Whether rustc rejects (or lints against) `c` inside a comment, or it
 /// would break the line structure of a doc comment.
 pub(crate) fn is_dropped(c: char) -> bool {
-    crate::safety::is_invisible(c) || (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+    crate::safety::never_raw(c) && c != '\n' && c != '\t'
 }
 
 /// Characters with a meaning in (rustdoc's) Markdown anywhere in a line.
@@ -73,9 +73,7 @@ pub(crate) fn code_span(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let fence = crate::safety::fence(text);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    crate::safety::code_span(text)
 }
 
 /// [`code_span`], appended to `out`.

@@ -213,7 +213,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
             field_names.insert("message".to_owned());
         }
         let mut fields = Vec::new();
-        for param in &code_facts.params {
+        for param in code_facts.params.iter() {
             let field = ident::rust_field(&param.name);
             if !field_names.insert(field.clone()) {
                 return Err(format!(
@@ -350,7 +350,7 @@ mod tests {
         let facts_of = |statuses: Vec<u16>| {
             let m = model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| A | a |\n");
             let code = m.codes[0].clone();
-            status_line(&CodeFacts { code: &code, statuses, templates: Vec::new(), params: Vec::new() })
+            status_line(&CodeFacts { code: &code, statuses, templates: Vec::new(), params: Vec::new().into() })
         };
         assert_eq!(facts_of(vec![]), "No documented HTTP status, retryable.");
         assert_eq!(facts_of(vec![409]), "HTTP status 409, retryable.");

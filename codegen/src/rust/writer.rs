@@ -368,8 +368,9 @@ pub(super) fn str_lit(out: &mut String, s: &str) {
                 '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
                 '\0' => out.push_str("\\0"),
                 '\'' => out.push('\''),
+                '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
                 // Never raw in the file, whatever `escape_debug` decides.
-                c if crate::safety::is_invisible(c) => out.extend(c.escape_unicode()),
+                c if crate::safety::never_raw(c) => out.extend(c.escape_unicode()),
                 c => out.extend(c.escape_debug()),
             }
         }
