@@ -244,7 +244,7 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
 {%- if v.has_codes() || v.has_statuses() %}
 
 /** The statuses retried when the status table does not list them. */
-const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried() }}];
+const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried }}];
 {%- endif %}
 {%- if v.has_codes() %}
 
@@ -252,12 +252,12 @@ const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried() }}];
 {%- if v.has_statuses() %}
  * Whether a request that got `status` may be retried. A documented code in
  * `body` decides; otherwise the status table does; a status the table does
- * not list is retried when it is {{ v.unlisted_retried_prose() }}.
+ * not list is retried when it is {{ v.unlisted_retried_prose }}.
 {%- else %}
  * Whether a request that got `status` may be retried. A documented code in
  * `body` decides (by its own retryable flag, whatever its status); the spec
  * has no status table, so otherwise the status is retried when it is
- * {{ v.unlisted_retried_prose() }}.
+ * {{ v.unlisted_retried_prose }}.
 {%- endif %}
  */
 export function isRetryable(status: number, body?: unknown): boolean {
@@ -278,7 +278,7 @@ export function isRetryable(status: number, body?: unknown): boolean {
 /**
  * Whether a request that got `status` may be retried, as the status table
  * says; a status the table does not list is retried when it is
- * {{ v.unlisted_retried_prose() }}.
+ * {{ v.unlisted_retried_prose }}.
  */
 export function isRetryable(status: number): boolean {
   return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);

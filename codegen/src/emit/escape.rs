@@ -31,7 +31,7 @@ fn specials(s: &str, extra: [u8; 2]) -> impl Iterator<Item = (usize, char)> + '_
                 }
             }
             let b = bytes[at];
-            if b >= 0x20 && b < 0x7F && b != extra[0] && b != extra[1] {
+            if (0x20..0x7F).contains(&b) && b != extra[0] && b != extra[1] {
                 at += 1;
                 continue;
             }
@@ -99,6 +99,27 @@ fn write_escaped(
     f.write_str(&s[plain..])
 }
 
+/// `Display` and askama's `FastWritable` (which askama writes straight
+/// into the output, without a `Formatter` around it) for the values that
+/// write themselves through their `write` method.
+macro_rules! writes_itself {
+    ($($name:ident),*) => {$(
+        impl<S: AsRef<str>> std::fmt::Display for $name<S> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.write(f)
+            }
+        }
+
+        impl<S: AsRef<str>> askama::FastWritable for $name<S> {
+            fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+                Ok(self.write(dest)?)
+            }
+        }
+    )*};
+}
+
+writes_itself!(StringLiteral, Comment, TsProperty);
+
 /// `s` as a double-quoted string literal, valid in TypeScript, JSON and YAML
 /// (as a YAML key, too). Quotes, backslashes, control characters, line and
 /// paragraph separators, bidirectional controls and characters YAML
@@ -112,20 +133,6 @@ pub fn string_literal(s: &str) -> String {
 /// it straight into the output, with the runs that need no escape written
 /// whole.
 pub struct StringLiteral<S>(pub S);
-
-impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.write(f)
-    }
-}
-
-/// askama writes a value of a type with this trait straight into the
-/// output, without a `Formatter` around it.
-impl<S: AsRef<str>> askama::FastWritable for StringLiteral<S> {
-    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
-        Ok(self.write(dest)?)
-    }
-}
 
 impl<S: AsRef<str>> StringLiteral<S> {
     fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
@@ -154,18 +161,6 @@ pub fn comment(s: &str) -> String {
 
 /// [`comment`] as a value that writes itself, like [`StringLiteral`].
 pub struct Comment<S>(pub S);
-
-impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.write(f)
-    }
-}
-
-impl<S: AsRef<str>> askama::FastWritable for Comment<S> {
-    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
-        Ok(self.write(dest)?)
-    }
-}
 
 impl<S: AsRef<str>> Comment<S> {
     fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
@@ -209,17 +204,7 @@ impl<S: AsRef<str>> TsProperty<S> {
     }
 }
 
-impl<S: AsRef<str>> std::fmt::Display for TsProperty<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.write(f)
-    }
-}
 
-impl<S: AsRef<str>> askama::FastWritable for TsProperty<S> {
-    fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
-        Ok(self.write(dest)?)
-    }
-}
 
 #[cfg(test)]
 mod tests {

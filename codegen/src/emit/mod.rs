@@ -132,6 +132,12 @@ struct View<'a> {
     alternatives: bool,
     /// [`Self::has_multi_status`], computed once, likewise.
     multi_status: bool,
+    /// The statuses retried when the status table does not list them
+    /// ([`crate::facts::RETRIED_WHEN_UNLISTED`]), as list items
+    /// (`429, 500, ...`).
+    unlisted_retried: String,
+    /// The same as prose (`429, 500, 502, 503 or 504`).
+    unlisted_retried_prose: String,
 }
 
 /// A code with every row the docs give it.
@@ -287,7 +293,17 @@ impl<'a> View<'a> {
                 StatusView { status, codes: fact.codes, examples, error_body: fact.error_body }
             })
             .collect();
-        View { model, header, info, statuses, codes, alternatives, multi_status }
+        View {
+            model,
+            header,
+            info,
+            statuses,
+            codes,
+            alternatives,
+            multi_status,
+            unlisted_retried: crate::facts::retried_when_unlisted(", "),
+            unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
+        }
     }
 
     /// `info.version`: as given, else the model version.
@@ -370,17 +386,6 @@ impl<'a> View<'a> {
     /// copied as it grows.
     fn text_size(&self) -> usize {
         self.model.codes.iter().map(|c| 2 * c.code.len() + c.message.len() + c.description.len() + 64).sum()
-    }
-
-    /// The statuses retried when the status table does not list them
-    /// ([`crate::facts::RETRIED_WHEN_UNLISTED`]), as list items.
-    fn unlisted_retried(&self) -> String {
-        crate::facts::retried_when_unlisted(", ")
-    }
-
-    /// [`Self::unlisted_retried`] as prose (`429, 500, 502, 503 or 504`).
-    fn unlisted_retried_prose(&self) -> String {
-        crate::facts::retried_when_unlisted_prose()
     }
 
     /// The sources as one comment line.
