@@ -365,10 +365,13 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
   return typeof body["code"] === "string" && typeof body["message"] === "string";
 }
 
+/** The statuses retried when the status table does not list them. */
+const retriedWhenUnlisted: readonly number[] = [429, 500, 502, 503, 504];
+
 /**
  * Whether a request that got `status` may be retried. A documented code in
- * `body` decides; otherwise the status table does; unknown statuses are
- * not retryable.
+ * `body` decides; otherwise the status table does; a status the table does
+ * not list is retried when it is 429, 500, 502, 503 or 504.
  */
 export function isRetryable(status: number, body?: unknown): boolean {
   if (isErrorResponse(body)) {
@@ -377,5 +380,5 @@ export function isRetryable(status: number, body?: unknown): boolean {
       return errorCodes[code].retryable;
     }
   }
-  return isHttpStatus(status) && httpStatuses[status].retryable;
+  return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);
 }

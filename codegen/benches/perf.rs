@@ -54,12 +54,25 @@ fn main() {
     }
 }
 
-/// Not part of the suite: loops to run under `perf record`.
+/// Not part of the suite: loops to run under `perf record`, or under
+/// callgrind to count instructions, which a busy machine does not move
+/// (BENCHMARKS.md, section 1): `profile-generate` runs `full_generate` and
+/// `profile-parse` the bare parse, three times each on 10,000 codes (or
+/// the first size of `$ERRGEN_BENCH_N`); count only inside them with
+/// `valgrind --tool=callgrind --toggle-collect='perf::full_generate'`
+/// (or `'perf::bare_parse'`).
 fn profile(parts: &[String]) {
+    let n = std::env::var("ERRGEN_BENCH_N").ok().and_then(|l| l.split(',').next()?.trim().parse().ok()).unwrap_or(10_000);
     if parts.iter().any(|p| p == "profile-generate") {
-        let files = synth::spec(10_000);
+        let files = synth::spec(n);
         for _ in 0..3 {
             black_box(full_generate(files.clone()));
+        }
+    }
+    if parts.iter().any(|p| p == "profile-parse") {
+        let files = synth::spec(n);
+        for _ in 0..3 {
+            black_box(bare_parse(&files));
         }
     }
     if parts.iter().any(|p| p == "profile-emit") {
@@ -141,6 +154,7 @@ fn errgen_dir() -> PathBuf {
 
 // ------------------------------------------------------------- 1. generate
 
+#[inline(never)]
 fn bare_parse(files: &[(String, String)]) -> usize {
     let mut n = 0;
     for (_, text) in files {
@@ -155,6 +169,7 @@ fn bare_parse(files: &[(String, String)]) -> usize {
 
 /// Parse + lower, Rust (formatted), TypeScript and OpenAPI; the times of
 /// the three stages.
+#[inline(never)]
 fn full_generate(files: Vec<(String, String)>) -> [Duration; 3] {
     let sources = files.iter().map(|(p, _)| p.clone()).collect();
     let t0 = Instant::now();

@@ -906,12 +906,7 @@ fn md_code(text: &str) -> String {
     if text.is_empty() {
         return "(empty)".to_owned();
     }
-    let fence = crate::safety::fence(&text);
-    if fence.len() > 1 || text.starts_with(' ') || text.ends_with(' ') {
-        format!("{fence} {text} {fence}")
-    } else {
-        format!("{fence}{text}{fence}")
-    }
+    crate::safety::code_span(&text)
 }
 
 /// Markdown table cell text: no line breaks, pipes escaped.

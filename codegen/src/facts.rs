@@ -10,10 +10,26 @@ use crate::model::{Code, Model, Param, Status};
 
 /// Statuses a client retries when the status table does not list them
 /// (README, "Parsing rules": the same statuses lowering calls retryable
-/// when the documentation says nothing). The Rust `Outcome` reads it; the
-/// TypeScript template's `isRetryable` does not retry unlisted statuses
-/// yet, so `emit_tools.rs`'s agreement test leaves them out.
+/// when the documentation says nothing). The Rust `Outcome`, the
+/// TypeScript `isRetryable` and the `OpenAPI` fragment's
+/// `x-retried-when-unlisted` all state this list; `emit_tools.rs`'s
+/// agreement test checks every status from 100 to 599 in all three.
 pub(crate) const RETRIED_WHEN_UNLISTED: [u16; 5] = [429, 500, 502, 503, 504];
+
+/// [`RETRIED_WHEN_UNLISTED`] joined by `sep` (`429, 500, ...` or `429 | 500 | ...`).
+pub(crate) fn retried_when_unlisted(sep: &str) -> String {
+    join(&RETRIED_WHEN_UNLISTED, sep)
+}
+
+/// [`RETRIED_WHEN_UNLISTED`] as prose: `429, 500, 502, 503 or 504`.
+pub(crate) fn retried_when_unlisted_prose() -> String {
+    let [init @ .., last] = RETRIED_WHEN_UNLISTED;
+    format!("{} or {last}", join(&init, ", "))
+}
+
+fn join(statuses: &[u16], sep: &str) -> String {
+    statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(sep)
+}
 
 /// The derived facts of one model.
 pub(crate) struct Facts<'a> {
@@ -43,8 +59,9 @@ pub(crate) struct CodeFacts<'a> {
     /// Every distinct message template, its first row's first.
     pub templates: Vec<&'a str>,
     /// The parameters of all templates: the code's own, then those only
-    /// alternative templates name, in order of first appearance.
-    pub params: Vec<Param>,
+    /// alternative templates name, in order of first appearance (borrowed
+    /// from the code where the alternatives add none).
+    pub params: std::borrow::Cow<'a, [Param]>,
 }
 
 impl<'a> Facts<'a> {
@@ -94,13 +111,13 @@ impl<'a> CodeFacts<'a> {
                 templates.push(&alternative.message);
             }
         }
-        let mut params = code.params.clone();
+        let mut params = std::borrow::Cow::Borrowed(code.params.as_slice());
         for template in &templates[1..] {
             for piece in crate::template::split(template) {
                 let crate::template::Piece::Placeholder { name, .. } = piece else { continue };
                 let snake = crate::ident::snake(name);
                 if crate::ident::is_ascii_ident(&snake) && !params.iter().any(|p| p.name == snake) {
-                    params.push(Param { name: snake, placeholder: name.to_owned() });
+                    params.to_mut().push(Param { name: snake, placeholder: name.to_owned() });
                 }
             }
         }

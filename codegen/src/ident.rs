@@ -10,7 +10,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 /// directive.
 #[must_use]
 pub fn code_ident(code: &str) -> Option<String> {
-    let camel = code.to_upper_camel_case();
+    let camel = upper_camel(code);
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         let prefixed = format!("E{camel}");
         return is_ascii_ident(&prefixed).then_some(prefixed);
@@ -18,10 +18,47 @@ pub fn code_ident(code: &str) -> Option<String> {
     is_ascii_ident(&camel).then_some(camel)
 }
 
+/// `UpperCamelCase` as heck writes it. Most wire codes are ASCII without
+/// lower-case letters (`NOT_ENOUGH_ASSET`, `E_42`): heck then breaks words
+/// only at the other characters and capitalises each, which this does a
+/// byte at a time; anything else goes through heck.
+fn upper_camel(code: &str) -> String {
+    if !code.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
+        return code.to_upper_camel_case();
+    }
+    let mut out = String::with_capacity(code.len());
+    for word in code.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut bytes = word.bytes();
+        if let Some(first) = bytes.next() {
+            out.push(char::from(first));
+            out.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    }
+    out
+}
+
 /// `snake_case` for a message parameter (`Error Message` -> `error_message`).
 #[must_use]
 pub fn snake(name: &str) -> String {
-    name.to_snake_case()
+    // heck breaks a run of letters and digits only where a lower-case
+    // letter meets an upper-case one; runs that are all upper case (`ID`,
+    // `E42`) or capitalised (`Error`, `message2`) have no such place, so
+    // they are lower-cased and joined by `_` here, as heck would.
+    let plain = |word: &str| {
+        let mut rest = word.bytes().skip(1);
+        word.bytes().all(|b| !b.is_ascii_lowercase()) || rest.all(|b| !b.is_ascii_uppercase())
+    };
+    if !name.is_ascii() || !name.split(|c: char| !c.is_ascii_alphanumeric()).all(plain) {
+        return name.to_snake_case();
+    }
+    let mut out = String::with_capacity(name.len());
+    for word in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    }
+    out
 }
 
 /// `SCREAMING_SNAKE_CASE` (`Method Not Allowed` -> `METHOD_NOT_ALLOWED`).
@@ -99,6 +136,18 @@ pub fn is_rust_type_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn snake_is_what_heck_writes(name in "[A-Za-z0-9_ .-]{0,24}|[A-Z][a-z0-9]{0,5}( [A-Z]?[a-z0-9]{0,5}){0,3}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(snake(&name), name.to_snake_case());
+        }
+
+        #[test]
+        fn upper_camel_is_what_heck_writes(code in "[A-Z0-9_. -]{0,24}|[A-Za-z0-9_]{0,12}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(upper_camel(&code), code.to_upper_camel_case());
+        }
+    }
 
     #[test]
     fn code_idents() {

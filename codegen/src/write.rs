@@ -53,7 +53,21 @@ impl Outcome {
 /// `s` with every `\r\n` turned into `\n`.
 #[must_use]
 pub fn normalize_newlines(s: &str) -> String {
-    s.replace("\r\n", "\n")
+    if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Whether `old` (already normalised) is `new` once normalised, without a
+/// copy of `new` where it has no carriage return (errgen's own output).
+fn same_text(old: &str, new: &str) -> bool {
+    if new.contains('\r') {
+        old == normalize_newlines(new)
+    } else {
+        old == new
+    }
 }
 
 /// An error unless `path` is missing or a regular file (links followed).
@@ -86,7 +100,7 @@ fn current(path: &Path) -> io::Result<Option<String>> {
 /// # Errors
 /// When the file exists but cannot be read.
 pub fn is_fresh(path: &Path, contents: &str) -> io::Result<bool> {
-    Ok(current(path)?.as_deref() == Some(normalize_newlines(contents).as_str()))
+    Ok(current(path)?.is_some_and(|old| same_text(&old, contents)))
 }
 
 /// Writes every `(path, contents)` whose file is missing or different, and

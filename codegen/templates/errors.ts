@@ -241,21 +241,26 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
   return typeof body[{{ v.model.body.code_field|lit }}] === "string" && typeof body[{{ v.model.body.message_field|lit }}] === "string";
 }
 {%- endif %}
+{%- if v.has_codes() || v.has_statuses() %}
+
+/** The statuses retried when the status table does not list them. */
+const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried }}];
+{%- endif %}
 {%- if v.has_codes() %}
 
 /**
 {%- if v.has_statuses() %}
  * Whether a request that got `status` may be retried. A documented code in
- * `body` decides; otherwise the status table does; unknown statuses are
- * not retryable.
+ * `body` decides; otherwise the status table does; a status the table does
+ * not list is retried when it is {{ v.unlisted_retried_prose }}.
 {%- else %}
- * Whether a request that got an error may be retried. A documented code in
+ * Whether a request that got `status` may be retried. A documented code in
  * `body` decides (by its own retryable flag, whatever its status); the spec
- * has no status table, so anything else is not retryable. `_status` keeps
- * the signature of specs that have one.
+ * has no status table, so otherwise the status is retried when it is
+ * {{ v.unlisted_retried_prose }}.
 {%- endif %}
  */
-export function isRetryable({% if v.has_statuses() %}status{% else %}_status{% endif %}: number, body?: unknown): boolean {
+export function isRetryable(status: number, body?: unknown): boolean {
   if (isErrorResponse(body)) {
     const code = body[{{ v.model.body.code_field|lit }}];
     if (isErrorCode(code)) {
@@ -263,18 +268,19 @@ export function isRetryable({% if v.has_statuses() %}status{% else %}_status{% e
     }
   }
 {%- if v.has_statuses() %}
-  return isHttpStatus(status) && httpStatuses[status].retryable;
+  return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);
 {%- else %}
-  return false;
+  return retriedWhenUnlisted.includes(status);
 {%- endif %}
 }
 {%- else if v.has_statuses() %}
 
 /**
  * Whether a request that got `status` may be retried, as the status table
- * says; unknown statuses are not retryable.
+ * says; a status the table does not list is retried when it is
+ * {{ v.unlisted_retried_prose }}.
  */
 export function isRetryable(status: number): boolean {
-  return isHttpStatus(status) && httpStatuses[status].retryable;
+  return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);
 }
 {%- endif %}

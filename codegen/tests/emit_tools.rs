@@ -542,12 +542,24 @@ fn rust_facts(dir: &Path, models: &[Model]) -> Facts {
     for (i, model) in models.iter().enumerate() {
         fs::write(krate.join(format!("src/m{i}.rs")), errgen::Config::new().generate(model).unwrap()).unwrap();
         let _ = writeln!(main, "#[allow(dead_code)]\nmod m{i} {{\n    include!(\"m{i}.rs\");\n}}");
+        // A status-only spec classifies by the status alone.
+        let classify =
+            |status: &str| if model.codes.is_empty() { format!("from_status({status})") } else { format!("from_response({status}, None)") };
         if !model.statuses.is_empty() {
             let _ = writeln!(
                 body,
-                "    for s in m{i}::HttpStatus::ALL {{\n        let retried = m{i}::Outcome::from_response(s.status(), None).retry;\n        \
-                 println!(\"{i} status {{}} {{}} {{}} {{retried}}\", s.status(), s.is_retryable(), s.has_error_body());\n    }}"
+                "    for s in m{i}::HttpStatus::ALL {{\n        let retried = m{i}::Outcome::{}.retry;\n        \
+                 println!(\"{i} status {{}} {{}} {{}} {{retried}}\", s.status(), s.is_retryable(), s.has_error_body());\n    }}",
+                classify("s.status()")
             );
+        }
+        let _ = writeln!(
+            body,
+            "    for s in 100..600 {{\n        println!(\"{i} retry {{s}} {{}}\", m{i}::Outcome::{}.retry);\n    }}",
+            classify("s")
+        );
+        if model.codes.is_empty() {
+            continue;
         }
         let _ = writeln!(
             body,
@@ -575,6 +587,7 @@ fn typescript_facts(dir: &Path, models: &[Model]) -> Facts {
         // A spec without a status table has no `HttpStatus`, one without
         // codes no `ErrorCode`: the dump reads only what the module has.
         let _ = writeln!(dump, r#"import * as m{i} from "./m{i}/errors.ts";"#);
+        let _ = writeln!(dump, "for (let s = 100; s < 600; s++) {{\n  console.log(`{i} retry ${{s}} ${{m{i}.isRetryable(s)}}`);\n}}");
         if !model.statuses.is_empty() {
             let _ = writeln!(
                 dump,
@@ -614,11 +627,22 @@ fn openapi_status_facts(models: &[Model]) -> Facts {
     let mut lines = Vec::new();
     for (i, model) in models.iter().enumerate() {
         let doc: serde_yaml::Value = serde_yaml::from_str(&emit::openapi(model, &header).unwrap()).unwrap();
+        let responses = &doc["components"]["responses"];
         for s in &model.statuses {
-            let response = &doc["components"]["responses"][format!("Status{}", s.status).as_str()];
+            let response = &responses[format!("Status{}", s.status).as_str()];
             let retry = response["x-retryable"].as_bool().unwrap();
             let body = response.get("content").is_some();
             lines.push(format!("{i} status {} {retry} {body} {retry}", s.status));
+        }
+        // A status without a response is retried when the fragment's
+        // `x-retried-when-unlisted` names it.
+        let unlisted = doc["info"]["x-retried-when-unlisted"].as_sequence().expect("x-retried-when-unlisted");
+        for s in 100..600_u64 {
+            let retry = match responses.get(format!("Status{s}").as_str()) {
+                Some(response) => response["x-retryable"].as_bool().unwrap(),
+                None => unlisted.iter().any(|u| u.as_u64() == Some(s)),
+            };
+            lines.push(format!("{i} retry {s} {retry}"));
         }
     }
     lines.sort();
@@ -633,9 +657,10 @@ fn sorted(out: &str) -> Facts {
 
 /// The Rust, TypeScript and `OpenAPI` outputs of random models (and the
 /// seed) say the same about each status (retryable, carries the error
-/// body, retried when a response has no body) and each code (status,
-/// retryable). Statuses the table does not list are left out: the
-/// TypeScript template does not retry them yet (see `facts.rs`).
+/// body, retried when a response has no body), each code (status,
+/// retryable), and whether a response without a body is retried, for
+/// every status from 100 to 599, listed or not
+/// (`facts::RETRIED_WHEN_UNLISTED`).
 #[test]
 fn the_three_outputs_agree_on_derived_facts() {
     use proptest::strategy::{Strategy, ValueTree};
@@ -644,14 +669,19 @@ fn the_three_outputs_agree_on_derived_facts() {
     while models.len() < 24 {
         models.push(support::strategies::model().new_tree(&mut runner).unwrap().current());
     }
+    // The shapes random models may miss: codes without a status, a
+    // status-only spec, a codes-only spec (every status unlisted).
+    models.extend([mixed_model(), status_only_model(), codes_only_model()]);
     let dir = tempfile::tempdir().unwrap();
     let rust = rust_facts(dir.path(), &models);
     let ts = typescript_facts(dir.path(), &models);
     assert_eq!(rust, ts, "Rust and TypeScript disagree");
-    let statuses: Facts = rust.iter().filter(|l| l.contains(" status ")).cloned().collect();
+    let statuses: Facts = rust.iter().filter(|l| !l.contains(" code ")).cloned().collect();
     assert_eq!(statuses, openapi_status_facts(&models), "Rust and OpenAPI disagree");
     let with_codes_no_body = models.iter().flat_map(|m| &m.statuses).filter(|s| !s.has_error_body).count();
     assert!(with_codes_no_body > 0 && statuses.len() > 20, "the models cover statuses without a body link");
+    let unlisted_502 = models.iter().filter(|m| m.status(502).is_none()).count();
+    assert!(unlisted_502 > 0 && rust.contains(&format!("{} retry 502 true", models.len() - 1)), "an unlisted 502 is retried");
 }
 
 // Model v2 shapes, hand-built: codes with no documented status, codes with
@@ -795,6 +825,7 @@ import { HttpStatus, httpStatuses, isErrorResponse, isHttpStatus, isRetryable, t
 const info: HttpStatusInfo<429> = httpStatuses[HttpStatus.TOO_MANY_REQUESTS];
 assert(info.retryable && !info.hasErrorBody, "429 metadata");
 assert(isRetryable(500) && isRetryable(429) && !isRetryable(400) && !isRetryable(418), "retry by status");
+assert(isRetryable(502) && isRetryable(504) && !isRetryable(501), "unlisted statuses: 429, 500, 502, 503, 504");
 assert(isHttpStatus(400) && !isHttpStatus(418), "isHttpStatus");
 const body: ErrorResponse = { code: "ANYTHING", message: "m" };
 assert(isErrorResponse(body), "bodies keep a string code");
@@ -817,7 +848,8 @@ import { ErrorCode, errorCodes, isRetryable } from "./errors.ts";
 
 assert(errorCodes.TIMEOUT.httpStatus === null && errorCodes.DENIED.httpStatus === 403, "statuses as documented");
 assert(isRetryable(0, { code: ErrorCode.Timeout, message: "m" }), "TIMEOUT retries by its flag");
-assert(!isRetryable(503, { code: ErrorCode.Denied, message: "m" }) && !isRetryable(503), "nothing else retries");
+assert(!isRetryable(503, { code: ErrorCode.Denied, message: "m" }), "a code decides whatever its status");
+assert(isRetryable(503) && isRetryable(429) && !isRetryable(400) && !isRetryable(501), "unlisted statuses: 429, 500, 502, 503, 504");
 // @ts-expect-error: the spec has no status table
 void m.HttpStatus;
 // @ts-expect-error: the spec has no status table
@@ -925,8 +957,10 @@ fn document_metadata_is_written_as_given_and_lints_clean_with_a_license() {
         json!({
             "title": "Shop API errors: \"v2\"",
             "version": "2026-12-01",
-            "description": "Error codes, error bodies and error responses of the API, generated from its Markdown error documentation.",
+            "description": "Error codes, error bodies and error responses of the API, generated from its Markdown error documentation. \
+                            A status without a response here is retried when it is 429, 500, 502, 503 or 504 (x-retried-when-unlisted).",
             "license": { "name": "Apache 2.0", "identifier": "Apache-2.0" },
+            "x-retried-when-unlisted": [429, 500, 502, 503, 504],
         })
     );
     assert_eq!(doc["servers"], json!([{ "url": "https://api.shop.test/v2" }, { "url": "https://sandbox.shop.test/v2" }]));

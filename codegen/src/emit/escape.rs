@@ -6,26 +6,32 @@
 //! `//` line comment or a `/** ... */` `JSDoc` block without ending it,
 //! starting a `JSDoc` tag, or hiding code behind bidirectional controls.
 
-use std::fmt::Write as _;
-
-/// Characters YAML does not allow in a stream, even quoted (YAML 1.2
-/// `c-printable` complement), plus those JavaScript or editors treat as line
-/// breaks.
+/// What a literal or comment writes as an escape: the one list of
+/// [`crate::safety::never_raw`], which covers what YAML does not allow in a
+/// stream even quoted (YAML 1.2 `c-printable` complement) and what
+/// JavaScript or editors treat as line breaks.
 fn needs_unicode_escape(c: char) -> bool {
-    matches!(c, '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
-        || crate::safety::is_invisible(c)
+    crate::safety::never_raw(c)
 }
 
 /// The characters of `s` an escaper may have to change, with their
-/// offsets: the ASCII bytes `ascii` picks and every non-ASCII character
-/// (most text is ASCII, so most of it is skipped a byte at a time).
-fn specials(s: &str, ascii: fn(u8) -> bool) -> impl Iterator<Item = (usize, char)> + '_ {
+/// offsets: ASCII control characters and DEL, the two ASCII bytes of
+/// `extra`, and every non-ASCII character. Most text is plain ASCII, so it
+/// is skipped eight bytes at a time ([`plain_word`]).
+fn specials(s: &str, extra: [u8; 2]) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = s.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
+            if let Some(word) = bytes.get(at..at + 8) {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+                if plain_word(word, extra) {
+                    at += 8;
+                    continue;
+                }
+            }
             let b = bytes[at];
-            if b < 0x80 && !ascii(b) {
+            if (0x20..0x7F).contains(&b) && b != extra[0] && b != extra[1] {
                 at += 1;
                 continue;
             }
@@ -36,6 +42,21 @@ fn specials(s: &str, ascii: fn(u8) -> bool) -> impl Iterator<Item = (usize, char
         }
         None
     })
+}
+
+/// Whether the eight bytes of `word` are all printable ASCII other than
+/// the two of `extra` (the bit tricks of "Bit Twiddling Hacks": a byte
+/// below `n`, a byte equal to `n`).
+fn plain_word(word: u64, extra: [u8; 2]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+    word & HIGH == 0
+        && !below_space
+        && !zero_byte(word ^ (ONES * 0x7F))
+        && !zero_byte(word ^ (ONES * u64::from(extra[0])))
+        && !zero_byte(word ^ (ONES * u64::from(extra[1])))
 }
 
 /// What an escaper writes for a character.
@@ -54,17 +75,17 @@ enum Code {
 }
 
 /// Writes `s` with each character `escape` picks replaced. `escape` sees
-/// the character and the one after it, for the ASCII bytes `ascii` picks
-/// and every non-ASCII character; the runs between are written whole.
+/// the character and the one after it, for the characters [`specials`]
+/// yields (with `extra`); the runs between are written whole.
 fn write_escaped(
-    f: &mut std::fmt::Formatter<'_>,
+    f: &mut dyn std::fmt::Write,
     s: &str,
-    ascii: fn(u8) -> bool,
+    extra: [u8; 2],
     code: Code,
     escape: impl Fn(char, Option<char>) -> Option<Escape>,
 ) -> std::fmt::Result {
     let mut plain = 0;
-    for (at, c) in specials(s, ascii) {
+    for (at, c) in specials(s, extra) {
         let after = at + c.len_utf8();
         let Some(escape) = escape(c, s[after..].chars().next()) else { continue };
         f.write_str(&s[plain..at])?;
@@ -77,6 +98,27 @@ fn write_escaped(
     }
     f.write_str(&s[plain..])
 }
+
+/// `Display` and askama's `FastWritable` (which askama writes straight
+/// into the output, without a `Formatter` around it) for the values that
+/// write themselves through their `write` method.
+macro_rules! writes_itself {
+    ($($name:ident),*) => {$(
+        impl<S: AsRef<str>> std::fmt::Display for $name<S> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.write(f)
+            }
+        }
+
+        impl<S: AsRef<str>> askama::FastWritable for $name<S> {
+            fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+                Ok(self.write(dest)?)
+            }
+        }
+    )*};
+}
+
+writes_itself!(StringLiteral, Comment, TsProperty);
 
 /// `s` as a double-quoted string literal, valid in TypeScript, JSON and YAML
 /// (as a YAML key, too). Quotes, backslashes, control characters, line and
@@ -92,11 +134,10 @@ pub fn string_literal(s: &str) -> String {
 /// whole.
 pub struct StringLiteral<S>(pub S);
 
-impl<S: AsRef<str>> std::fmt::Display for StringLiteral<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<S: AsRef<str>> StringLiteral<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         f.write_char('"')?;
-        let ascii = |b| b < b' ' || b == b'"' || b == b'\\' || b == 0x7F;
-        write_escaped(f, self.0.as_ref(), ascii, Code::Bare, |c, _| match c {
+        write_escaped(f, self.0.as_ref(), [b'"', b'\\'], Code::Bare, |c, _| match c {
             '"' => Some(Escape::Text("\\\"")),
             '\\' => Some(Escape::Text("\\\\")),
             '\n' => Some(Escape::Text("\\n")),
@@ -121,13 +162,12 @@ pub fn comment(s: &str) -> String {
 /// [`comment`] as a value that writes itself, like [`StringLiteral`].
 pub struct Comment<S>(pub S);
 
-impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl<S: AsRef<str>> Comment<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         // Every character that becomes white space is white space itself,
         // so trimming the input trims the output.
         let s = self.0.as_ref().trim_end();
-        let ascii = |b| b < b' ' || b == b'*' || b == b'@' || b == 0x7F;
-        write_escaped(f, s, ascii, Code::Braced, |c, next| match c {
+        write_escaped(f, s, [b'*', b'@'], Code::Braced, |c, next| match c {
             '\r' if next == Some('\n') => Some(Escape::Text("")),
             '\r' | '\n' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(Escape::Text(" ")),
             '*' if next == Some('/') => Some(Escape::Text("*\\")),
@@ -143,14 +183,28 @@ impl<S: AsRef<str>> std::fmt::Display for Comment<S> {
 /// `__proto__`, which as a plain key would set an object literal's prototype.
 #[must_use]
 pub fn ts_property(name: &str) -> String {
-    if name == "__proto__" {
-        format!("[{}]", string_literal(name))
-    } else if crate::ident::is_ascii_ident(name) {
-        name.to_owned()
-    } else {
-        string_literal(name)
+    TsProperty(name).to_string()
+}
+
+/// [`ts_property`] as a value that writes itself, like [`StringLiteral`].
+pub struct TsProperty<S>(pub S);
+
+impl<S: AsRef<str>> TsProperty<S> {
+    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let name = self.0.as_ref();
+        if name == "__proto__" {
+            f.write_char('[')?;
+            StringLiteral(name).write(f)?;
+            f.write_char(']')
+        } else if crate::ident::is_ascii_ident(name) {
+            f.write_str(name)
+        } else {
+            StringLiteral(name).write(f)
+        }
     }
 }
+
+
 
 #[cfg(test)]
 mod tests {
@@ -226,6 +280,16 @@ mod tests {
             proptest::prop_assert!(!c.chars().any(|ch| needs_unicode_escape(ch) || ch == '\u{85}'), "{:?}", c);
             proptest::prop_assert!(!c.chars().zip(c.chars().skip(1)).any(|(a, b)| a != '\\' && b == '@'));
             proptest::prop_assert!(!c.starts_with('@'));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_words_are_the_plain_bytes(
+            word in proptest::array::uniform8(proptest::prop_oneof![12 => 0x20_u8..0x7F, 1 => proptest::num::u8::ANY])
+        ) {
+            let plain = word.iter().all(|&b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\');
+            proptest::prop_assert_eq!(plain_word(u64::from_le_bytes(word), [b'"', b'\\']), plain);
         }
     }
 

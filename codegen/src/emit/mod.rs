@@ -127,6 +127,17 @@ struct View<'a> {
     info: &'a OpenApiInfo,
     statuses: Vec<StatusView<'a>>,
     codes: Vec<CodeView<'a>>,
+    /// [`Self::has_alternatives`], computed once: the templates ask it once
+    /// per code.
+    alternatives: bool,
+    /// [`Self::has_multi_status`], computed once, likewise.
+    multi_status: bool,
+    /// The statuses retried when the status table does not list them
+    /// ([`crate::facts::RETRIED_WHEN_UNLISTED`]), as list items
+    /// (`429, 500, ...`).
+    unlisted_retried: String,
+    /// The same as prose (`429, 500, 502, 503 or 504`).
+    unlisted_retried_prose: String,
 }
 
 /// A code with every row the docs give it.
@@ -230,7 +241,7 @@ struct Example<'a> {
     /// The example's key: the wire code, then `CODE (2)`, `CODE (3)` for
     /// further rows of the same code at this status (wire codes hold no
     /// spaces, so the keys cannot collide).
-    key: String,
+    key: std::borrow::Cow<'a, str>,
     code: &'a Code,
     row: Row<'a>,
 }
@@ -258,6 +269,8 @@ impl<'a> View<'a> {
         // Each code's statuses, each status's codes and whether it carries
         // the body come from `facts.rs`, as the Rust emitter reads them.
         let facts = crate::facts::Facts::new(model);
+        let alternatives = model.codes.iter().any(|c| !c.alternatives.is_empty());
+        let multi_status = facts.some_code_has_several_statuses();
         let codes: Vec<CodeView<'a>> = facts
             .codes
             .into_iter()
@@ -273,14 +286,24 @@ impl<'a> View<'a> {
                     let mut n = 0;
                     for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
                         n += 1;
-                        let key = if n == 1 { cv.code.code.clone() } else { format!("{} ({n})", cv.code.code) };
+                        let key = if n == 1 { cv.code.code.as_str().into() } else { format!("{} ({n})", cv.code.code).into() };
                         examples.push(Example { key, code: cv.code, row: *row });
                     }
                 }
                 StatusView { status, codes: fact.codes, examples, error_body: fact.error_body }
             })
             .collect();
-        View { model, header, info, statuses, codes }
+        View {
+            model,
+            header,
+            info,
+            statuses,
+            codes,
+            alternatives,
+            multi_status,
+            unlisted_retried: crate::facts::retried_when_unlisted(", "),
+            unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
+        }
     }
 
     /// `info.version`: as given, else the model version.
@@ -318,13 +341,13 @@ impl<'a> View<'a> {
     /// Whether some code has more than one row (`alternatives` in the
     /// metadata).
     fn has_alternatives(&self) -> bool {
-        self.codes.iter().any(|c| c.rows.len() > 1)
+        self.alternatives
     }
 
     /// Whether some code is documented with more than one status
     /// (`httpStatuses` in the metadata).
     fn has_multi_status(&self) -> bool {
-        self.codes.iter().any(|c| c.statuses.len() > 1)
+        self.multi_status
     }
 
     /// The TypeScript type of a status a code is documented with:
@@ -386,7 +409,7 @@ fn render_file<T: askama::Template>(template: &T, size: usize) -> askama::Result
 mod filters {
     use askama::{Result, Values};
 
-    use super::escape::{Comment, StringLiteral};
+    use super::escape::{Comment, StringLiteral, TsProperty};
 
     /// A double-quoted string literal valid in TypeScript and YAML.
     #[askama::filter_fn]
@@ -402,8 +425,8 @@ mod filters {
 
     /// A TypeScript property name.
     #[askama::filter_fn]
-    pub fn ts_key(s: impl std::fmt::Display, _: &dyn Values) -> Result<String> {
-        Ok(super::escape::ts_property(&s.to_string()))
+    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<TsProperty<S>> {
+        Ok(TsProperty(s))
     }
 }
 

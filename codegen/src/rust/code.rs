@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, phash, status_line, Input, Variant, COPY_DERIVES, VALUE_DERIVES};
+use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, VALUE_DERIVES};
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
 /// fast as any table for a few codes, and quick to compile while small.
@@ -21,7 +21,9 @@ fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
     push_message_doc(&mut line, &code.message);
     w.doc(1, &line);
     w.doc(1, "");
-    w.doc(1, &status_line(v.facts));
+    line.clear();
+    push_status_line(&mut line, v.facts);
+    w.doc(1, &line);
     for line in doc::prose(&code.description) {
         w.doc(1, "");
         w.doc(1, &line);

@@ -6,7 +6,7 @@
 /// Whether rustc rejects (or lints against) `c` inside a comment, or it
 /// would break the line structure of a doc comment.
 pub(crate) fn is_dropped(c: char) -> bool {
-    crate::safety::is_invisible(c) || (c.is_control() && c != '\n' && c != '\t') || c == '\u{2028}' || c == '\u{2029}'
+    crate::safety::never_raw(c) && c != '\n' && c != '\t'
 }
 
 /// Characters with a meaning in (rustdoc's) Markdown anywhere in a line.
@@ -17,6 +17,40 @@ fn is_markup(c: char) -> bool {
 /// Clippy's `doc_markdown` heuristics, loosely: a word that looks like code
 /// (snake or camel case, a path, a URL) goes into a code span.
 fn looks_like_code(word: &str) -> bool {
+    if word.is_ascii() {
+        return ascii_looks_like_code(word.as_bytes());
+    }
+    looks_like_code_slow(word)
+}
+
+/// [`looks_like_code`] for ASCII text in one pass over its bytes (most
+/// prose): the same tests, without a substring search per test.
+fn ascii_looks_like_code(word: &[u8]) -> bool {
+    let (mut upper, mut lower, mut first_alnum) = (0, 0, None);
+    // An underscore after a letter or digit, waiting for one after it.
+    let (mut underscore, mut snake, mut prev) = (false, false, 0u8);
+    for (i, &b) in word.iter().enumerate() {
+        match b {
+            b'A'..=b'Z' => upper += 1,
+            b'a'..=b'z' => lower += 1,
+            b'_' => underscore |= first_alnum.is_some(),
+            b'@' => return true,
+            b':' if prev == b':' => return true,
+            b'/' if prev == b':' && word.get(i + 1) == Some(&b'/') => return true,
+            b')' if prev == b'(' => return true,
+            _ => {}
+        }
+        if b.is_ascii_alphanumeric() {
+            first_alnum.get_or_insert(b);
+            snake |= underscore;
+        }
+        prev = b;
+    }
+    let camel = first_alnum.is_some_and(|b| b.is_ascii_uppercase()) && upper > 1 && lower > 0;
+    snake || camel || word.starts_with(b"www.")
+}
+
+fn looks_like_code_slow(word: &str) -> bool {
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
     let upper = trimmed.chars().filter(|c| c.is_uppercase()).count();
     let lower = trimmed.chars().filter(|c| c.is_lowercase()).count();
@@ -39,9 +73,7 @@ pub(crate) fn code_span(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let fence = crate::safety::fence(text);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    crate::safety::code_span(text)
 }
 
 /// [`code_span`], appended to `out`.
@@ -73,8 +105,15 @@ fn escape_word(word: &str, first: bool, out: &mut String) {
         out.push('\\');
         rest = &word[digits..];
     }
-    for c in rest.chars() {
-        push_escaped(c, out);
+    // Most words hold no markup: copied whole.
+    match rest.bytes().position(|b| b.is_ascii() && is_markup(char::from(b))) {
+        None => out.push_str(rest),
+        Some(at) => {
+            out.push_str(&rest[..at]);
+            for c in rest[at..].chars() {
+                push_escaped(c, out);
+            }
+        }
     }
 }
 
@@ -87,7 +126,18 @@ fn push_escaped(c: char, out: &mut String) {
 
 /// One line of prose, its words escaped or put in code spans.
 fn prose_line(line: &str, out: &mut String) {
-    for (i, word) in line.split_whitespace().enumerate() {
+    // The lines given here hold no control character but tabs, so for
+    // ASCII text the ASCII split (much cheaper) finds the same words.
+    if line.is_ascii() {
+        prose_words(line.split_ascii_whitespace(), out);
+    } else {
+        prose_words(line.split_whitespace(), out);
+    }
+}
+
+/// [`prose_line`]'s words, each escaped or put in a code span.
+fn prose_words<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
+    for (i, word) in words.enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -146,6 +196,13 @@ mod tests {
             let mut out = String::from(">");
             push_code_span(&mut out, text);
             assert_eq!(out, format!(">{}", code_span(text)), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_are_judged_as_any_word(word in "[a-zA-Z0-9_@:/().w -]{0,12}") {
+            proptest::prop_assert_eq!(ascii_looks_like_code(word.as_bytes()), looks_like_code_slow(&word));
         }
     }
 

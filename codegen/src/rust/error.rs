@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::code::push_message_doc;
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, status_line, Input, Variant, VALUE_DERIVES};
+use super::{doc, push_status_line, Input, Variant, VALUE_DERIVES};
 use crate::model::{segments_of, Segment};
 
 /// The template cut at its placeholders: the literal before, between and
@@ -43,21 +43,30 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     push_message_doc(&mut line, &code.message);
     w.doc(1, &line);
     w.doc(1, "");
-    w.doc(1, &status_line(v.facts));
+    line.clear();
+    push_status_line(&mut line, v.facts);
+    w.doc(1, &line);
     if !v.has_fields() {
-        w.line(1, &format!("{},", v.ident));
+        w.line_of(1, &[&v.ident, ","]);
         return;
     }
-    w.line(1, &format!("{} {{", v.ident));
+    w.line_of(1, &[&v.ident, " {"]);
+    let mut placeholder = String::new();
     for (param, field) in v.facts.params.iter().zip(&v.fields) {
         line.clear();
-        let _ = write!(line, "The value of the {} placeholder", doc::code_span(&format!("{{{{{}}}}}", param.placeholder)));
+        line.push_str("The value of the ");
+        placeholder.clear();
+        placeholder.push_str("{{");
+        placeholder.push_str(&param.placeholder);
+        placeholder.push_str("}}");
+        doc::push_code_span(&mut line, &placeholder);
+        line.push_str(" placeholder");
         if v.keeps_message() {
             line.push_str(" (empty where the message's template has none)");
         }
         line.push('.');
         w.doc(2, &line);
-        w.line(2, &format!("{field}: ::std::string::String,"));
+        w.line_of(2, &[field, ": ::std::string::String,"]);
     }
     if v.keeps_message() {
         w.doc(2, "The message as received (the code has several documented templates).");
@@ -66,23 +75,43 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     w.line(1, "},");
 }
 
-/// `Self::Name { field: p0, other: p1 }`, binding each field in order.
-fn with_values(v: &Variant<'_>) -> String {
-    let mut out = format!("Self::{} {{ ", v.ident);
+/// `Self::Name { field: p0, other: p1 }`, binding each field in order,
+/// into `out` (cleared first).
+fn with_values(out: &mut String, v: &Variant<'_>) {
+    out.clear();
+    out.push_str("Self::");
+    out.push_str(&v.ident);
+    out.push_str(" { ");
     for (i, field) in v.fields.iter().enumerate() {
         let _ = write!(out, "{}{field}: p{i}", if i > 0 { ", " } else { "" });
     }
     out.push_str(" }");
-    out
 }
 
 /// `Self::Name` or `Self::Name { .. }`.
 fn pattern(prefix: &str, v: &Variant<'_>) -> String {
+    let mut out = String::new();
+    pattern_into(&mut out, prefix, v);
+    out
+}
+
+/// [`pattern`] into `out` (cleared first).
+fn pattern_into(out: &mut String, prefix: &str, v: &Variant<'_>) {
+    out.clear();
+    out.push_str(prefix);
+    out.push_str("::");
+    out.push_str(&v.ident);
     if v.has_fields() {
-        format!("{prefix}::{} {{ .. }}", v.ident)
-    } else {
-        format!("{prefix}::{}", v.ident)
+        out.push_str(" { .. }");
     }
+}
+
+/// `prefix` then `ident` into `out` (cleared first).
+fn path_into<'s>(out: &'s mut String, prefix: &str, ident: &str) -> &'s str {
+    out.clear();
+    out.push_str(prefix);
+    out.push_str(ident);
+    out
 }
 
 #[allow(clippy::too_many_lines)] // one item, written top to bottom
@@ -130,8 +159,10 @@ impl $Error {
 ",
     );
     let code_prefix = format!("{}::", input.settings.names.code);
+    let (mut pat, mut expr) = (String::new(), String::new());
     for v in codes {
-        w.arm(3, &pattern("Self", v), &Body::Expr(&format!("{code_prefix}{}", v.ident)));
+        pattern_into(&mut pat, "Self", v);
+        w.arm(3, &pat, &Body::Expr(path_into(&mut expr, &code_prefix, &v.ident)));
     }
     // A wildcard where it stands for several variants: an or-pattern of
     // every variant costs compile time for nothing.
@@ -285,9 +316,10 @@ $MESSAGE_PARAM    ) -> Self {\n",
     w.line(2, "match code {");
     // One arm per code. (A table of the unit variants' values, cloned by
     // index, measured slower to compile: it instantiates `Clone`.)
+    let (mut pat, mut path) = (String::new(), String::new());
     for v in codes {
-        let pat = format!("{code_prefix}{}", v.ident);
-        let path = format!("Self::{}", v.ident);
+        path_into(&mut pat, &code_prefix, &v.ident);
+        path_into(&mut path, "Self::", &v.ident);
         if v.has_fields() {
             let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
             if v.keeps_message() {
@@ -309,10 +341,19 @@ impl ::core::fmt::Display for $Error {
         match self {
 ",
     );
+    let (mut pat, mut body) = (String::new(), String::new());
     for v in &with_params {
-        let args: Vec<String> = (0..v.fields.len()).map(|i| format!("p{i}")).collect();
-        let body = format!("Self::render(f, {code_prefix}{}, &[{}])", v.ident, args.join(", "));
-        w.arm(3, &with_values(v), &Body::Expr(&body));
+        body.clear();
+        body.push_str("Self::render(f, ");
+        body.push_str(&code_prefix);
+        body.push_str(&v.ident);
+        body.push_str(", &[");
+        for i in 0..v.fields.len() {
+            let _ = write!(body, "{}p{i}", if i > 0 { ", " } else { "" });
+        }
+        body.push_str("])");
+        with_values(&mut pat, v);
+        w.arm(3, &pat, &Body::Expr(&body));
     }
     // Variants that keep their message write it as the catch-alls do, in
     // one arm (clippy's `match_same_arms`), a pattern per line.

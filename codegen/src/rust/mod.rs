@@ -213,7 +213,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
             field_names.insert("message".to_owned());
         }
         let mut fields = Vec::new();
-        for param in &code_facts.params {
+        for param in code_facts.params.iter() {
             let field = ident::rust_field(&param.name);
             if !field_names.insert(field.clone()) {
                 return Err(format!(
@@ -256,21 +256,31 @@ fn yes_no(retryable: bool) -> &'static str {
 }
 
 /// `HTTP status 409, not retryable.`, for every status a code has.
+#[cfg(test)]
 fn status_line(code: &CodeFacts<'_>) -> String {
-    let retry = yes_no(code.code.retryable);
+    let mut line = String::new();
+    push_status_line(&mut line, code);
+    line
+}
+
+/// [`status_line`], appended to `line`.
+fn push_status_line(line: &mut String, code: &CodeFacts<'_>) {
     match code.statuses.as_slice() {
-        [] => format!("No documented HTTP status, {retry}."),
-        [one] => format!("HTTP status {one}, {retry}."),
+        [] => line.push_str("No documented HTTP status"),
+        [one] => {
+            let _ = write!(line, "HTTP status {one}");
+        }
         [first @ .., last] => {
-            let mut line = "HTTP status ".to_owned();
-            for s in first {
-                let _ = write!(line, "{s}, ");
+            line.push_str("HTTP status ");
+            for (i, s) in first.iter().enumerate() {
+                let _ = write!(line, "{}{s}", if i > 0 { ", " } else { "" });
             }
-            line.truncate(line.len() - 2);
-            let _ = write!(line, " or {last}, {retry}.");
-            line
+            let _ = write!(line, " or {last}");
         }
     }
+    line.push_str(", ");
+    line.push_str(yes_no(code.code.retryable));
+    line.push('.');
 }
 
 /// The derives of the two fieldless enums.
@@ -340,7 +350,7 @@ mod tests {
         let facts_of = |statuses: Vec<u16>| {
             let m = model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| A | a |\n");
             let code = m.codes[0].clone();
-            status_line(&CodeFacts { code: &code, statuses, templates: Vec::new(), params: Vec::new() })
+            status_line(&CodeFacts { code: &code, statuses, templates: Vec::new(), params: Vec::new().into() })
         };
         assert_eq!(facts_of(vec![]), "No documented HTTP status, retryable.");
         assert_eq!(facts_of(vec![409]), "HTTP status 409, retryable.");

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
 use super::{doc, yes_no, Input, COPY_DERIVES};
-use crate::facts::RETRIED_WHEN_UNLISTED;
+use crate::facts::{retried_when_unlisted, retried_when_unlisted_prose};
 
 pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     let statuses = input.statuses;
@@ -125,18 +125,10 @@ impl $Status {
     }
 }
 
-/// `429 | 500 | ...` and `429, 500, ... or 504`: the statuses retried when
-/// the table does not list them, as a pattern and as prose.
-fn unlisted() -> (String, String) {
-    let numbers: Vec<String> = RETRIED_WHEN_UNLISTED.iter().map(u16::to_string).collect();
-    let (last, first) = numbers.split_last().map_or(("", &[][..]), |(l, f)| (l.as_str(), f));
-    (numbers.join(" | "), format!("{} or {last}", first.join(", ")))
-}
-
 /// The retry decision: from a status and a body where there are codes,
 /// from a status alone where the spec has only a status table.
 pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
-    let (pattern, prose) = unlisted();
+    let (pattern, prose) = (retried_when_unlisted(" | "), retried_when_unlisted_prose());
     let vars = [("UNLISTED", pattern.as_str()), ("UNLISTED_PROSE", prose.as_str())];
     let has_codes = !input.codes.is_empty();
     let has_statuses = !input.statuses.is_empty();

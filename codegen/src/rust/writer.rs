@@ -90,7 +90,21 @@ impl<'a> Writer<'a> {
 
     /// Indentation for `depth` levels.
     pub(super) fn pad(&mut self, depth: usize) {
-        self.out.extend(std::iter::repeat_n("    ", depth));
+        const SPACES: &str = "                                ";
+        match SPACES.get(..4 * depth) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => self.out.extend(std::iter::repeat_n("    ", depth)),
+        }
+    }
+
+    /// `parts` one after the other as one line at `depth`, without a
+    /// `String` to hold them first.
+    pub(super) fn line_of(&mut self, depth: usize, parts: &[&str]) {
+        self.pad(depth);
+        for part in parts {
+            self.out.push_str(part);
+        }
+        self.out.push('\n');
     }
 
     /// One line at `depth`.
@@ -271,11 +285,9 @@ impl<'a> Writer<'a> {
         match body {
             Body::Expr(expr) => {
                 if indent + width(pat) + 4 + width(expr) < WIDTH {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {expr},");
+                    self.line_of(depth, &[pat, " => ", expr, ","]);
                 } else {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {{");
+                    self.line_of(depth, &[pat, " => {"]);
                     self.line(depth + 1, expr);
                     self.line(depth, "}");
                 }
@@ -356,8 +368,9 @@ pub(super) fn str_lit(out: &mut String, s: &str) {
                 '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
                 '\0' => out.push_str("\\0"),
                 '\'' => out.push('\''),
+                '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
                 // Never raw in the file, whatever `escape_debug` decides.
-                c if crate::safety::is_invisible(c) => out.extend(c.escape_unicode()),
+                c if crate::safety::never_raw(c) => out.extend(c.escape_unicode()),
                 c => out.extend(c.escape_debug()),
             }
         }
