@@ -104,6 +104,20 @@ fn rule14_a_code_listed_again_merges_and_a_different_status_is_an_error() {
     assert_eq!(e, ["11:1 code `A_ONE` is given twice, differently: HTTP status 400 vs 409"]);
 }
 
+#[test]
+fn a_code_in_a_table_and_outside_it_with_two_statuses_is_an_error_naming_both() {
+    let md = "# Errors\n\n| code | HTTP Status | message |\n|-|-|-|\n| E_ONE | 400 | one |\n\n## More\n\n**E_ONE**\nOne again.\nHTTP Status Code: 409\n\n**E_TWO**\nTwo.\nHTTP Status Code: 404\n";
+    let (m, d) = lower(md);
+    assert!(m.is_none());
+    let e = d.iter().find(|d| d.is_error()).expect("an error");
+    assert_eq!(e.message, "code `E_ONE` is given HTTP status 409 here, but 400 in a table");
+    let lines: Vec<u32> = e.labels.iter().map(|l| l.source.line).collect();
+    assert_eq!(lines, [9, 5]);
+    // The same status again is only a mention.
+    let (m, _) = model(&md.replace("409", "400"));
+    assert_eq!(codes(&m), [("E_ONE", Some(400), false), ("E_TWO", Some(404), false)]);
+}
+
 // Rule 15: statuses in prose, nearest first.
 
 #[test]
