@@ -144,6 +144,21 @@ fn rule15_two_statements_at_one_level_are_an_error_naming_both() {
     assert_eq!(codes(&m), [("A_ONE", None, false), ("A_TWO", None, false)]);
 }
 
+#[test]
+fn status_headings_and_status_items_are_the_statuses_where_several_stand_under_errors() {
+    let (m, _) = model("# Errors\n\n## 400 Bad Request\n\nThe request is malformed.\n\n## 429 Too Many Requests\n\nSlow down.\n\n- E_SLOW: slow.\n- E_SLOWER: slower.\n");
+    let got: Vec<(u16, &str, &str, bool, bool)> =
+        m.statuses.iter().map(|s| (s.status, s.name.as_str(), s.description.as_str(), s.retryable, s.has_error_body)).collect();
+    assert_eq!(got, [(400, "BAD_REQUEST", "The request is malformed.", false, false), (429, "TOO_MANY_REQUESTS", "Slow down.", true, true)]);
+    assert_eq!(codes(&m), [("E_SLOW", Some(429), true), ("E_SLOWER", Some(429), true)]);
+    let (m, _) = model("# Error codes\n\n- 400 Bad Request: The request is malformed.\n- `404` - Nothing here.\n");
+    let got: Vec<(u16, &str, &str)> = m.statuses.iter().map(|s| (s.status, s.name.as_str(), s.description.as_str())).collect();
+    assert_eq!(got, [(400, "BAD_REQUEST", "The request is malformed."), (404, "NOT_FOUND", "Nothing here.")]);
+    // One status heading alone is a section's status, not the page's list.
+    let (m, _) = model("# Errors\n\n## 401 Unauthorized\n\n- E_TOKEN: expired.\n- E_KEY: wrong key.\n");
+    assert!(m.statuses.is_empty());
+}
+
 // Rule 16: retry words.
 
 #[test]

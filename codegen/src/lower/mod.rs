@@ -233,7 +233,7 @@ impl Lowering<'_> {
             }
         }
         self.readings = readings.into_iter().flatten().collect();
-        self.outside(items, &settings, &mut codes);
+        let outside_statuses = self.outside(items, &settings, &mut codes);
         for section in &sections {
             for code in &section.order {
                 if section.used.contains(code) {
@@ -248,7 +248,13 @@ impl Lowering<'_> {
             }
         }
         let codes = codes.list;
-        let statuses: Vec<_> = statuses.into_values().map(|d| d.status).collect();
+        let mut statuses: BTreeMap<u16, crate::model::Status> = statuses.into_iter().map(|(n, d)| (n, d.status)).collect();
+        for s in outside_statuses {
+            if !statuses.contains_key(&s.status) && !statuses.values().any(|t| t.name == s.name) {
+                statuses.insert(s.status, s);
+            }
+        }
+        let statuses: Vec<_> = statuses.into_values().collect();
         if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
             let mut d = Diagnostic::error("no error codes or statuses found in the spec").help(
                 "add a table with a `code` column (and a `message` or `description` column), or a status table with an `HTTP Status` column",

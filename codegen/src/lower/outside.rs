@@ -13,13 +13,13 @@
 use std::collections::HashMap;
 
 use super::directives::stated_status;
-use super::status_table::retryable_by_default;
+use super::status_table::{reason_phrase, retryable_by_default};
 use super::tokens::{self, Place, Shape, Token};
 use super::vocab::{self, Role};
 use super::{cells, code_table::Codes, At, Item, Lowering};
 use crate::diag::Diagnostic;
 use crate::ident;
-use crate::model::{Alternative, Code};
+use crate::model::{Alternative, Code, Status};
 use crate::parse::Block;
 
 /// A section: the text under one heading (or a file's text before its
@@ -46,6 +46,8 @@ struct Sec {
     defines: bool,
     /// The heading is itself a code: the candidate it is.
     code_entry: Option<usize>,
+    /// The heading is a status: the candidate it is.
+    status_entry: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,18 @@ struct Entry {
     own: Vec<(u16, At)>,
     /// For list items: the item's list and depth.
     list: Option<(usize, u8, usize)>,
+}
+
+/// A heading or list item that is an HTTP status (`## 429 Too Many
+/// Requests`, `- 404 Not Found: text`): the page's statuses, where there
+/// are several under errors.
+struct StatusCand {
+    status: u16,
+    name: Option<String>,
+    at: At,
+    sec: usize,
+    heading: bool,
+    description: String,
 }
 
 /// `Label: value` records being read (in one list, or one paragraph): the
@@ -101,9 +115,10 @@ impl Lowering<'_> {
     /// Reads the codes written outside tables and adds them to `codes`
     /// (after the tables' codes, which win where both define one).
     #[allow(clippy::too_many_lines)]
-    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) {
+    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) -> Vec<Status> {
         let mut secs: Vec<Sec> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
+        let mut status_cands: Vec<StatusCand> = Vec::new();
         let mut stack: Vec<(u8, usize)> = Vec::new();
         let mut file = usize::MAX;
         let mut root = 0;
@@ -126,6 +141,7 @@ impl Lowering<'_> {
                 codes: None,
                 defines: false,
                 code_entry: None,
+                status_entry: None,
             });
             secs.len() - 1
         };
@@ -180,6 +196,11 @@ impl Lowering<'_> {
                     } else {
                         secs[s].title_status = cells::heading_status(text).map(|n| (n, at(span)));
                         secs[s].retry = tokens::retry_words(text);
+                        if let Some((status, _)) = secs[s].title_status {
+                            let name = cells::status(text).and_then(|(_, n)| n).map(str::to_owned);
+                            secs[s].status_entry = Some(status_cands.len());
+                            status_cands.push(StatusCand { status, name, at: at(span), sec: s, heading: true, description: String::new() });
+                        }
                     }
                 }
                 Block::Prose { text, span, lead, list } => {
@@ -205,6 +226,18 @@ impl Lowering<'_> {
                     let key = list.map_or((usize::MAX, seq), |l| (l.list, 0));
                     if record.as_ref().is_some_and(|r| r.key != key) {
                         record = None;
+                    }
+                    // The first paragraph under a status heading describes it.
+                    if let Some(c) = secs[here].status_entry {
+                        if status_cands[c].description.is_empty() && list.is_none() {
+                            status_cands[c].description = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+                        }
+                    }
+                    // `- 404 Not Found: text`: a status, not a code.
+                    if let (Some(_), Some((status, name, rest))) = (list, text.lines().next().and_then(status_item)) {
+                        let description = std::iter::once(rest).chain(text.lines().skip(1).map(str::trim)).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+                        status_cands.push(StatusCand { status, name, at: place.clone(), sec: here, heading: false, description });
+                        continue;
                     }
                     let mut consumed = false;
                     // `Label: value` lines.
@@ -316,6 +349,42 @@ impl Lowering<'_> {
             sec.conflict = sec.statements.first().and_then(|(first, ..)| sec.statements.iter().position(|(s, ..)| s != first));
         }
         self.accept(&secs, entries, codes);
+        self.statuses_outside(&secs, status_cands, codes)
+    }
+
+    /// The statuses that headings or list items are, where several stand
+    /// under errors (one is only a section's status).
+    fn statuses_outside(&mut self, secs: &[Sec], cands: Vec<StatusCand>, codes: &Codes) -> Vec<Status> {
+        let error_here = |s: usize| chain(secs, Some(s), |x| x.error.then_some(())).is_some();
+        let mut counts: HashMap<(usize, bool), usize> = HashMap::new();
+        for c in &cands {
+            if error_here(c.sec) {
+                *counts.entry((c.at.file, c.heading)).or_default() += 1;
+            }
+        }
+        let mut out: Vec<Status> = Vec::new();
+        for c in cands {
+            let off = chain(secs, Some(c.sec), |s| s.codes) == Some(false);
+            let forced = chain(secs, Some(c.sec), |s| s.codes) == Some(true);
+            if off || !error_here(c.sec) || (!forced && counts.get(&(c.at.file, c.heading)).copied().unwrap_or(0) < 2) {
+                continue;
+            }
+            if out.iter().any(|s| s.status == c.status) {
+                continue;
+            }
+            let Some(name) = c.name.as_deref().and_then(cells::status_ident).or_else(|| reason_phrase(c.status).map(str::to_owned)) else {
+                self.diags.push(
+                    Diagnostic::warning(format!("status {} has no name and no standard reason phrase; it is not read", c.status))
+                        .label(self.label(&c.at, "this status"))
+                        .help("write its name beside the number, such as `452 Token Missing`"),
+                );
+                continue;
+            };
+            let retryable = chain(secs, Some(c.sec), |s| s.directive_retry.or(s.retry)).unwrap_or_else(|| retryable_by_default(c.status));
+            let has_error_body = codes.list.iter().any(|code| code.http_status == Some(c.status));
+            out.push(Status { status: c.status, name, description: c.description, retryable, has_error_body, source: self.source(&c.at) });
+        }
+        out
     }
 
     /// Weighs the evidence, resolves statuses and retryability, and adds
@@ -635,6 +704,21 @@ fn add_text(e: &mut Entry, text: &str, at: &At) {
     }
 }
 
+
+/// A list item that starts with a status: `404 Not Found: text`,
+/// `` `429` - text ``, `400 — text`. Gives the status, the name beside it
+/// and the text after the separator.
+fn status_item(line: &str) -> Option<(u16, Option<String>, &str)> {
+    let line = line.trim();
+    let (head, rest) = [":", "：", " - ", " – ", " — ", " -- "]
+        .iter()
+        .filter_map(|sep| line.find(sep).map(|at| (&line[..at], &line[at + sep.len()..])))
+        .min_by_key(|(head, _)| head.len())
+        .unwrap_or((line, ""));
+    let bare = head.trim().trim_matches(|c| c == '`' || c == '*').trim();
+    let (status, name) = cells::status(bare)?;
+    bare.trim_start_matches("HTTP").trim_start().starts_with(|c: char| c.is_ascii_digit()).then(|| (status, name.map(str::to_owned), rest.trim()))
+}
 
 /// A plain number as a code (a `Label: value` record's value).
 fn number_token(value: &str) -> Option<Token> {
