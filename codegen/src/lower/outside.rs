@@ -192,7 +192,8 @@ impl Lowering<'_> {
                     if let Some(token) = tokens::code_token(text, Place::Heading) {
                         secs[s].code_entry = Some(entries.len());
                         let message = if token.title.is_empty() { Vec::new() } else { vec![(token.title.clone(), at(span))] };
-                        entries.push(Entry { kind: Kind::Heading, token, at: at(span), sec: s, seq, messages: message, description: Vec::new(), own: Vec::new(), list: None });
+                        let own = token.status.map(|n| (n, at(span))).into_iter().collect();
+                        entries.push(Entry { kind: Kind::Heading, token, at: at(span), sec: s, seq, messages: message, description: Vec::new(), own, list: None });
                     } else {
                         secs[s].title_status = cells::heading_status(text).map(|n| (n, at(span)));
                         secs[s].retry = tokens::retry_words(text);
@@ -291,7 +292,8 @@ impl Lowering<'_> {
                         _ => None,
                     };
                     if let Some((token, rest, kind, list_at)) = candidate {
-                        let mut e = Entry { kind, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own: Vec::new(), list: list_at };
+                        let own = token.status.map(|n| (n, place.clone())).into_iter().collect();
+                        let mut e = Entry { kind, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own, list: list_at };
                         let body: String = std::iter::once(rest).chain(text.lines().skip(1)).collect::<Vec<_>>().join("\n");
                         add_text(&mut e, &body, &place);
                         if kind == Kind::Item {
@@ -319,7 +321,7 @@ impl Lowering<'_> {
                     let decoded = html_escape::decode_html_entities(text);
                     let Some(leaves) = crate::json::leaves(&decoded) else { continue };
                     if let Some((code, message)) = super::examples::body_code(&leaves) {
-                        let token = Token { code, aka: None, title: String::new(), shape: Shape::Number };
+                        let token = Token { code, aka: None, title: String::new(), shape: Shape::Number, status: None };
                         let messages = message.map(|m| vec![(m, at(span))]).unwrap_or_default();
                         entries.push(Entry { kind: Kind::Example, token, at: at(span), sec: here, seq, messages, description: Vec::new(), own: Vec::new(), list: None });
                     }
@@ -427,7 +429,12 @@ impl Lowering<'_> {
                 _ if chain(secs, Some(e.sec), |s| s.codes) == Some(true) => true,
                 Kind::Record => true,
                 _ if !error_here(e.sec) => false,
-                _ if e.token.shape == Shape::NumberTitle => numeric_headings.contains_key(&e.at.file),
+                // `1001 - Invalid token`: a number of three digits or more
+                // (not a section number), repeated, or beside numeric codes.
+                _ if e.token.shape == Shape::NumberTitle => {
+                    numeric_headings.contains_key(&e.at.file)
+                        || (e.token.code.trim_start_matches('-').len() >= 3 && counts.get(&group(&e)).copied().unwrap_or(0) >= 2)
+                }
                 _ => counts.get(&group(&e)).copied().unwrap_or(0) >= 2 || !e.own.is_empty(),
             };
             if !evident {
@@ -724,7 +731,7 @@ fn status_item(line: &str) -> Option<(u16, Option<String>, &str)> {
 fn number_token(value: &str) -> Option<Token> {
     let v = value.trim().trim_matches('`');
     (!v.is_empty() && v.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) && v.len() <= 12)
-        .then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number })
+        .then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number, status: None })
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ pub struct Token {
     /// Text after the code on the same line (a heading's title).
     pub title: String,
     pub shape: Shape,
+    /// An HTTP status written beside the code: `INVALID_TOKEN (401)`,
+    /// `404 NOT_FOUND`.
+    pub status: Option<u16>,
 }
 
 /// Where the token stands: headings may carry a title after a number.
@@ -125,11 +128,20 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    let status_in = |w: &str| {
+        let inner = w.strip_prefix('(').and_then(|w| w.strip_suffix(')')).unwrap_or(w);
+        cells::is_status_number(inner).then(|| inner.parse::<u16>().ok()).flatten()
+    };
     let token = match words.as_slice() {
         [one] => {
             let shape = word_shape(one)?;
-            Token { code: (*one).to_owned(), aka: None, title: String::new(), shape }
+            Token { code: (*one).to_owned(), aka: None, title: String::new(), shape, status: None }
+        }
+        // `INVALID_TOKEN (401)`, `404 NOT_FOUND`: a code and its status.
+        [name, status] | [status, name] if status_in(status).is_some() && is_code_name(name) => {
+            let shape = word_shape(name)?;
+            Token { code: (*name).to_owned(), aka: None, title: String::new(), shape, status: status_in(status) }
         }
         // `-1021 INVALID_TIMESTAMP`, `10 [AUTH_INVALID_TOKEN]`
         [number, name] if is_number(number) && is_name_beside_number(name.trim_matches(['[', ']', '(', ')'])) => Token {
@@ -137,6 +149,7 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
             aka: Some(name.trim_matches(['[', ']', '(', ')']).to_owned()),
             title: String::new(),
             shape: Shape::NumberName,
+            status: None,
         },
         // `OverLimit (1214)`
         [name, number] if is_word(name) && number.starts_with('(') && number.ends_with(')') && is_number(&number[1..number.len() - 1]) => Token {
@@ -144,12 +157,14 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
             aka: Some(number[1..number.len() - 1].to_owned()),
             title: String::new(),
             shape: Shape::NameNumber,
+            status: None,
         },
         [number, rest @ ..] if place == Place::Heading && is_number(number) && number.len() >= 2 && rest.iter().any(|w| w.chars().any(char::is_alphabetic)) => Token {
             code: (*number).to_owned(),
             aka: None,
-            title: rest.join(" "),
+            title: rest.join(" ").trim_start_matches(['-', '–', '—', ':']).trim().to_owned(),
             shape: Shape::NumberTitle,
+            status: None,
         },
         _ => return None,
     };
@@ -244,6 +259,16 @@ mod tests {
         for not in ["401 Unauthorized", "404", "Error", "ErrorCode", "message", "FAQ", "Installation", "1. Install", "README.md", "config.rs", "Getting started", "cargo test"] {
             assert_eq!(t(not, Place::Heading), None, "{not}");
         }
+    }
+
+    #[test]
+    fn a_status_beside_a_code_is_its_status() {
+        let tok = code_token("`INVALID_TOKEN` (401)", Place::Text).unwrap();
+        assert_eq!((tok.code.as_str(), tok.aka, tok.status), ("INVALID_TOKEN", None, Some(401)));
+        let tok = code_token("404 NOT_FOUND", Place::Heading).unwrap();
+        assert_eq!((tok.code.as_str(), tok.status), ("NOT_FOUND", Some(404)));
+        let tok = code_token("1001 - Invalid token", Place::Heading).unwrap();
+        assert_eq!((tok.code.as_str(), tok.title.as_str(), tok.shape), ("1001", "Invalid token", Shape::NumberTitle));
     }
 
     #[test]
