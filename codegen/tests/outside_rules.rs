@@ -118,6 +118,13 @@ fn a_code_in_a_table_and_outside_it_with_two_statuses_is_an_error_naming_both() 
     assert_eq!(codes(&m), [("E_ONE", Some(400), false), ("E_TWO", Some(404), false)]);
 }
 
+#[test]
+fn a_contents_list_of_links_gives_way_to_the_sections_it_links() {
+    let (m, _) = model("# Error codes\n\n- [INVALID_TOKEN](#invalid_token)\n- [EXPIRED_TOKEN](#expired_token)\n\n## INVALID_TOKEN\n\nThe token is invalid.\n\n## EXPIRED_TOKEN\n\nThe token expired.\n");
+    let got: Vec<(&str, &str, u32)> = m.codes.iter().map(|c| (c.code.as_str(), c.message.as_str(), c.source.line)).collect();
+    assert_eq!(got, [("INVALID_TOKEN", "The token is invalid.", 6), ("EXPIRED_TOKEN", "The token expired.", 10)]);
+}
+
 // Rule 15: statuses in prose, nearest first.
 
 #[test]

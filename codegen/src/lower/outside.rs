@@ -477,6 +477,15 @@ impl Lowering<'_> {
                     if r0.is_none() {
                         *r0 = retry;
                     }
+                    // A first mention without text (a contents list of
+                    // links) takes the text of a later one.
+                    if first.messages.is_empty() && !e.messages.is_empty() {
+                        first.messages = e.messages;
+                        first.at = e.at;
+                    }
+                    if first.description.is_empty() {
+                        first.description = e.description;
+                    }
                 }
                 continue;
             }
