@@ -12,7 +12,7 @@
 //! `the_three_outputs_agree_on_derived_facts` runs the Rust (compiled),
 //! the TypeScript (Node) and reads the OpenAPI back for random models and
 //! the seed, and compares what each says about every status and code.
-#![cfg(feature = "cli")]
+#![cfg(feature = "templates")]
 
 mod support;
 #[path = "common/tsc_flags.rs"]

@@ -8,9 +8,11 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-/// The workspace root.
+/// The workspace root (the folder holding `Cargo.lock`), from either
+/// package whose tests use these tools (`codegen`, `codegen/cli`).
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"));
+    package.ancestors().find(|dir| dir.join("Cargo.lock").is_file()).unwrap_or(package).to_path_buf()
 }
 
 /// A tool from `tools/`, or a failure that says how to install it.
@@ -92,7 +94,7 @@ pub fn redocly_problems(dir: &Path, file: &str, shipped_config: bool) -> Vec<Str
 /// package (JSON Schema 2020-12); returns how many were checked.
 pub fn validate_examples(dir: &Path, file: &str) -> usize {
     let python = tool(".venv/bin/python");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/validate_examples.py");
+    let script = workspace().join("codegen/tests/py/validate_examples.py");
     let out = run(dir, &python, &[script.to_str().unwrap(), file]);
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["errors"], json!([]), "{file}");

@@ -12,12 +12,12 @@
 //! The tools come from `tools/` (`bash scripts/install-tools.sh`); a missing
 //! tool fails the test. Big inputs (100,000 rows, 50 MB) are in
 //! `hostile_big.rs`; file-system behaviour in `hostile_files.rs`.
-#![cfg(feature = "cli")]
 
+#[path = "../../tests/support/mod.rs"]
 mod support;
-#[path = "common/layout.rs"]
+#[path = "../../tests/common/layout.rs"]
 mod layout;
-#[path = "common/tsc_flags.rs"]
+#[path = "../../tests/common/tsc_flags.rs"]
 mod tsc_flags;
 
 use std::fs;
@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/hostile").join(name)
 }
 
 fn errgen(args: &[&str], dir: &Path) -> Output {

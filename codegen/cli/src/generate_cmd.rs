@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 use errgen::emit::{self, Header};
-use errgen::write;
+use errgen_cli::write;
 
 use crate::SpecArgs;
 
 /// The command that regenerates the files, as an installed `errgen` runs
-/// it (in errgen's own repository, `cargo run -p errgen --features cli --`
+/// it (in errgen's own repository, `cargo run -p errgen-cli --`
 /// stands for `errgen`).
 const BASE_COMMAND: &str = "errgen generate";
 const DEFAULT_OUT: &str = "generated";

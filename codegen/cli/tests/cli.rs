@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed/error-response.md")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/seed/error-response.md")
 }
 
 fn errgen(args: &[&str], dir: &Path) -> Output {
@@ -17,7 +17,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 #[test]
