@@ -341,11 +341,13 @@ impl Config {
     }
 }
 
-/// A warning as one line: `file:line:col: warning: message (help)`.
+/// A warning as one line: `file:line:col: message (help: …)`. Cargo puts
+/// `warning: crate@version: ` before it, so the line names the severity
+/// once.
 fn one_line(d: &Diagnostic) -> String {
     let at = d.labels.first().map(|l| format!("{}:{}:{}: ", l.source.file, l.source.line, l.source.column));
     let help = d.help.as_ref().map(|h| format!(" (help: {h})"));
-    let out = format!("{}{}: {}{}", at.unwrap_or_default(), d.severity, d.message, help.unwrap_or_default());
+    let out = format!("{}{}{}", at.unwrap_or_default(), d.message, help.unwrap_or_default());
     out.replace(['\n', '\r'], " ")
 }
 
@@ -502,6 +504,10 @@ mod tests {
         let warning = cargo.lines().find(|l| l.contains("cdoe")).unwrap_or_else(|| panic!("no warning names `cdoe`:\n{cargo}"));
         assert!(warning.starts_with(&format!("cargo:warning={}:43:3:", file.display())), "{warning}");
         assert!(warning.contains("did you mean `code`?"), "{warning}");
+        // Cargo shows it as `warning: crate@0.1.0: file:43:3: …`: the
+        // severity once, the problem once.
+        assert!(!warning.contains("warning:"), "{warning}");
+        assert_eq!(cargo.lines().filter(|l| l.contains("cdoe")).count(), 1, "{cargo}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -126,6 +126,17 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
 }
 
 #[test]
+fn a_clean_spec_gets_a_one_line_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "# Errors\n\n| Code | HTTP Status | Message | Retryable |\n| --- | --- | --- | --- |\n| NOT_FOUND | 404 | Not found | No |\n";
+    std::fs::write(dir.path().join("errors.md"), spec).unwrap();
+    let out = errgen(&["lint", "--spec", "errors.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "lint: clean: 1 file read, no errors, no warnings\n");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = errgen(&["lint", "--no-such-flag"], &workspace());
     assert_eq!(out.status.code(), Some(2));
