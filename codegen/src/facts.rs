@@ -73,6 +73,16 @@ impl<'a> Facts<'a> {
         self.codes.iter().any(|c| c.statuses.len() > 1)
     }
 
+    /// Every status whose responses carry the error body, ascending: those
+    /// the table says so of, and every status a code is documented with
+    /// (listed or not).
+    pub(crate) fn body_statuses(&self) -> Vec<u16> {
+        let listed = self.statuses.iter().filter(|s| s.error_body).map(|s| s.status.status);
+        let of_codes = self.codes.iter().flat_map(|c| c.statuses.iter().copied());
+        let set: std::collections::BTreeSet<u16> = listed.chain(of_codes).collect();
+        set.into_iter().collect()
+    }
+
     /// Whether some code is documented with more than one message template.
     pub(crate) fn some_code_has_several_templates(&self) -> bool {
         self.codes.iter().any(|c| c.templates.len() > 1)

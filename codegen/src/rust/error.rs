@@ -396,6 +396,24 @@ impl $Error {
             &[("MAP", http_status)],
         );
     }
+    if input.settings.axum {
+        w.put(
+            "
+impl ::axum::response::IntoResponse for $Error {
+    /// The documented HTTP status (500 Internal Server Error for an unknown code or one
+    /// the documentation gives no status) with the JSON error body
+    /// (`Content-Type: application/json`).
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self
+            .http_status()
+            .and_then(|status| ::axum::http::StatusCode::from_u16(status).ok())
+            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, ::axum::Json($Body::from(self))).into_response()
+    }
+}
+",
+        );
+    }
 }
 
 /// The template tables: per row the literals around the placeholders and
