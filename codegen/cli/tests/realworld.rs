@@ -170,7 +170,7 @@ fn every_page_that_reads_generates_rust_typescript_and_openapi_the_tools_accept(
     let target = dir.path().join("target");
     run(&krate, &cargo, &["clippy", "--quiet", "--offline", "--target-dir", target.to_str().unwrap(), "--", "-D", "warnings", "-W", "clippy::pedantic"]);
     fs::write(dir.path().join("package.json"), r#"{ "type": "module" }"#).unwrap();
-    let tsc = tool("node_modules/.bin/tsc");
+    let tsc = tool("node_modules/typescript/bin/tsc");
     let mut args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
     args.push("--noEmit");
     args.extend(ts_files.iter().map(String::as_str));

@@ -331,13 +331,8 @@ fn http_response(w: &mut Writer<'_>, input: &Input<'_>) {
 ",
         );
     } else {
-        // The statuses whose responses carry the error body (listed so, or
-        // documented for a code); any 4xx or 5xx where there is no status
-        // table to say (a code may then come with any status) or none does.
-        let statuses = input.facts.body_statuses();
-        let (carries, which) = if input.statuses.is_empty() || statuses.is_empty() {
-            ("(400..=599).contains(&status)".to_owned(), "any 4xx or 5xx".to_owned())
-        } else {
+        // The statuses whose responses carry the error body (facts.rs).
+        let (carries, which) = if let Some(statuses) = input.facts.body_statuses() {
             let n = statuses.len();
             w.out.push('\n');
             w.line(1, "/// The statuses whose responses carry the error body, ascending.");
@@ -346,6 +341,8 @@ fn http_response(w: &mut Writer<'_>, input: &Input<'_>) {
             });
             let which = "`BODY_STATUSES`: listed so, or documented for a code";
             ("Self::BODY_STATUSES.binary_search(&status).is_ok()".to_owned(), which.to_owned())
+        } else {
+            ("(400..=599).contains(&status)".to_owned(), "any 4xx or 5xx".to_owned())
         };
         w.put_with(
             "

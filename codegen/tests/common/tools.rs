@@ -15,13 +15,21 @@ pub fn workspace() -> PathBuf {
     package.ancestors().find(|dir| dir.join("Cargo.lock").is_file()).unwrap_or(package).to_path_buf()
 }
 
+/// TypeScript 5.9's compiler.
+pub const TSC: &str = "node_modules/typescript/bin/tsc";
+/// TypeScript 7's compiler (the npm package `typescript@7`, installed as
+/// `typescript7`).
+pub const TSC7: &str = "node_modules/typescript7/bin/tsc";
+/// Node 22 (the npm package `node@22`), for its type stripping.
+pub const NODE22: &str = "node_modules/node/bin/node";
+
 /// A tool from `tools/`, or a failure that says how to install it.
 pub fn tool(relative: &str) -> PathBuf {
     let path = workspace().join("tools").join(relative);
     assert!(
         path.exists(),
-        "{} is missing: run `bash scripts/install-tools.sh` (installs typescript, openapi-typescript, \
-         @redocly/cli and openapi-spec-validator into tools/)",
+        "{} is missing: run `bash scripts/install-tools.sh` (installs typescript 5.9 and 7, node 22, \
+         openapi-typescript, @redocly/cli and openapi-spec-validator into tools/)",
         path.display()
     );
     path
