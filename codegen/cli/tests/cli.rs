@@ -176,3 +176,40 @@ fn generate_writes_openapi_metadata_flags_and_names_them_in_the_header() {
     let both = errgen(&["generate", "--license", "X", "--license-id", "MIT", "--license-url", "https://x"], dir.path());
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
 }
+
+/// The README's quick start: its spec lints clean, `errgen generate` writes
+/// the two files, and what it promises is in them (the TypeScript run by
+/// Node 22's type stripping, the Rust from `errgen::Config`).
+#[test]
+fn the_readme_quick_start_does_what_it_says() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let start = readme.find("## Quick start").expect("README has a quick start");
+    let section = &readme[start..];
+    let spec_start = section.find("```markdown\n").expect("a Markdown block") + "```markdown\n".len();
+    let spec = &section[spec_start..spec_start + section[spec_start..].find("```").unwrap()];
+    assert!(start < readme.find("## Using errgen from build.rs").unwrap(), "the quick start comes first");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("spec")).unwrap();
+    std::fs::write(dir.path().join("spec/errors.md"), spec).unwrap();
+    let lint = errgen(&["lint"], dir.path());
+    assert_eq!(stderr(&lint), "lint: clean: 1 file read, no errors, no warnings\n");
+    let out = errgen(&["generate"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ts = std::fs::read_to_string(dir.path().join("generated/errors.ts")).unwrap();
+    assert!(std::fs::read_to_string(dir.path().join("generated/openapi.yaml")).unwrap().contains("ITEM_NOT_FOUND"));
+    for name in ["export const ErrorCode", "export const errorCodes", "export function isRetryable", "export function parseMessage"] {
+        assert!(ts.contains(name), "errors.ts has no `{name}`");
+    }
+    std::fs::write(dir.path().join("package.json"), r#"{ "type": "module" }"#).unwrap();
+    let check = "import { parseMessage } from \"./generated/errors.ts\";\nconsole.log(JSON.stringify(parseMessage(\"ITEM_NOT_FOUND\", \"Item 7 not found\")));\n";
+    std::fs::write(dir.path().join("check.ts"), check).unwrap();
+    let node = workspace().join("tools/node_modules/node/bin/node");
+    assert!(node.exists(), "run `bash scripts/install-tools.sh` (installs Node 22 into tools/)");
+    let run = Command::new(node).args(["--experimental-strip-types", "--no-warnings", "check.ts"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "{\"item_id\":\"7\"}\n", "{}", String::from_utf8_lossy(&run.stderr));
+
+    let (model, _) = errgen::from_sources(vec![("errors.md".to_owned(), spec.to_owned())]);
+    let rust = errgen::Config::new().generate(&model.unwrap()).unwrap();
+    assert!(rust.contains("    ItemNotFound {\n") && rust.contains("item_id: ::std::string::String"), "{rust}");
+}
