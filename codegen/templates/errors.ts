@@ -309,7 +309,7 @@ const messageTemplates: {
     params: [{% for p in c.params %}{% if !loop.first %}, {% endif %}{{ p.name|lit }}{% endfor %}],
     templates: [
 {%- for t in c.cuts %}
-      { literals: [{% for l in t.literals %}{% if !loop.first %}, {% endif %}{{ l|lit }}{% endfor %}], slots: [{{ c.slots_of(t) }}] },
+      { literals: [{% for l in t.literals %}{% if !loop.first %}, {% endif %}{{ l|lit }}{% endfor %}], slots: [{{ t.slots_list() }}] },
 {%- endfor %}
     ],
   },

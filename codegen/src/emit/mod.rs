@@ -182,10 +182,12 @@ impl CodeView<'_> {
     fn alternatives(&self) -> &[Row<'_>] {
         &self.rows[1..]
     }
+}
 
-    /// Each template's slots as a TypeScript array literal's items.
-    fn slots_of(&self, cut: &Cut) -> String {
-        cut.slots.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+impl Cut {
+    /// The slots as a TypeScript array literal's items.
+    fn slots_list(&self) -> String {
+        self.slots.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
     }
 }
 

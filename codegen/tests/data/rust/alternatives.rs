@@ -667,13 +667,13 @@ impl Outcome {
         };
         let mut outcome = Self::from_response(status, body);
         outcome.raw_body = raw_body;
-        outcome.retry_after = Self::retry_after(response.headers());
+        outcome.retry_after = Self::parse_retry_after(response.headers());
         outcome
     }
 
     /// The `Retry-After` header as a delay: whole seconds, or an HTTP date (the time from
     /// now until then, zero once it has passed); `None` when absent or unreadable.
-    fn retry_after(
+    fn parse_retry_after(
         headers: &::http::HeaderMap,
     ) -> ::core::option::Option<::core::time::Duration> {
         let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim();

@@ -150,13 +150,13 @@ impl Outcome {
             let text = ::std::string::String::from_utf8_lossy(bytes).into_owned();
             outcome.raw_body = ::core::option::Option::Some(text);
         }
-        outcome.retry_after = Self::retry_after(response.headers());
+        outcome.retry_after = Self::parse_retry_after(response.headers());
         outcome
     }
 
     /// The `Retry-After` header as a delay: whole seconds, or an HTTP date (the time from
     /// now until then, zero once it has passed); `None` when absent or unreadable.
-    fn retry_after(
+    fn parse_retry_after(
         headers: &::http::HeaderMap,
     ) -> ::core::option::Option<::core::time::Duration> {
         let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim();
