@@ -213,3 +213,19 @@ fn the_readme_quick_start_does_what_it_says() {
     let rust = errgen::Config::new().generate(&model.unwrap()).unwrap();
     assert!(rust.contains("    ItemNotFound {\n") && rust.contains("item_id: ::std::string::String"), "{rust}");
 }
+
+#[test]
+fn axum_without_serde_is_refused_and_with_it_is_named_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(seed(), dir.path().join("errors.md")).unwrap();
+    let out = errgen(&["generate", "--spec", "errors.md", "--out", "out", "--rust", "out/errors.rs", "--axum"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("needs the serde option too") && stderr(&out).contains("`--serde`"), "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    let args = ["generate", "--spec", "errors.md", "--out", "out", "--rust", "out/errors.rs", "--serde", "--axum"];
+    let out = errgen(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rust = std::fs::read_to_string(dir.path().join("out/errors.rs")).unwrap();
+    assert!(rust.lines().next().unwrap().contains("--rust out/errors.rs --serde --axum."), "{rust}");
+    assert!(rust.contains("impl ::axum::response::IntoResponse for Error {"));
+}
