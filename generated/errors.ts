@@ -382,3 +382,195 @@ export function isRetryable(status: number, body?: unknown): boolean {
   }
   return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);
 }
+
+/**
+ * The parameters of each code's message, by their snake_case names (every
+ * template's, for a code with several; `{}` for a code without any): what
+ * {@link parseMessage} returns and {@link formatMessage} takes.
+ */
+export interface ErrorParams {
+  INTERNAL_SERVER_ERROR: { readonly error_message: string };
+  MAINTENANCE: {};
+  ILLEGAL_STATE: { readonly error_message: string };
+  BAD_REQUEST: {};
+  NOT_FOUND: {};
+  CONFLICT: {};
+  NOT_ENOUGH_ASSET: {};
+  NEXT_MARKET_NOT_REGISTERED_GAME_ITEM_PACKAGE: {};
+}
+
+/** A message template cut at its placeholders. */
+interface MessageTemplate {
+  /** The text before, between and after the placeholders: one more than `slots`. */
+  readonly literals: readonly string[];
+  /** Which of the code's parameters each placeholder is. */
+  readonly slots: readonly number[];
+}
+
+/** Per code, its parameters and its templates, first row's first. */
+const messageTemplates: {
+  readonly [C in ErrorCode]: { readonly params: readonly (keyof ErrorParams[C] & string)[]; readonly templates: readonly MessageTemplate[] };
+} = {
+  INTERNAL_SERVER_ERROR: {
+    params: ["error_message"],
+    templates: [
+      { literals: ["", ""], slots: [0] },
+    ],
+  },
+  MAINTENANCE: {
+    params: [],
+    templates: [
+      { literals: ["Maintenance"], slots: [] },
+    ],
+  },
+  ILLEGAL_STATE: {
+    params: ["error_message"],
+    templates: [
+      { literals: ["Illegal state: ", ""], slots: [0] },
+    ],
+  },
+  BAD_REQUEST: {
+    params: [],
+    templates: [
+      { literals: ["Bad request"], slots: [] },
+    ],
+  },
+  NOT_FOUND: {
+    params: [],
+    templates: [
+      { literals: ["Not found"], slots: [] },
+    ],
+  },
+  CONFLICT: {
+    params: [],
+    templates: [
+      { literals: ["Already exists"], slots: [] },
+    ],
+  },
+  NOT_ENOUGH_ASSET: {
+    params: [],
+    templates: [
+      { literals: ["Not enough asset"], slots: [] },
+    ],
+  },
+  NEXT_MARKET_NOT_REGISTERED_GAME_ITEM_PACKAGE: {
+    params: [],
+    templates: [
+      { literals: ["Not registered game item package"], slots: [] },
+    ],
+  },
+};
+
+/**
+ * The values of a template's placeholders recovered from `message`, one per
+ * parameter (empty where the template lacks it), or `undefined` where the
+ * message does not fit. The Rust `Error` matches the same way: the text
+ * before the first placeholder is a prefix, each literal between two is
+ * found at its first occurrence, the last is a suffix, and a parameter
+ * used twice has one value.
+ */
+function fitTemplate(template: MessageTemplate, count: number, message: string): string[] | undefined {
+  const first = template.literals[0] ?? "";
+  if (!message.startsWith(first)) {
+    return undefined;
+  }
+  let tail = message.slice(first.length);
+  const values: (string | undefined)[] = Array.from({ length: count }, () => undefined);
+  for (let at = 0; at < template.slots.length; at++) {
+    const slot = template.slots[at] ?? 0;
+    const literal = template.literals[at + 1] ?? "";
+    let value: string;
+    if (at + 1 === template.slots.length) {
+      if (!tail.endsWith(literal)) {
+        return undefined;
+      }
+      value = tail.slice(0, tail.length - literal.length);
+      tail = "";
+    } else {
+      const end = tail.indexOf(literal);
+      if (end < 0) {
+        return undefined;
+      }
+      value = tail.slice(0, end);
+      tail = tail.slice(end + literal.length);
+    }
+    const seen = values[slot];
+    if (seen !== undefined && seen !== value) {
+      return undefined;
+    }
+    values[slot] = value;
+  }
+  return tail === "" ? values.map((value) => value ?? "") : undefined;
+}
+
+/**
+ * The parameters of `code`'s message recovered from `message`, as the Rust
+ * `Error` reads an error body: the code's templates in turn, the first
+ * that fits; `undefined` where none does (the Rust `Error::Unmatched`).
+ */
+export function parseMessage<C extends ErrorCode>(code: C, message: string): ErrorParams[C] | undefined {
+  const entry = messageTemplates[code];
+  for (const template of entry.templates) {
+    const values = fitTemplate(template, entry.params.length, message);
+    if (values !== undefined) {
+      const params: { [name: string]: string } = {};
+      entry.params.forEach((name, i) => {
+        params[name] = values[i] ?? "";
+      });
+      return params as unknown as ErrorParams[C];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `code`'s message with `params` put in its first template, as the Rust
+ * `Error` displays a code with one template.
+ */
+export function formatMessage<C extends ErrorCode>(code: C, params: ErrorParams[C]): string {
+  const entry = messageTemplates[code];
+  const template = entry.templates[0];
+  const values = params as unknown as { readonly [name: string]: string | undefined };
+  let out = template?.literals[0] ?? "";
+  template?.slots.forEach((slot, at) => {
+    const name = entry.params[slot];
+    out += (name === undefined ? "" : (values[name] ?? "")) + (template.literals[at + 1] ?? "");
+  });
+  return out;
+}
+
+/**
+ * The statuses whose responses carry the error body, ascending: those the
+ * status table marks so and those codes are documented with. The Rust
+ * `Outcome::from_http_response` reads the body at the same statuses.
+ */
+export const errorBodyStatuses: readonly number[] = [406, 500];
+
+/** Whether a response with `status` carries the error body ({@link errorBodyStatuses}). */
+export function carriesErrorBody(status: number): boolean {
+  return errorBodyStatuses.includes(status);
+}
+
+/**
+ * The error body of HTTP 406 responses (`NOT_ACCEPTABLE`): a code documented with
+ * this status, or one newer than this module.
+ */
+export interface ErrorResponse406 extends ErrorResponse {
+  /** A code documented with HTTP 406. */
+  code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "NOT_ENOUGH_ASSET" | "NEXT_MARKET_NOT_REGISTERED_GAME_ITEM_PACKAGE" | (string & {});
+}
+
+/**
+ * The error body of HTTP 500 responses (`INTERNAL_SERVER_ERROR`): a code documented with
+ * this status, or one newer than this module.
+ */
+export interface ErrorResponse500 extends ErrorResponse {
+  /** A code documented with HTTP 500. */
+  code: "INTERNAL_SERVER_ERROR" | "MAINTENANCE" | "ILLEGAL_STATE" | (string & {});
+}
+
+/** The error body type of each status that carries one, by status number. */
+export interface ErrorResponseByStatus {
+  406: ErrorResponse406;
+  500: ErrorResponse500;
+}

@@ -1,6 +1,8 @@
 //! The README's "Using errgen from build.rs" example is this crate's real
 //! `build.rs`, `src/lib.rs` and `Cargo.toml` lines, so building this crate
-//! compiles exactly that example.
+//! compiles exactly that example; its "Servers and clients" example is
+//! `tests/http-consumer`'s example, compiled with that crate. (The quick
+//! start is run by `codegen/cli/tests/cli.rs`.)
 
 use std::collections::BTreeMap;
 
@@ -57,4 +59,12 @@ fn the_build_rs_example_is_this_crates_code() {
             assert!(real.contains(&line), "README's `{line}` is not in Cargo.toml's {table}");
         }
     }
+}
+
+#[test]
+fn the_server_and_client_example_is_http_consumers_example() {
+    let blocks = blocks("## Servers and clients (axum, http)");
+    assert_eq!(blocks.len(), 1);
+    assert_eq!(blocks[0].0, "rust");
+    assert_eq!(blocks[0].1, include_str!("http-consumer/examples/server_and_client.rs"), "README's example differs from the file");
 }

@@ -184,7 +184,15 @@ fn retryability_per_status() {
 fn the_retry_decision() {
     // 503 has no body: the status decides.
     let outcome = Outcome::from_response(503, None);
-    assert_eq!(outcome, Outcome { status: Some(HttpStatus::ServiceUnavailable), error: None, retry: true });
+    let expected = Outcome {
+        http_status: 503,
+        status: Some(HttpStatus::ServiceUnavailable),
+        error: None,
+        raw_body: None,
+        retry: true,
+        retry_after: None,
+    };
+    assert_eq!(outcome, expected);
     // The 500 codes are retryable.
     for code in ["INTERNAL_SERVER_ERROR", "MAINTENANCE", "ILLEGAL_STATE"] {
         let outcome = Outcome::from_response(500, Some(body(code, "x")));

@@ -1,5 +1,5 @@
 //! errgen's benchmark suite (issue 7): `bash codegen/benches/run.sh`, or
-//! one part with `cargo bench -p errgen --features cli --bench perf -- PART`
+//! one part with `cargo bench -p errgen-cli --bench perf -- PART`
 //! where PART is `generate`, `compile`, `lookup`, `cold`, `rebuild`,
 //! `memory` or `diff` (several may be given; none means all).
 //!
@@ -149,7 +149,8 @@ fn write(path: &Path, text: &str) {
 
 /// The path of the errgen crate, for throwaway crates that depend on it.
 fn errgen_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // The bench is a target of the CLI package, `codegen/cli`.
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 // ------------------------------------------------------------- 1. generate

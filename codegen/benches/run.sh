@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export ERRGEN_BENCH_TMP="${ERRGEN_BENCH_TMP:-$(mktemp -d)}"
-cargo bench -p errgen --features cli --bench perf -- "$@"
+cargo bench -p errgen-cli --bench perf -- "$@"
 if [ $# -eq 0 ] || [[ " $* " == *" generate "* ]]; then
-    cargo bench -p errgen --features cli --bench perf --profile dev -- generate
+    cargo bench -p errgen-cli --bench perf --profile dev -- generate
 fi

@@ -90,13 +90,53 @@ impl<'a> Facts<'a> {
         self.codes.iter().any(|c| c.statuses.len() > 1)
     }
 
+    /// The statuses whose responses a client reads as the error body,
+    /// ascending: those the table says carry it, and every status a code is
+    /// documented with (listed or not). `None` means any 4xx or 5xx: there
+    /// is no status table to say (a code may then come with any status), or
+    /// it names no such status. The Rust `Outcome::from_http_response` and
+    /// the TypeScript `carriesErrorBody` both read this.
+    pub(crate) fn body_statuses(&self) -> Option<Vec<u16>> {
+        let listed = self.statuses.iter().filter(|s| s.error_body).map(|s| s.status.status);
+        let of_codes = self.codes.iter().flat_map(|c| c.statuses.iter().copied());
+        let set: std::collections::BTreeSet<u16> = listed.chain(of_codes).collect();
+        (!self.statuses.is_empty() && !set.is_empty()).then(|| set.into_iter().collect())
+    }
+
     /// Whether some code is documented with more than one message template.
     pub(crate) fn some_code_has_several_templates(&self) -> bool {
         self.codes.iter().any(|c| c.templates.len() > 1)
     }
 }
 
+/// A message template cut at its placeholders, for the generic renderers
+/// and parsers of the Rust and TypeScript outputs.
+pub(crate) struct Cut {
+    /// The literal text before, between and after the placeholders (empty
+    /// where two touch): one more than `slots`.
+    pub literals: Vec<String>,
+    /// Which parameter (an index into [`CodeFacts::params`]) each
+    /// placeholder is.
+    pub slots: Vec<usize>,
+}
+
 impl<'a> CodeFacts<'a> {
+    /// `template` (one of [`CodeFacts::templates`]) cut at its placeholders.
+    pub(crate) fn cut(&self, template: &str) -> Cut {
+        let mut literals = vec![String::new()];
+        let mut slots = Vec::new();
+        for segment in crate::model::segments_of(template, &self.params) {
+            match segment {
+                crate::model::Segment::Literal(text) => literals.last_mut().map_or((), |l| l.push_str(text)),
+                crate::model::Segment::Param(i) => {
+                    slots.push(i);
+                    literals.push(String::new());
+                }
+            }
+        }
+        Cut { literals, slots }
+    }
+
     fn new(code: &'a Code) -> Self {
         let mut statuses: Vec<u16> = Vec::new();
         let mut templates = vec![code.message.as_str()];

@@ -22,11 +22,9 @@ mod parse;
 mod rust;
 mod safety;
 mod template;
-#[cfg(feature = "cli")]
-pub mod write;
 
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};
-pub use load::{from_sources, from_sources_with, load, load_with, shown_path, Loaded};
+pub use load::{file_kind, from_sources, from_sources_with, load, load_with, shown_path, source_text, Loaded};
 pub use lower::{explain, header_role, ColumnReading, ReadOptions, Role, TableReading};
 pub use model::Model;

@@ -46,8 +46,9 @@ fn file_label(path: &str) -> Label {
 }
 
 /// What a file of this type is, for "`x.md` is a FIFO (named pipe), not
-/// a regular file".
-pub(crate) fn kind(file_type: std::fs::FileType) -> &'static str {
+/// a regular file" (the CLI says the same of outputs it refuses).
+#[must_use]
+pub fn file_kind(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;
@@ -74,7 +75,7 @@ pub(crate) fn kind(file_type: std::fs::FileType) -> &'static str {
 /// The error for a spec path that is neither a regular file (or a link to
 /// one) nor a folder: reading a FIFO would block, a device would never end.
 fn not_regular(shown: &str, file_type: std::fs::FileType) -> Diagnostic {
-    Diagnostic::error(format!("`{shown}` is {}, not a regular file", kind(file_type)))
+    Diagnostic::error(format!("`{shown}` is {}, not a regular file", file_kind(file_type)))
         .label(file_label(shown))
         .help("errgen reads only regular files and links to them: replace it with the Markdown file itself")
 }
@@ -186,23 +187,9 @@ fn read_sources(files: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<(St
             _ => {}
         }
         match std::fs::read(file) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(bytes) => match source_text(&shown, bytes) {
                 Ok(text) => sources.push((shown, text)),
-                Err(e) => {
-                    let bytes = e.as_bytes();
-                    let valid = e.utf8_error().valid_up_to();
-                    let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
-                    let line = good.matches('\n').count() + 1;
-                    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                    let mut label = file_label(&shown);
-                    label.source.line = u32::try_from(line).unwrap_or(u32::MAX);
-                    label.source.column = u32::try_from(column).unwrap_or(u32::MAX);
-                    diagnostics.push(
-                        Diagnostic::error(format!("`{shown}` is not UTF-8 text (byte {valid} is not valid UTF-8)"))
-                            .label(label)
-                            .help("save the file as UTF-8"),
-                    );
-                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
             },
             Err(e) => diagnostics.push(
                 Diagnostic::error(format!("cannot read `{shown}`: {e}")).label(file_label(&shown)),
@@ -210,6 +197,35 @@ fn read_sources(files: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<(St
         }
     }
     sources
+}
+
+/// A spec file's bytes as text, or the error for bytes that are not UTF-8,
+/// at the line and column of the first bad byte. `shown` names the file in
+/// the diagnostic (a path, or `REV:path` for a file read from git).
+///
+/// # Errors
+///
+/// The diagnostic for bytes that are not UTF-8.
+///
+/// ```
+/// assert_eq!(errgen::source_text("a.md", b"# Errors".to_vec()).unwrap(), "# Errors");
+/// let error = errgen::source_text("a.md", b"ok\n\xff".to_vec()).unwrap_err();
+/// assert_eq!(error.labels[0].source.line, 2);
+/// ```
+pub fn source_text(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let mut label = file_label(shown);
+        label.source.line = u32::try_from(line).unwrap_or(u32::MAX);
+        label.source.column = u32::try_from(column).unwrap_or(u32::MAX);
+        Diagnostic::error(format!("`{shown}` is not UTF-8 text (byte {valid} is not valid UTF-8)"))
+            .label(label)
+            .help("save the file as UTF-8")
+    })
 }
 
 /// Builds a model from in-memory files, `(display path, text)`, in the

@@ -284,3 +284,166 @@ export function isRetryable(status: number): boolean {
   return isHttpStatus(status) ? httpStatuses[status].retryable : retriedWhenUnlisted.includes(status);
 }
 {%- endif %}
+{#- Typed parameters, per-status bodies #}
+{%- if v.has_codes() %}
+
+/**
+ * The parameters of each code's message, by their snake_case names (every
+ * template's, for a code with several; `{}` for a code without any): what
+ * {@link parseMessage} returns and {@link formatMessage} takes.
+ */
+export interface ErrorParams {
+{%- for c in v.codes %}
+  {{ c.code.code|ts_key }}: {% if c.params.is_empty() %}{}{% else %}{ {% for p in c.params %}{% if !loop.first %}; {% endif %}readonly {{ p.name|ts_key }}: string{% endfor %} }{% endif %};
+{%- endfor %}
+}
+
+/** A message template cut at its placeholders. */
+interface MessageTemplate {
+  /** The text before, between and after the placeholders: one more than `slots`. */
+  readonly literals: readonly string[];
+  /** Which of the code's parameters each placeholder is. */
+  readonly slots: readonly number[];
+}
+
+/** Per code, its parameters and its templates, first row's first. */
+const messageTemplates: {
+  readonly [C in ErrorCode]: { readonly params: readonly (keyof ErrorParams[C] & string)[]; readonly templates: readonly MessageTemplate[] };
+} = {
+{%- for c in v.codes %}
+  {{ c.code.code|ts_key }}: {
+    params: [{% for p in c.params %}{% if !loop.first %}, {% endif %}{{ p.name|lit }}{% endfor %}],
+    templates: [
+{%- for t in c.cuts %}
+      { literals: [{% for l in t.literals %}{% if !loop.first %}, {% endif %}{{ l|lit }}{% endfor %}], slots: [{{ t.slots_list() }}] },
+{%- endfor %}
+    ],
+  },
+{%- endfor %}
+};
+
+/**
+ * The values of a template's placeholders recovered from `message`, one per
+ * parameter (empty where the template lacks it), or `undefined` where the
+ * message does not fit. The Rust `Error` matches the same way: the text
+ * before the first placeholder is a prefix, each literal between two is
+ * found at its first occurrence, the last is a suffix, and a parameter
+ * used twice has one value.
+ */
+function fitTemplate(template: MessageTemplate, count: number, message: string): string[] | undefined {
+  const first = template.literals[0] ?? "";
+  if (!message.startsWith(first)) {
+    return undefined;
+  }
+  let tail = message.slice(first.length);
+  const values: (string | undefined)[] = Array.from({ length: count }, () => undefined);
+  for (let at = 0; at < template.slots.length; at++) {
+    const slot = template.slots[at] ?? 0;
+    const literal = template.literals[at + 1] ?? "";
+    let value: string;
+    if (at + 1 === template.slots.length) {
+      if (!tail.endsWith(literal)) {
+        return undefined;
+      }
+      value = tail.slice(0, tail.length - literal.length);
+      tail = "";
+    } else {
+      const end = tail.indexOf(literal);
+      if (end < 0) {
+        return undefined;
+      }
+      value = tail.slice(0, end);
+      tail = tail.slice(end + literal.length);
+    }
+    const seen = values[slot];
+    if (seen !== undefined && seen !== value) {
+      return undefined;
+    }
+    values[slot] = value;
+  }
+  return tail === "" ? values.map((value) => value ?? "") : undefined;
+}
+
+/**
+ * The parameters of `code`'s message recovered from `message`, as the Rust
+ * `Error` reads an error body: the code's templates in turn, the first
+ * that fits; `undefined` where none does (the Rust `Error::Unmatched`).
+ */
+export function parseMessage<C extends ErrorCode>(code: C, message: string): ErrorParams[C] | undefined {
+  const entry = messageTemplates[code];
+  for (const template of entry.templates) {
+    const values = fitTemplate(template, entry.params.length, message);
+    if (values !== undefined) {
+      const params: { [name: string]: string } = {};
+      entry.params.forEach((name, i) => {
+        params[name] = values[i] ?? "";
+      });
+      return params as unknown as ErrorParams[C];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `code`'s message with `params` put in its first template, as the Rust
+ * `Error` displays a code with one template.
+ */
+export function formatMessage<C extends ErrorCode>(code: C, params: ErrorParams[C]): string {
+  const entry = messageTemplates[code];
+  const template = entry.templates[0];
+  const values = params as unknown as { readonly [name: string]: string | undefined };
+  let out = template?.literals[0] ?? "";
+  template?.slots.forEach((slot, at) => {
+    const name = entry.params[slot];
+    out += (name === undefined ? "" : (values[name] ?? "")) + (template.literals[at + 1] ?? "");
+  });
+  return out;
+}
+{%- match v.body_status_list() %}
+{%- when Some with (list) %}
+
+/**
+ * The statuses whose responses carry the error body, ascending: those the
+ * status table marks so and those codes are documented with. The Rust
+ * `Outcome::from_http_response` reads the body at the same statuses.
+ */
+export const errorBodyStatuses: readonly number[] = [{{ list }}];
+
+/** Whether a response with `status` carries the error body ({@link errorBodyStatuses}). */
+export function carriesErrorBody(status: number): boolean {
+  return errorBodyStatuses.includes(status);
+}
+{%- when None %}
+
+/**
+ * Whether a response with `status` carries the error body: {% if v.has_statuses() %}the status table
+ * names no status that does{% else %}the spec has no status table{% endif %}, so any 4xx or 5xx may (as the Rust
+ * `Outcome::from_http_response` reads it).
+ */
+export function carriesErrorBody(status: number): boolean {
+  return status >= 400 && status <= 599;
+}
+{%- endmatch %}
+{%- endif %}
+{%- if v.has_body() && !v.body_status_views().is_empty() %}
+{%- for s in v.body_status_views() %}
+
+/**
+ * The error body of HTTP {{ s.status.status }} responses (`{{ s.status.name|comment }}`){% if !s.codes.is_empty() %}: a code documented with
+ * this status, or one newer than this module{% endif %}.
+ */
+export interface ErrorResponse{{ s.status.status }} extends ErrorResponse {
+{%- if !s.codes.is_empty() %}
+  /** A code documented with HTTP {{ s.status.status }}. */
+  {{ v.model.body.code_field|ts_key }}: {% for c in s.codes %}{{ c.code|lit }} | {% endfor %}(string & {});
+{%- endif %}
+}
+{%- endfor %}
+
+/** The error body type of each status that carries one, by status number. */
+export interface ErrorResponseByStatus {
+{%- for s in v.body_status_views() %}
+  {{ s.status.status }}: ErrorResponse{{ s.status.status }};
+{%- endfor %}
+}
+{%- endif %}

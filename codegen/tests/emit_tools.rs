@@ -12,7 +12,7 @@
 //! `the_three_outputs_agree_on_derived_facts` runs the Rust (compiled),
 //! the TypeScript (Node) and reads the OpenAPI back for random models and
 //! the seed, and compares what each says about every status and code.
-#![cfg(feature = "cli")]
+#![cfg(feature = "templates")]
 
 mod support;
 #[path = "common/tsc_flags.rs"]
@@ -25,7 +25,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use errgen::emit::{self, Header};
-use errgen::model::{Alternative, BodyFormat, Code, Source, Status, MODEL_VERSION};
+use errgen::model::{Alternative, BodyFormat, Code, Segment, Source, Status, MODEL_VERSION};
 use errgen::Model;
 use serde_json::{json, Value};
 use tools::{redocly_problems, run, tool, validate_examples, workspace, yaml_as_json};
@@ -111,20 +111,24 @@ fn lit(s: &str) -> String {
     serde_json::to_string(s).unwrap()
 }
 
-/// `tsc --strict --noEmit` on `files`.
+/// `tsc --strict --noEmit` on `files`, by TypeScript 5.9 and by
+/// TypeScript 7 (which refuses file arguments beside a `tsconfig.json`
+/// without `--ignoreConfig`; the folder has one, as a project would).
 fn tsc_check(dir: &Path, files: &[&str]) {
     fs::write(dir.join("package.json"), r#"{ "type": "module" }"#).unwrap();
-    let tsc = tool("node_modules/.bin/tsc");
+    fs::write(dir.join("tsconfig.json"), r#"{ "compilerOptions": { "strict": false } }"#).unwrap();
     let mut args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
     args.extend(["--noEmit", "--allowImportingTsExtensions"]);
     args.extend(files);
-    run(dir, &tsc, &args);
+    run(dir, &tool(tools::TSC), &args);
+    args.push("--ignoreConfig");
+    run(dir, &tool(tools::TSC7), &args);
 }
 
 /// [`tsc_check`], then compile `files` to `out/` for Node.
 fn tsc_compile(dir: &Path, files: &[&str]) {
     tsc_check(dir, files);
-    let tsc = tool("node_modules/.bin/tsc");
+    let tsc = tool(tools::TSC);
     let mut args: Vec<&str> = tsc_flags::TSC_STRICT.to_vec();
     args.extend(["--rewriteRelativeImportExtensions", "--outDir", "out"]);
     args.extend(files);
@@ -134,6 +138,13 @@ fn tsc_compile(dir: &Path, files: &[&str]) {
 /// Node runs `script` (compiled by [`tsc_compile`]) and returns its stdout.
 fn node(dir: &Path, script: &str) -> String {
     run(dir, Path::new("node"), &[script])
+}
+
+/// Node 22 runs the TypeScript `script` itself, through its type stripping
+/// (`--experimental-strip-types`; on by default from 23.6), and returns its
+/// stdout.
+fn node_stripping_types(dir: &Path, script: &str) -> String {
+    run(dir, &tool(tools::NODE22), &["--experimental-strip-types", "--no-warnings", script])
 }
 
 /// A TypeScript file that prints what the module holds, and what its guards
@@ -256,9 +267,12 @@ fn check_typescript(case: &Case, usage: Option<&str>) {
     tsc_compile(dir, &files);
     if usage.is_some() {
         assert_eq!(node(dir, "out/usage.js").trim(), "usage ok");
+        assert_eq!(node_stripping_types(dir, "usage.ts").trim(), "usage ok");
     }
-    let dump: Value = serde_json::from_str(&node(dir, "out/dump.js")).expect("dump.js prints JSON");
+    let compiled = node(dir, "out/dump.js");
+    let dump: Value = serde_json::from_str(&compiled).expect("dump.js prints JSON");
     assert_ts_matches_model(&dump, &case.model);
+    assert_eq!(node_stripping_types(dir, "dump.ts"), compiled, "Node's type stripping runs the module as tsc compiles it");
 }
 
 /// An API document with a path whose responses `$ref` into the fragment.
@@ -530,6 +544,77 @@ fn hostile_openapi_gives_openapi_typescript_types_equal_to_ours() {
 /// Some(status) retryable`), sorted.
 type Facts = Vec<String>;
 
+/// Messages to parse for each code of `model`: its first template filled
+/// with two sets of values, one with text after it, and the empty message;
+/// and whether the code has several templates (the Rust variant then keeps
+/// the message, so only whether it fits is compared).
+fn parse_cases(model: &Model) -> Vec<(Vec<String>, bool)> {
+    model
+        .codes
+        .iter()
+        .map(|code| {
+            let fill = |suffix: &str| {
+                let values: Vec<String> = (0..code.params.len()).map(|i| format!("v{i}{suffix}")).collect();
+                code.render(&values.iter().map(String::as_str).collect::<Vec<_>>())
+            };
+            let several = code.alternatives.iter().any(|a| a.message != code.message);
+            let mut messages = vec![fill(""), fill("x"), fill("") + "!", String::new()];
+            // Each value followed by the literal after it, so that where that
+            // literal is looked for decides the split; only for plain
+            // literals, which both sides print alike.
+            let segments = code.segments();
+            let mut values = vec![String::new(); code.params.len()];
+            let mut plain = true;
+            for (n, segment) in segments.iter().enumerate() {
+                if let Segment::Param(i) = segment {
+                    let next = match segments.get(n + 1) {
+                        Some(Segment::Literal(text)) => *text,
+                        _ => "",
+                    };
+                    plain &= next.chars().all(|c| c.is_ascii_alphanumeric() || " -:.,".contains(c));
+                    values[*i] = format!("v{i}{next}w");
+                }
+            }
+            if plain && !code.params.is_empty() {
+                messages.push(code.render(&values.iter().map(String::as_str).collect::<Vec<_>>()));
+            }
+            (messages, several)
+        })
+        .collect()
+}
+
+/// Rust: the quoted values of an `Error`'s `Debug` (`V { a: "x", b: "y" }`
+/// gives `x|y`), as written there (escaped).
+const RUST_VALUES: &str = r#"fn values(debug: &str) -> String {
+    let mut out = Vec::new();
+    let mut rest = debug;
+    while let Some(at) = rest.find(": \"") {
+        rest = &rest[at + 3..];
+        let mut value = String::new();
+        let mut end = rest.len();
+        let mut chars = rest.char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    value.push(c);
+                    if let Some((_, next)) = chars.next() {
+                        value.push(next);
+                    }
+                }
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                _ => value.push(c),
+            }
+        }
+        out.push(value);
+        rest = &rest[end..];
+    }
+    out.join("|")
+}
+"#;
+
 /// The Rust files of `models`, compiled into one throwaway binary that
 /// prints their facts.
 fn rust_facts(dir: &Path, models: &[Model]) -> Facts {
@@ -538,6 +623,7 @@ fn rust_facts(dir: &Path, models: &[Model]) -> Facts {
     fs::write(krate.join("Cargo.toml"), "[package]\nname = \"agree\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n").unwrap();
     // `http_status` is `u16` or `Option<u16>`, as the model decides.
     let mut main = String::from("fn status_of<T: Into<Option<u16>>>(t: T) -> Option<u16> {\n    t.into()\n}\n\n");
+    main.push_str(RUST_VALUES);
     let mut body = String::new();
     for (i, model) in models.iter().enumerate() {
         fs::write(krate.join(format!("src/m{i}.rs")), errgen::Config::new().generate(model).unwrap()).unwrap();
@@ -566,6 +652,26 @@ fn rust_facts(dir: &Path, models: &[Model]) -> Facts {
             "    for (j, c) in m{i}::ErrorCode::ALL.iter().enumerate() {{\n        \
              println!(\"{i} code {{j}} {{:?}} {{}}\", status_of(c.http_status()), c.is_retryable());\n    }}"
         );
+        // Each message parsed back, as a body's message is: one table and
+        // one loop per model (a block per message is slow to compile).
+        if !model.codes.is_empty() {
+            let mut table = String::new();
+            for (j, (messages, several)) in parse_cases(model).iter().enumerate() {
+                for (k, message) in messages.iter().enumerate() {
+                    let _ = writeln!(table, "        ({j}, {k}, {message:?}, {several}),");
+                }
+            }
+            let _ = writeln!(
+                body,
+                "    let cases: &[(usize, usize, &str, bool)] = &[\n{table}    ];\n    \
+                 for &(j, k, message, several) in cases {{\n        \
+                 let code = m{i}::ErrorCode::ALL[j].as_str().to_owned();\n        \
+                 let e = m{i}::Error::from(m{i}::ErrorBody {{ code, message: message.to_owned() }});\n        \
+                 let fits = !matches!(e, m{i}::Error::Unmatched {{ .. }});\n        \
+                 let values = if fits && !several {{ values(&format!(\"{{e:?}}\")) }} else {{ String::new() }};\n        \
+                 println!(\"{i} parse {{j}} {{k}} {{fits}} {{values}}\");\n    }}"
+            );
+        }
     }
     let _ = write!(main, "\nfn main() {{\n{body}}}\n");
     fs::write(krate.join("src/main.rs"), main).unwrap();
@@ -610,6 +716,22 @@ fn typescript_facts(dir: &Path, models: &[Model]) -> Facts {
     console.log(`{i} code ${{j}} ${{s === null || s === undefined ? "None" : `Some(${{s}})`}} ${{codes[code]?.retryable}}`);
   }});
 }}"#
+            );
+            let cases: Vec<serde_json::Value> = parse_cases(model).into_iter().map(|(m, several)| json!([m, several])).collect();
+            let _ = writeln!(
+                dump,
+                r#"{{
+  const cases: [string[], boolean][] = {cases};
+  (Object.values(m{i}.ErrorCode) as m{i}.ErrorCode[]).forEach((code, j) => {{
+    (cases[j]?.[0] ?? []).forEach((message, k) => {{
+      const params: object | undefined = m{i}.parseMessage(code, message);
+      const fits = params !== undefined;
+      const values = fits && !cases[j]?.[1] ? Object.values(params).map((v: string) => JSON.stringify(v).slice(1, -1)).join("|") : "";
+      console.log(`{i} parse ${{j}} ${{k}} ${{fits}} ${{values}}`);
+    }});
+  }});
+}}"#,
+                cases = serde_json::Value::Array(cases)
             );
         }
     }
@@ -660,12 +782,19 @@ fn sorted(out: &str) -> Facts {
 /// body, retried when a response has no body), each code (status,
 /// retryable), and whether a response without a body is retried, for
 /// every status from 100 to 599, listed or not
-/// (`facts::RETRIED_WHEN_UNLISTED`).
+/// (`facts::RETRIED_WHEN_UNLISTED`); and Rust and TypeScript parse the same
+/// messages into the same parameter values.
 #[test]
 fn the_three_outputs_agree_on_derived_facts() {
     use proptest::strategy::{Strategy, ValueTree};
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let mut models = vec![generated_case().model];
+    // Templates where the matching rule shows: a literal that repeats, a
+    // parameter used twice, two placeholders that touch.
+    let tricky = "# Tricky\n\n| Code | HTTP Status | Message | Retryable |\n| --- | --- | --- | --- |\n\
+                  | LIST | 400 | {{A}} and {{B}} and {{C}} | No |\n| TWICE | 400 | {{A}}-{{A}}! | No |\n\
+                  | TOUCH | 400 | at {{A}}{{B}} | No |\n";
+    let (tricky, diagnostics) = errgen::from_sources(vec![("tricky.md".to_owned(), tricky.to_owned())]);
+    let mut models = vec![generated_case().model, tricky.unwrap_or_else(|| panic!("{diagnostics:?}"))];
     while models.len() < 24 {
         models.push(support::strategies::model().new_tree(&mut runner).unwrap().current());
     }
@@ -676,7 +805,11 @@ fn the_three_outputs_agree_on_derived_facts() {
     let rust = rust_facts(dir.path(), &models);
     let ts = typescript_facts(dir.path(), &models);
     assert_eq!(rust, ts, "Rust and TypeScript disagree");
-    let statuses: Facts = rust.iter().filter(|l| !l.contains(" code ")).cloned().collect();
+    let parse: Vec<Vec<&str>> = rust.iter().filter(|l| l.contains(" parse ")).map(|l| l.split(' ').collect()).collect();
+    let with_values = parse.iter().filter(|p| p[4] == "true" && !p[5].is_empty()).count();
+    let unfit = parse.iter().filter(|p| p[4] == "false").count();
+    assert!(with_values > 20 && unfit > 20, "the messages cover parameters and misfits: {with_values}, {unfit}");
+    let statuses: Facts = rust.iter().filter(|l| !l.contains(" code ") && !l.contains(" parse ")).cloned().collect();
     assert_eq!(statuses, openapi_status_facts(&models), "Rust and OpenAPI disagree");
     let with_codes_no_body = models.iter().flat_map(|m| &m.statuses).filter(|s| !s.has_error_body).count();
     assert!(with_codes_no_body > 0 && statuses.len() > 20, "the models cover statuses without a body link");

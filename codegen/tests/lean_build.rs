@@ -1,6 +1,7 @@
 //! A consumer's build script compiles errgen's default features only, and
 //! those pull in neither syn, prettyplease, proc-macro2 nor quote: the
-//! Rust file is written as text (`cargo tree` is the oracle).
+//! Rust file is written as text (`cargo tree` is the oracle). The
+//! command-line tool's crates are in no feature at all.
 
 use std::process::Command;
 
@@ -25,4 +26,15 @@ fn the_default_build_compiles_no_syntax_tree_crates() {
     }
     let format = tree(&["--features", "format"]);
     assert!(crates(&format).contains(&"prettyplease") && crates(&format).contains(&"syn"), "{format}");
+}
+
+/// What only the `errgen` command needs lives in its own package
+/// (`codegen/cli`): no feature of the library brings it in.
+#[test]
+fn no_library_feature_compiles_the_command_line_crates() {
+    let all = tree(&["--all-features"]);
+    let cli_crates = ["clap", "similar", "tempfile", "anstream", "yaml-edit", "fs4", "ctrlc"];
+    for cli in cli_crates {
+        assert!(!crates(&all).contains(&cli), "`{cli}` is in errgen's build with every feature:\n{all}");
+    }
 }

@@ -21,7 +21,7 @@ pub fn diagnostics(model: Option<Model>, diagnostics: &[Diagnostic]) -> Option<M
 /// Runs the Rust, TypeScript and OpenAPI emitters on `model`; returns the
 /// Rust unless the emitter refused the model.
 pub fn outputs(model: &Model) -> Option<String> {
-    let rust = errgen::Config::new().serde(true).http(true).generate(model).ok();
+    let rust = errgen::Config::new().serde(true).http(true).axum(true).generate(model).ok();
     if let Some(rust) = &rust {
         assert!(rust.starts_with("// @generated"), "{rust}");
         // Written as text: it must be Rust and keep errgen's layout contract

@@ -9,7 +9,8 @@ pub mod escape;
 mod openapi;
 mod ts;
 
-use crate::model::{Code, Model, Status};
+use crate::facts::Cut;
+use crate::model::{Code, Model, Param, Status};
 
 /// File name of the TypeScript module inside the output folder.
 pub const TS_FILE: &str = "errors.ts";
@@ -138,6 +139,8 @@ struct View<'a> {
     unlisted_retried: String,
     /// The same as prose (`429, 500, 502, 503 or 504`).
     unlisted_retried_prose: String,
+    /// [`crate::facts::Facts::body_statuses`].
+    body_statuses: Option<Vec<u16>>,
 }
 
 /// A code with every row the docs give it.
@@ -147,6 +150,10 @@ struct CodeView<'a> {
     rows: Vec<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
     statuses: Vec<u16>,
+    /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
+    params: std::borrow::Cow<'a, [Param]>,
+    /// Each distinct template cut at its placeholders, first row's first.
+    cuts: Vec<Cut>,
 }
 
 /// One documented row of a code: a status (or none), a message, a description.
@@ -185,6 +192,13 @@ impl CodeView<'_> {
     /// The rows after the first.
     fn alternatives(&self) -> &[Row<'_>] {
         &self.rows[1..]
+    }
+}
+
+impl Cut {
+    /// The slots as a TypeScript array literal's items.
+    fn slots_list(&self) -> String {
+        self.slots.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -271,10 +285,14 @@ impl<'a> View<'a> {
         let facts = crate::facts::Facts::new(model);
         let alternatives = model.codes.iter().any(|c| !c.alternatives.is_empty());
         let multi_status = facts.some_code_has_several_statuses();
+        let body_statuses = facts.body_statuses();
         let codes: Vec<CodeView<'a>> = facts
             .codes
             .into_iter()
-            .map(|f| CodeView { code: f.code, rows: rows(f.code), statuses: f.statuses })
+            .map(|f| {
+                let cuts = f.templates.iter().map(|t| f.cut(t)).collect();
+                CodeView { code: f.code, rows: rows(f.code), statuses: f.statuses, params: f.params, cuts }
+            })
             .collect();
         let statuses = facts
             .statuses
@@ -303,6 +321,7 @@ impl<'a> View<'a> {
             multi_status,
             unlisted_retried: crate::facts::retried_when_unlisted(", "),
             unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
+            body_statuses,
         }
     }
 
@@ -386,6 +405,18 @@ impl<'a> View<'a> {
     /// copied as it grows.
     fn text_size(&self) -> usize {
         self.model.codes.iter().map(|c| 2 * c.code.len() + c.message.len() + c.description.len() + 64).sum()
+    }
+
+    /// The statuses of the table whose responses carry the error body:
+    /// each gets its own body type.
+    fn body_status_views(&self) -> Vec<&StatusView<'a>> {
+        self.statuses.iter().filter(|s| s.error_body).collect()
+    }
+
+    /// [`crate::facts::Facts::body_statuses`] as a TypeScript array
+    /// literal's items; `None`: any 4xx or 5xx.
+    fn body_status_list(&self) -> Option<String> {
+        self.body_statuses.as_ref().map(|list| list.iter().map(u16::to_string).collect::<Vec<_>>().join(", "))
     }
 
     /// The sources as one comment line.

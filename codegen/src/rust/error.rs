@@ -13,24 +13,7 @@ use std::fmt::Write as _;
 use super::code::push_message_doc;
 use super::writer::{str_lit, Body, Writer};
 use super::{doc, push_status_line, Input, Variant, VALUE_DERIVES};
-use crate::model::{segments_of, Segment};
-
-/// The template cut at its placeholders: the literal before, between and
-/// after them (empty where two touch), and which parameter each one is.
-fn literals_and_slots(v: &Variant<'_>, template: &str) -> (Vec<String>, Vec<usize>) {
-    let mut literals = vec![String::new()];
-    let mut slots = Vec::new();
-    for segment in segments_of(template, &v.facts.params) {
-        match segment {
-            Segment::Literal(text) => literals.last_mut().map_or((), |l| l.push_str(text)),
-            Segment::Param(i) => {
-                slots.push(i);
-                literals.push(String::new());
-            }
-        }
-    }
-    (literals, slots)
-}
+use crate::facts::Cut;
 
 /// Writes the `Error` variant of one code: its doc lines, and its fields
 /// with theirs.
@@ -437,19 +420,37 @@ impl $Error {
             &[("MAP", http_status)],
         );
     }
+    if input.settings.axum {
+        w.put(
+            "
+impl ::axum::response::IntoResponse for $Error {
+    /// The documented HTTP status (500 Internal Server Error for an unknown code or one
+    /// the documentation gives no status) with the JSON error body
+    /// (`Content-Type: application/json`).
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self
+            .http_status()
+            .and_then(|status| ::axum::http::StatusCode::from_u16(status).ok())
+            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, ::axum::Json($Body::from(self))).into_response()
+    }
+}
+",
+        );
+    }
 }
 
 /// The template tables: per row the literals around the placeholders and
 /// which parameter each placeholder is; rows `0..codes` are the codes'
 /// first templates, further rows their other ones (`OTHER_TEMPLATES`).
 fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
-    let mut rows: Vec<(Vec<String>, Vec<usize>)> = codes.iter().map(|v| literals_and_slots(v, v.facts.code.message.as_str())).collect();
+    let mut rows: Vec<Cut> = codes.iter().map(|v| v.facts.cut(v.facts.code.message.as_str())).collect();
     let mut others: Vec<Vec<usize>> = Vec::new();
     for v in codes {
         let mut mine = Vec::new();
         for template in &v.facts.templates[1..] {
             mine.push(rows.len());
-            rows.push(literals_and_slots(v, template));
+            rows.push(v.facts.cut(template));
         }
         others.push(mine);
     }
@@ -460,17 +461,17 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
         1,
         &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"),
         n,
-        |i| rows[i].0.len(),
-        |out, i, j| str_lit(out, &rows[i].0[j]),
+        |i| rows[i].literals.len(),
+        |out, i, j| str_lit(out, &rows[i].literals[j]),
     );
     w.line(1, "/// Per template, which parameter each of its placeholders is.");
     w.rows(
         1,
         &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {n}] = &"),
         n,
-        |i| rows[i].1.len(),
+        |i| rows[i].slots.len(),
         |out, i, j| {
-            let _ = write!(out, "{}", u8::try_from(rows[i].1[j]).unwrap_or(u8::MAX));
+            let _ = write!(out, "{}", u8::try_from(rows[i].slots[j]).unwrap_or(u8::MAX));
         },
     );
     if others.iter().any(|o| !o.is_empty()) {

@@ -81,9 +81,11 @@ impl TypeNames {
 
 /// What the emitter needs from [`crate::Config`].
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // one switch per option of `Config`
 pub(crate) struct Settings {
     pub serde: bool,
     pub http: bool,
+    pub axum: bool,
     pub format: bool,
     pub header: String,
     pub names: TypeNames,
@@ -105,6 +107,11 @@ struct Input<'a> {
 /// The generated file, or a sentence saying why there is none.
 pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, String> {
     check_names(&settings.names)?;
+    if settings.axum && !settings.serde && !model.codes.is_empty() {
+        return Err("the axum option sends the error body as JSON, which needs the serde option too: \
+                    add `.serde(true)` to the `errgen::Config` (or `--serde` to `errgen generate --rust`)"
+            .to_owned());
+    }
     if model.codes.is_empty() && model.statuses.is_empty() {
         return Err("the spec defines neither error codes nor HTTP statuses".to_owned());
     }
@@ -343,6 +350,23 @@ mod tests {
         let text = generate(&model(&format!("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n{rows}")), &settings()).unwrap();
         assert!(text.contains("const WIRE_SLOTS: &'static [(&'static str, Self); 161] = &["), "{text}");
         assert!(!text.contains("\"C0\" =>"), "no match arm on a string");
+    }
+
+    #[test]
+    fn axum_needs_serde_where_there_are_bodies_and_is_named_only_when_on() {
+        let codes = model("<!-- errgen: status=404 -->\n\n| code | message |\n| --- | --- |\n| A | a |\n");
+        let mut settings = settings();
+        assert!(!generate(&codes, &settings).unwrap().contains("axum"));
+        settings.axum = true;
+        let err = generate(&codes, &settings).unwrap_err();
+        assert!(err.contains("needs the serde option") && err.contains(".serde(true)") && err.contains("--serde"), "{err}");
+        settings.serde = true;
+        let text = generate(&codes, &settings).unwrap();
+        assert!(text.contains("impl ::axum::response::IntoResponse for Error {"), "{text}");
+        let statuses = model("| HTTP Status | HTTP Code | Description |\n| --- | --- | --- |\n| 404 | NOT_FOUND | Missing |\n");
+        settings.serde = false;
+        let text = generate(&statuses, &settings).unwrap();
+        assert!(text.contains("impl ::axum::response::IntoResponse for HttpStatus {"), "{text}");
     }
 
     #[test]

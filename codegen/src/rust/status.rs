@@ -103,6 +103,11 @@ impl ::core::fmt::Display for $Status {
 }
 ",
     );
+    conversions(w, input);
+}
+
+/// The status enum's `http` accessors and axum response, where asked for.
+fn conversions(w: &mut Writer<'_>, input: &Input<'_>) {
     if input.settings.http {
         w.put(
             "
@@ -123,31 +128,62 @@ impl $Status {
 ",
         );
     }
+    if input.settings.axum {
+        w.put(
+            "
+impl ::axum::response::IntoResponse for $Status {
+    /// A response with this status and no body.
+    fn into_response(self) -> ::axum::response::Response {
+        ::axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(::axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response()
+    }
+}
+",
+        );
+    }
 }
 
 /// The retry decision: from a status and a body where there are codes,
-/// from a status alone where the spec has only a status table.
+/// from a status alone where the spec has only a status table; with the
+/// `http` option, from a whole `http::Response` too.
 pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
     let (pattern, prose) = (retried_when_unlisted(" | "), retried_when_unlisted_prose());
     let vars = [("UNLISTED", pattern.as_str()), ("UNLISTED_PROSE", prose.as_str())];
     let has_codes = !input.codes.is_empty();
     let has_statuses = !input.statuses.is_empty();
-    let from = if has_codes { "from_response" } else { "from_status" };
-    w.out.push('\n');
-    w.doc_named(0, &format!("What a response means for a client's retry loop: see [`$Outcome::{from}`]."));
-    w.put("#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]\n");
-    w.put("pub struct $Outcome {\n");
+    let client = reads_responses(input);
+    let from = if client {
+        "from_http_response"
+    } else if has_codes {
+        "from_response"
+    } else {
+        "from_status"
+    };
+    outcome_struct(w, input, from);
+    w.put("impl $Outcome {\n");
+    // The struct literal of the constructors from a status (and body);
+    // `from_http_response` fills in what only a whole response has.
+    let mut fields = vec!["http_status: status"];
     if has_statuses {
-        w.line(1, "/// The status's entry in the status table, if it has one.");
-        w.put("    pub status: ::core::option::Option<$Status>,\n");
+        fields.push("status: known");
     }
     if has_codes {
-        w.line(1, "/// The typed error from the body, if there was a body.");
-        w.put("    pub error: ::core::option::Option<$Error>,\n");
+        fields.push("error");
     }
-    w.line(1, "/// Whether to retry the request.");
-    w.line(1, "pub retry: bool,");
-    w.put("}\n\nimpl $Outcome {\n");
+    if client {
+        fields.push("raw_body: ::core::option::Option::None");
+    }
+    fields.push("retry");
+    if client {
+        fields.push("retry_after: ::core::option::Option::None");
+    }
+    let literal = fields.iter().fold(String::new(), |mut out, f| {
+        let _ = writeln!(out, "            {f},");
+        out
+    });
+    let literal = format!("{} {{\n{literal}        }}", input.settings.names.outcome);
+    let vars_rest = [vars[0], vars[1], ("LITERAL", literal.as_str())];
     match (has_codes, has_statuses) {
         (true, true) => w.put_with(
             "    /// Classifies a response by its HTTP status and its error body (if it had one).
@@ -166,10 +202,10 @@ pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
                 ::core::option::Option::None => Self::retried_when_unlisted(status),
             },
         };
-        $Outcome { status: known, error, retry }
+        $LITERAL
     }
 ",
-            &vars,
+            &vars_rest,
         ),
         (true, false) => w.put_with(
             "    /// Classifies a response by its HTTP status and its error body (if it had one).
@@ -184,10 +220,10 @@ pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
             ::core::option::Option::Some(code) => code.is_retryable(),
             ::core::option::Option::None => Self::retried_when_unlisted(status),
         };
-        $Outcome { error, retry }
+        $LITERAL
     }
 ",
-            &vars,
+            &vars_rest,
         ),
         (false, _) => w.put_with(
             "    /// Classifies a response by its HTTP status: the status table decides; a status
@@ -199,11 +235,14 @@ pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
             ::core::option::Option::Some(known) => known.is_retryable(),
             ::core::option::Option::None => Self::retried_when_unlisted(status),
         };
-        $Outcome { status: known, retry }
+        $LITERAL
     }
 ",
-            &vars,
+            &vars_rest,
         ),
+    }
+    if client {
+        http_response(w, input);
     }
     w.put_with(
         "
@@ -215,4 +254,179 @@ pub(super) fn outcome_type(w: &mut Writer<'_>, input: &Input<'_>) {
 ",
         &vars,
     );
+    outcome_display(w, has_codes, has_statuses);
+}
+
+/// The `Outcome` struct: the status number, the typed status and error
+/// where the spec has them, and what only a whole response gives.
+fn outcome_struct(w: &mut Writer<'_>, input: &Input<'_>, from: &str) {
+    let (has_codes, has_statuses, client) = (!input.codes.is_empty(), !input.statuses.is_empty(), reads_responses(input));
+    w.out.push('\n');
+    w.doc_named(0, &format!("What a response means for a client's retry loop: see [`$Outcome::{from}`]."));
+    w.doc(0, "");
+    w.doc(0, "It is an error value too (`Display`, `std::error::Error`), so a client can return it with `?`.");
+    w.put("#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]\n");
+    w.put("pub struct $Outcome {\n");
+    w.line(1, "/// The response's HTTP status number.");
+    w.line(1, "pub http_status: u16,");
+    if has_statuses {
+        w.line(1, "/// The status's entry in the status table, if it has one.");
+        w.put("    pub status: ::core::option::Option<$Status>,\n");
+    }
+    if has_codes {
+        w.line(1, "/// The typed error from the body, if there was a body.");
+        w.put("    pub error: ::core::option::Option<$Error>,\n");
+    }
+    if client {
+        w.line(1, "/// The body as text (invalid UTF-8 replaced), where it was not read as the error");
+        w.line(1, "/// body: a status without one, or a body that is not the documented JSON; `None` for");
+        w.line(1, "/// an empty body.");
+        w.line(1, "pub raw_body: ::core::option::Option<::std::string::String>,");
+    }
+    w.line(1, "/// Whether to retry the request.");
+    w.line(1, "pub retry: bool,");
+    if client {
+        w.line(1, "/// How long the server asks the client to wait (`Retry-After`: seconds, or an HTTP");
+        w.line(1, "/// date as the time from now until then, zero once it has passed).");
+        w.line(1, "pub retry_after: ::core::option::Option<::core::time::Duration>,");
+    }
+    w.put("}\n\n");
+}
+
+/// Whether `Outcome::from_http_response` is generated: with the `http`
+/// option, and serde where there are bodies to read.
+fn reads_responses(input: &Input<'_>) -> bool {
+    input.settings.http && (input.settings.serde || input.codes.is_empty())
+}
+
+/// `Outcome::from_http_response` and the `Retry-After` reader.
+fn http_response(w: &mut Writer<'_>, input: &Input<'_>) {
+    if input.codes.is_empty() {
+        w.put(
+            "
+    /// Classifies a whole response by its status, as [`$Outcome::from_status`] does; a body
+    /// is kept as [`$Outcome::raw_body`], and the server's `Retry-After` becomes
+    /// [`$Outcome::retry_after`]. Never panics on any body.
+    #[must_use]
+    pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Self {
+        let bytes = response.body().as_ref();
+        let mut outcome = Self::from_status(response.status().as_u16());
+        if !bytes.is_empty() {
+            let text = ::std::string::String::from_utf8_lossy(bytes).into_owned();
+            outcome.raw_body = ::core::option::Option::Some(text);
+        }
+        outcome.retry_after = Self::parse_retry_after(response.headers());
+        outcome
+    }
+",
+        );
+    } else {
+        // The statuses whose responses carry the error body (facts.rs).
+        let (carries, which) = if let Some(statuses) = input.facts.body_statuses() {
+            let n = statuses.len();
+            w.out.push('\n');
+            w.line(1, "/// The statuses whose responses carry the error body, ascending.");
+            w.list(1, &format!("const BODY_STATUSES: &'static [u16; {n}] = &"), ";", n, true, |out, i| {
+                let _ = write!(out, "{}", statuses[i]);
+            });
+            let which = "`BODY_STATUSES`: listed so, or documented for a code";
+            ("Self::BODY_STATUSES.binary_search(&status).is_ok()".to_owned(), which.to_owned())
+        } else {
+            ("(400..=599).contains(&status)".to_owned(), "any 4xx or 5xx".to_owned())
+        };
+        w.put_with(
+            "
+    /// Classifies a whole response, as [`$Outcome::from_response`] does.
+    ///
+    /// The body is read as the JSON error body where the status carries one
+    /// ($WHICH),
+    /// and kept as [`$Outcome::raw_body`] where it does not or is not that JSON; the
+    /// server's `Retry-After` becomes [`$Outcome::retry_after`]. Never panics on any
+    /// body.
+    #[must_use]
+    pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Self {
+        let status = response.status().as_u16();
+        let bytes = response.body().as_ref();
+        let body = if $CARRIES {
+            ::serde_json::from_slice::<$Body>(bytes).ok()
+        } else {
+            ::core::option::Option::None
+        };
+        let raw_body = if body.is_none() && !bytes.is_empty() {
+            ::core::option::Option::Some(::std::string::String::from_utf8_lossy(bytes).into_owned())
+        } else {
+            ::core::option::Option::None
+        };
+        let mut outcome = Self::from_response(status, body);
+        outcome.raw_body = raw_body;
+        outcome.retry_after = Self::parse_retry_after(response.headers());
+        outcome
+    }
+",
+            &[("CARRIES", &carries), ("WHICH", &which)],
+        );
+    }
+    w.put(
+        "
+    /// The `Retry-After` header as a delay: whole seconds, or an HTTP date (the time from
+    /// now until then, zero once it has passed); `None` when absent or unreadable.
+    fn parse_retry_after(
+        headers: &::http::HeaderMap,
+    ) -> ::core::option::Option<::core::time::Duration> {
+        let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        if let ::core::result::Result::Ok(seconds) = value.parse::<u64>() {
+            return ::core::option::Option::Some(::core::time::Duration::from_secs(seconds));
+        }
+        let at = ::httpdate::parse_http_date(value).ok()?;
+        let wait = at.duration_since(::std::time::SystemTime::now());
+        ::core::option::Option::Some(wait.unwrap_or(::core::time::Duration::ZERO))
+    }
+",
+    );
+}
+
+/// `Display` (`HTTP 404 NOT_FOUND: USER_NOT_FOUND: User 7 not found`) and
+/// `std::error::Error` (the typed error as its source).
+fn outcome_display(w: &mut Writer<'_>, has_codes: bool, has_statuses: bool) {
+    w.put(
+        "
+impl ::core::fmt::Display for $Outcome {
+    /// `HTTP <status>`, the status table's name, and the error's code and message.
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, \"HTTP {}\", self.http_status)?;
+",
+    );
+    if has_statuses {
+        w.put(
+            "        if let ::core::option::Option::Some(status) = self.status {
+            ::core::write!(f, \" {}\", status.name())?;
+        }
+",
+        );
+    }
+    if has_codes {
+        w.put(
+            "        if let ::core::option::Option::Some(error) = &self.error {
+            ::core::write!(f, \": {}: {error}\", error.wire_code())?;
+        }
+",
+        );
+    }
+    w.put("        ::core::result::Result::Ok(())\n    }\n}\n\n");
+    if has_codes {
+        w.put(
+            "impl ::std::error::Error for $Outcome {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
+    }
+}
+",
+        );
+    } else {
+        w.put("impl ::std::error::Error for $Outcome {}\n");
+    }
 }

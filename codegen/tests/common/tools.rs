@@ -8,18 +8,28 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-/// The workspace root.
+/// The workspace root (the folder holding `Cargo.lock`), from either
+/// package whose tests use these tools (`codegen`, `codegen/cli`).
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"));
+    package.ancestors().find(|dir| dir.join("Cargo.lock").is_file()).unwrap_or(package).to_path_buf()
 }
+
+/// TypeScript 5.9's compiler.
+pub const TSC: &str = "node_modules/typescript/bin/tsc";
+/// TypeScript 7's compiler (the npm package `typescript@7`, installed as
+/// `typescript7`).
+pub const TSC7: &str = "node_modules/typescript7/bin/tsc";
+/// Node 22 (the npm package `node@22`), for its type stripping.
+pub const NODE22: &str = "node_modules/node/bin/node";
 
 /// A tool from `tools/`, or a failure that says how to install it.
 pub fn tool(relative: &str) -> PathBuf {
     let path = workspace().join("tools").join(relative);
     assert!(
         path.exists(),
-        "{} is missing: run `bash scripts/install-tools.sh` (installs typescript, openapi-typescript, \
-         @redocly/cli and openapi-spec-validator into tools/)",
+        "{} is missing: run `bash scripts/install-tools.sh` (installs typescript 5.9 and 7, node 22, \
+         openapi-typescript, @redocly/cli and openapi-spec-validator into tools/)",
         path.display()
     );
     path
@@ -92,7 +102,7 @@ pub fn redocly_problems(dir: &Path, file: &str, shipped_config: bool) -> Vec<Str
 /// package (JSON Schema 2020-12); returns how many were checked.
 pub fn validate_examples(dir: &Path, file: &str) -> usize {
     let python = tool(".venv/bin/python");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/validate_examples.py");
+    let script = workspace().join("codegen/tests/py/validate_examples.py");
     let out = run(dir, &python, &[script.to_str().unwrap(), file]);
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["errors"], json!([]), "{file}");

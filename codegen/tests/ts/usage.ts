@@ -10,8 +10,15 @@ import {
   isErrorResponse,
   isHttpStatus,
   isRetryable,
+  carriesErrorBody,
+  errorBodyStatuses,
+  formatMessage,
+  parseMessage,
   type ErrorCodeInfo,
+  type ErrorParams,
   type ErrorResponse,
+  type ErrorResponse406,
+  type ErrorResponseByStatus,
   type HttpStatusInfo,
 } from "./errors.ts";
 
@@ -78,5 +85,33 @@ assert(!isRetryable(500, { code: "BAD_REQUEST", message: "Bad request" }), "the 
 assert(isRetryable(500, { code: "SOMETHING_NEW", message: "?" }), "unknown code: the status decides");
 assert(!isRetryable(406, { code: "SOMETHING_NEW", message: "?" }), "unknown code on 406");
 assert(isRetryable(503, "not a body"), "a non-body is ignored");
+
+// Messages back into typed parameters, as the Rust `Error` parses them.
+const parsed = parseMessage(ErrorCode.IllegalState, "Illegal state: db locked");
+assert(parsed?.error_message === "db locked", "ILLEGAL_STATE's parameter");
+// @ts-expect-error: ILLEGAL_STATE has no parameter `reason`
+void parsed?.reason;
+const noParams: ErrorParams["MAINTENANCE"] | undefined = parseMessage("MAINTENANCE", "Maintenance");
+assert(noParams !== undefined && Object.keys(noParams).length === 0, "a message without parameters");
+assert(parseMessage("MAINTENANCE", "Maintenance!") === undefined, "a message that does not fit");
+assert(parseMessage("ILLEGAL_STATE", "Illegal state") === undefined, "the literal prefix is required");
+assert(parseMessage("INTERNAL_SERVER_ERROR", "")?.error_message === "", "an empty value");
+assert(formatMessage("ILLEGAL_STATE", { error_message: "db locked" }) === "Illegal state: db locked", "formatMessage");
+// @ts-expect-error: the parameter is required
+formatMessage("ILLEGAL_STATE", {});
+for (const code of Object.values(ErrorCode)) {
+  const message = formatMessage(code, parseMessage(code, errorCodes[code].message) ?? ({} as never));
+  assert(parseMessage(code, message) !== undefined, `${code}: its own rendering parses`);
+}
+
+// Per-status bodies, and which statuses carry one (as the Rust client reads).
+const at406: ErrorResponse406 = { code: "NOT_FOUND", message: "Not found" };
+const byStatus: ErrorResponseByStatus[500] = { code: "MAINTENANCE", message: "Maintenance" };
+// @ts-expect-error: 404 carries no error body
+const at404: ErrorResponseByStatus[404] = at406;
+void at404;
+assert(isErrorResponse(at406) && isErrorResponse(byStatus), "per-status bodies are error bodies");
+assert(errorBodyStatuses.join() === "406,500", "the statuses with the error body");
+assert(carriesErrorBody(406) && carriesErrorBody(500) && !carriesErrorBody(404) && !carriesErrorBody(502), "carriesErrorBody");
 
 console.log("usage ok");

@@ -64,10 +64,11 @@ fn a_status_only_spec_classifies_by_status() {
     assert_eq!(HttpStatus::ALL, [HttpStatus::NotAcceptable, HttpStatus::ServiceUnavailable]);
     assert!(HttpStatus::NotAcceptable.has_error_body(), "the table says so");
     assert!(!HttpStatus::ServiceUnavailable.has_error_body(), "no code and no word in the table");
-    assert_eq!(Outcome::from_status(503), Outcome { status: Some(HttpStatus::ServiceUnavailable), retry: true });
-    assert_eq!(Outcome::from_status(406), Outcome { status: Some(HttpStatus::NotAcceptable), retry: false });
-    assert_eq!(Outcome::from_status(502), Outcome { status: None, retry: true });
-    assert_eq!(Outcome::from_status(418), Outcome { status: None, retry: false });
+    let outcome = |http_status, status, retry| Outcome { http_status, status, raw_body: None, retry, retry_after: None };
+    assert_eq!(Outcome::from_status(503), outcome(503, Some(HttpStatus::ServiceUnavailable), true));
+    assert_eq!(Outcome::from_status(406), outcome(406, Some(HttpStatus::NotAcceptable), false));
+    assert_eq!(Outcome::from_status(502), outcome(502, None, true));
+    assert_eq!(Outcome::from_status(418), outcome(418, None, false));
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn a_spec_without_a_status_table_retries_by_code_then_by_status() {
     use hostile_consumer::minimal::{Error, ErrorBody, Outcome};
     let body = ErrorBody { code: "ALREADY_EXISTS".into(), message: "x already exists".into() };
     let outcome = Outcome::from_response(503, Some(body));
-    assert_eq!(outcome, Outcome { error: Some(Error::AlreadyExists { name: "x".into() }), retry: false });
-    assert_eq!(Outcome::from_response(502, None), Outcome { error: None, retry: true });
-    assert_eq!(Outcome::from_response(404, None), Outcome { error: None, retry: false });
+    assert_eq!(outcome, Outcome { http_status: 503, error: Some(Error::AlreadyExists { name: "x".into() }), retry: false });
+    assert_eq!(Outcome::from_response(502, None), Outcome { http_status: 502, error: None, retry: true });
+    assert_eq!(Outcome::from_response(404, None), Outcome { http_status: 404, error: None, retry: false });
 }

@@ -590,15 +590,26 @@ impl HttpStatus {
     }
 }
 
-/// What a response means for a client's retry loop: see [`Outcome::from_response`].
+/// What a response means for a client's retry loop: see [`Outcome::from_http_response`].
+///
+/// It is an error value too (`Display`, `std::error::Error`), so a client can return it with `?`.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
 pub struct Outcome {
+    /// The response's HTTP status number.
+    pub http_status: u16,
     /// The status's entry in the status table, if it has one.
     pub status: ::core::option::Option<HttpStatus>,
     /// The typed error from the body, if there was a body.
     pub error: ::core::option::Option<Error>,
+    /// The body as text (invalid UTF-8 replaced), where it was not read as the error
+    /// body: a status without one, or a body that is not the documented JSON; `None` for
+    /// an empty body.
+    pub raw_body: ::core::option::Option<::std::string::String>,
     /// Whether to retry the request.
     pub retry: bool,
+    /// How long the server asks the client to wait (`Retry-After`: seconds, or an HTTP
+    /// date as the time from now until then, zero once it has passed).
+    pub retry_after: ::core::option::Option<::core::time::Duration>,
 }
 
 impl Outcome {
@@ -618,11 +629,84 @@ impl Outcome {
                 ::core::option::Option::None => Self::retried_when_unlisted(status),
             },
         };
-        Outcome { status: known, error, retry }
+        Outcome {
+            http_status: status,
+            status: known,
+            error,
+            raw_body: ::core::option::Option::None,
+            retry,
+            retry_after: ::core::option::Option::None,
+        }
+    }
+
+    /// The statuses whose responses carry the error body, ascending.
+    const BODY_STATUSES: &'static [u16; 2] = &[406, 503];
+
+    /// Classifies a whole response, as [`Outcome::from_response`] does.
+    ///
+    /// The body is read as the JSON error body where the status carries one
+    /// (`BODY_STATUSES`: listed so, or documented for a code),
+    /// and kept as [`Outcome::raw_body`] where it does not or is not that JSON; the
+    /// server's `Retry-After` becomes [`Outcome::retry_after`]. Never panics on any
+    /// body.
+    #[must_use]
+    pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Self {
+        let status = response.status().as_u16();
+        let bytes = response.body().as_ref();
+        let body = if Self::BODY_STATUSES.binary_search(&status).is_ok() {
+            ::serde_json::from_slice::<ErrorBody>(bytes).ok()
+        } else {
+            ::core::option::Option::None
+        };
+        let raw_body = if body.is_none() && !bytes.is_empty() {
+            ::core::option::Option::Some(::std::string::String::from_utf8_lossy(bytes).into_owned())
+        } else {
+            ::core::option::Option::None
+        };
+        let mut outcome = Self::from_response(status, body);
+        outcome.raw_body = raw_body;
+        outcome.retry_after = Self::parse_retry_after(response.headers());
+        outcome
+    }
+
+    /// The `Retry-After` header as a delay: whole seconds, or an HTTP date (the time from
+    /// now until then, zero once it has passed); `None` when absent or unreadable.
+    fn parse_retry_after(
+        headers: &::http::HeaderMap,
+    ) -> ::core::option::Option<::core::time::Duration> {
+        let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        if let ::core::result::Result::Ok(seconds) = value.parse::<u64>() {
+            return ::core::option::Option::Some(::core::time::Duration::from_secs(seconds));
+        }
+        let at = ::httpdate::parse_http_date(value).ok()?;
+        let wait = at.duration_since(::std::time::SystemTime::now());
+        ::core::option::Option::Some(wait.unwrap_or(::core::time::Duration::ZERO))
     }
 
     /// Whether a status the status table does not list is retried.
     const fn retried_when_unlisted(status: u16) -> bool {
         ::core::matches!(status, 429 | 500 | 502 | 503 | 504)
+    }
+}
+
+impl ::core::fmt::Display for Outcome {
+    /// `HTTP <status>`, the status table's name, and the error's code and message.
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "HTTP {}", self.http_status)?;
+        if let ::core::option::Option::Some(status) = self.status {
+            ::core::write!(f, " {}", status.name())?;
+        }
+        if let ::core::option::Option::Some(error) = &self.error {
+            ::core::write!(f, ": {}: {error}", error.wire_code())?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for Outcome {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }
 }

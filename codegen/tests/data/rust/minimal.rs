@@ -351,8 +351,12 @@ impl ::core::convert::From<Error> for ErrorBody {
 }
 
 /// What a response means for a client's retry loop: see [`Outcome::from_response`].
+///
+/// It is an error value too (`Display`, `std::error::Error`), so a client can return it with `?`.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
 pub struct Outcome {
+    /// The response's HTTP status number.
+    pub http_status: u16,
     /// The typed error from the body, if there was a body.
     pub error: ::core::option::Option<Error>,
     /// Whether to retry the request.
@@ -372,11 +376,32 @@ impl Outcome {
             ::core::option::Option::Some(code) => code.is_retryable(),
             ::core::option::Option::None => Self::retried_when_unlisted(status),
         };
-        Outcome { error, retry }
+        Outcome {
+            http_status: status,
+            error,
+            retry,
+        }
     }
 
     /// Whether a status the status table does not list is retried.
     const fn retried_when_unlisted(status: u16) -> bool {
         ::core::matches!(status, 429 | 500 | 502 | 503 | 504)
+    }
+}
+
+impl ::core::fmt::Display for Outcome {
+    /// `HTTP <status>`, the status table's name, and the error's code and message.
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "HTTP {}", self.http_status)?;
+        if let ::core::option::Option::Some(error) = &self.error {
+            ::core::write!(f, ": {}: {error}", error.wire_code())?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for Outcome {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }
 }

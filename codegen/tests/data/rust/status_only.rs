@@ -98,13 +98,24 @@ impl HttpStatus {
     }
 }
 
-/// What a response means for a client's retry loop: see [`Outcome::from_status`].
+/// What a response means for a client's retry loop: see [`Outcome::from_http_response`].
+///
+/// It is an error value too (`Display`, `std::error::Error`), so a client can return it with `?`.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
 pub struct Outcome {
+    /// The response's HTTP status number.
+    pub http_status: u16,
     /// The status's entry in the status table, if it has one.
     pub status: ::core::option::Option<HttpStatus>,
+    /// The body as text (invalid UTF-8 replaced), where it was not read as the error
+    /// body: a status without one, or a body that is not the documented JSON; `None` for
+    /// an empty body.
+    pub raw_body: ::core::option::Option<::std::string::String>,
     /// Whether to retry the request.
     pub retry: bool,
+    /// How long the server asks the client to wait (`Retry-After`: seconds, or an HTTP
+    /// date as the time from now until then, zero once it has passed).
+    pub retry_after: ::core::option::Option<::core::time::Duration>,
 }
 
 impl Outcome {
@@ -117,7 +128,44 @@ impl Outcome {
             ::core::option::Option::Some(known) => known.is_retryable(),
             ::core::option::Option::None => Self::retried_when_unlisted(status),
         };
-        Outcome { status: known, retry }
+        Outcome {
+            http_status: status,
+            status: known,
+            raw_body: ::core::option::Option::None,
+            retry,
+            retry_after: ::core::option::Option::None,
+        }
+    }
+
+    /// Classifies a whole response by its status, as [`Outcome::from_status`] does; a body
+    /// is kept as [`Outcome::raw_body`], and the server's `Retry-After` becomes
+    /// [`Outcome::retry_after`]. Never panics on any body.
+    #[must_use]
+    pub fn from_http_response<B: ::core::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Self {
+        let bytes = response.body().as_ref();
+        let mut outcome = Self::from_status(response.status().as_u16());
+        if !bytes.is_empty() {
+            let text = ::std::string::String::from_utf8_lossy(bytes).into_owned();
+            outcome.raw_body = ::core::option::Option::Some(text);
+        }
+        outcome.retry_after = Self::parse_retry_after(response.headers());
+        outcome
+    }
+
+    /// The `Retry-After` header as a delay: whole seconds, or an HTTP date (the time from
+    /// now until then, zero once it has passed); `None` when absent or unreadable.
+    fn parse_retry_after(
+        headers: &::http::HeaderMap,
+    ) -> ::core::option::Option<::core::time::Duration> {
+        let value = headers.get(::http::header::RETRY_AFTER)?.to_str().ok()?.trim();
+        if let ::core::result::Result::Ok(seconds) = value.parse::<u64>() {
+            return ::core::option::Option::Some(::core::time::Duration::from_secs(seconds));
+        }
+        let at = ::httpdate::parse_http_date(value).ok()?;
+        let wait = at.duration_since(::std::time::SystemTime::now());
+        ::core::option::Option::Some(wait.unwrap_or(::core::time::Duration::ZERO))
     }
 
     /// Whether a status the status table does not list is retried.
@@ -125,3 +173,16 @@ impl Outcome {
         ::core::matches!(status, 429 | 500 | 502 | 503 | 504)
     }
 }
+
+impl ::core::fmt::Display for Outcome {
+    /// `HTTP <status>`, the status table's name, and the error's code and message.
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "HTTP {}", self.http_status)?;
+        if let ::core::option::Option::Some(status) = self.status {
+            ::core::write!(f, " {}", status.name())?;
+        }
+        ::core::result::Result::Ok(())
+    }
+}
+
+impl ::std::error::Error for Outcome {}

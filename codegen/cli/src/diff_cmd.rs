@@ -253,15 +253,9 @@ fn load_rev(rev: &str, path: &Path) -> Result<Side, Usage> {
     for (file, id) in files {
         let name = shown(&slash(&file));
         match git(Some(&top), &["cat-file", "blob", &id]) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(bytes) => match errgen::source_text(&name, bytes) {
                 Ok(text) => sources.push((name, text)),
-                Err(e) => diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{name}` is not UTF-8 text (byte {} is not valid UTF-8)",
-                        e.utf8_error().valid_up_to()
-                    ))
-                    .help("save the file as UTF-8"),
-                ),
+                Err(diagnostic) => diagnostics.push(diagnostic),
             },
             Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read `{name}`: {e}"))),
         }

@@ -78,7 +78,7 @@ fn regular_or_missing(path: &Path) -> io::Result<()> {
             format!(
                 "{} is {}, not a regular file: errgen writes only regular files (remove it or choose another path)",
                 path.display(),
-                crate::load::kind(meta.file_type())
+                errgen::file_kind(meta.file_type())
             ),
         )),
         _ => Ok(()),

@@ -5,7 +5,6 @@
 //! Each case's text report is compared with `expected.txt` next to it; run with
 //! `ERRGEN_BLESS=1` to rewrite those files after an intended change, then review
 //! the diff.
-#![cfg(feature = "cli")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +15,7 @@ use errgen::Model;
 const BIN: &str = env!("CARGO_BIN_EXE_errgen");
 
 fn data() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/diff")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/diff")
 }
 
 fn read(path: &Path) -> String {

@@ -4,14 +4,14 @@
 //! CLI's `--rust` writes what a build script's `Config` generates for the
 //! same options (all but the `@generated` line, which names the command).
 
-#[path = "common/layout.rs"]
+#[path = "../../tests/common/layout.rs"]
 mod layout;
 
 use std::path::Path;
 use std::process::Command;
 
 fn seed_model() -> errgen::Model {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/error-response.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/error-response.md");
     let text = std::fs::read_to_string(path).unwrap();
     let (model, diagnostics) = errgen::from_sources(vec![("spec/error-response.md".to_owned(), text)]);
     model.unwrap_or_else(|| panic!("{diagnostics:#?}"))
@@ -38,7 +38,7 @@ fn format_prints_the_file_as_prettyplease_does() {
 fn the_cli_writes_what_config_generates() {
     let model = seed_model();
     let dir = tempfile::tempdir().unwrap();
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for format in [false, true] {
         let rust = dir.path().join(format!("errors-{format}.rs"));
         let out = dir.path().join(format!("out-{format}"));

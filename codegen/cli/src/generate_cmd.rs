@@ -8,18 +8,19 @@ use std::process::ExitCode;
 
 use clap::Args;
 use errgen::emit::{self, Header};
-use errgen::write;
+use errgen_cli::write;
 
 use crate::SpecArgs;
 
 /// The command that regenerates the files, as an installed `errgen` runs
-/// it (in errgen's own repository, `cargo run -p errgen --features cli --`
+/// it (in errgen's own repository, `cargo run -p errgen-cli --`
 /// stands for `errgen`).
 const BASE_COMMAND: &str = "errgen generate";
 const DEFAULT_OUT: &str = "generated";
 
 /// Arguments of `errgen generate` and `errgen check`.
 #[derive(Args, Clone)]
+#[allow(clippy::struct_excessive_bools)] // one flag per option of `errgen::Config`
 pub struct GenerateArgs {
     #[command(flatten)]
     spec: SpecArgs,
@@ -36,6 +37,10 @@ pub struct GenerateArgs {
     /// With --rust: conversions to and from the `http` crate's `StatusCode`.
     #[arg(long, requires = "rust")]
     http: bool,
+    /// With --rust: `axum::response::IntoResponse` for the error and status
+    /// types (needs --serde: the body is JSON).
+    #[arg(long, requires = "rust")]
+    axum: bool,
     /// With --rust: format the file with prettyplease, as
     /// `errgen::Config::format(true)` does (default: errgen's own layout).
     #[arg(long, requires = "rust")]
@@ -80,6 +85,7 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
                 .generated_by(command.clone())
                 .serde(args.serde)
                 .http(args.http)
+                .axum(args.axum)
                 .format(args.format)
                 .generate(&model);
         match generated {
@@ -147,7 +153,7 @@ fn command_line(args: &GenerateArgs) -> String {
     if let Some(rust) = &args.rust {
         command.push_str(" --rust ");
         command.push_str(&shell_word(&slashed(rust)));
-        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http"), (args.format, " --format")] {
+        for (on, flag) in [(args.serde, " --serde"), (args.http, " --http"), (args.axum, " --axum"), (args.format, " --format")] {
             if on {
                 command.push_str(flag);
             }

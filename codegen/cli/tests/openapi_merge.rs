@@ -4,9 +4,8 @@
 //! openapi-spec-validator, bundled and linted by Redocly, and their
 //! examples validated by JSON Schema; what the document already said must
 //! stay as written.
-#![cfg(feature = "cli")]
 
-#[path = "common/tools.rs"]
+#[path = "../../tests/common/tools.rs"]
 mod tools;
 
 use std::fs;
@@ -17,7 +16,7 @@ use serde_json::{json, Value};
 use tools::{redocly_problems, run, tool, validate_examples, workspace, yaml_as_json};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/merge").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/merge").join(name)
 }
 
 fn errgen(args: &[&str], dir: &Path) -> Output {

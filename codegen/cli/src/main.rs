@@ -145,7 +145,10 @@ fn lint(spec: &SpecArgs, deny_warnings: bool, explain: bool) -> ExitCode {
     }
     let errors = report(&loaded.diagnostics);
     let warnings = loaded.diagnostics.iter().any(|d| d.severity == errgen::Severity::Warning);
-    if !loaded.diagnostics.is_empty() {
+    if loaded.diagnostics.is_empty() {
+        let files = loaded.files.len();
+        eprintln!("lint: clean: {files} file{} read, no errors, no warnings", if files == 1 { "" } else { "s" });
+    } else {
         eprintln!("{}: {}", if errors { "error" } else { "lint" }, errgen::diag::summary(&loaded.diagnostics));
     }
     if errors || (deny_warnings && warnings) {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/seed/error-response.md")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/seed/error-response.md")
 }
 
 fn errgen(args: &[&str], dir: &Path) -> Output {
@@ -17,7 +17,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 #[test]
@@ -126,6 +126,17 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
 }
 
 #[test]
+fn a_clean_spec_gets_a_one_line_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "# Errors\n\n| Code | HTTP Status | Message | Retryable |\n| --- | --- | --- | --- |\n| NOT_FOUND | 404 | Not found | No |\n";
+    std::fs::write(dir.path().join("errors.md"), spec).unwrap();
+    let out = errgen(&["lint", "--spec", "errors.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "lint: clean: 1 file read, no errors, no warnings\n");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = errgen(&["lint", "--no-such-flag"], &workspace());
     assert_eq!(out.status.code(), Some(2));
@@ -164,4 +175,57 @@ fn generate_writes_openapi_metadata_flags_and_names_them_in_the_header() {
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
     let both = errgen(&["generate", "--license", "X", "--license-id", "MIT", "--license-url", "https://x"], dir.path());
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+}
+
+/// The README's quick start: its spec lints clean, `errgen generate` writes
+/// the two files, and what it promises is in them (the TypeScript run by
+/// Node 22's type stripping, the Rust from `errgen::Config`).
+#[test]
+fn the_readme_quick_start_does_what_it_says() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let start = readme.find("## Quick start").expect("README has a quick start");
+    let section = &readme[start..];
+    let spec_start = section.find("```markdown\n").expect("a Markdown block") + "```markdown\n".len();
+    let spec = &section[spec_start..spec_start + section[spec_start..].find("```").unwrap()];
+    assert!(start < readme.find("## Using errgen from build.rs").unwrap(), "the quick start comes first");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("spec")).unwrap();
+    std::fs::write(dir.path().join("spec/errors.md"), spec).unwrap();
+    let lint = errgen(&["lint"], dir.path());
+    assert_eq!(stderr(&lint), "lint: clean: 1 file read, no errors, no warnings\n");
+    let out = errgen(&["generate"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ts = std::fs::read_to_string(dir.path().join("generated/errors.ts")).unwrap();
+    assert!(std::fs::read_to_string(dir.path().join("generated/openapi.yaml")).unwrap().contains("ITEM_NOT_FOUND"));
+    for name in ["export const ErrorCode", "export const errorCodes", "export function isRetryable", "export function parseMessage"] {
+        assert!(ts.contains(name), "errors.ts has no `{name}`");
+    }
+    std::fs::write(dir.path().join("package.json"), r#"{ "type": "module" }"#).unwrap();
+    let check = "import { parseMessage } from \"./generated/errors.ts\";\nconsole.log(JSON.stringify(parseMessage(\"ITEM_NOT_FOUND\", \"Item 7 not found\")));\n";
+    std::fs::write(dir.path().join("check.ts"), check).unwrap();
+    let node = workspace().join("tools/node_modules/node/bin/node");
+    assert!(node.exists(), "run `bash scripts/install-tools.sh` (installs Node 22 into tools/)");
+    let run = Command::new(node).args(["--experimental-strip-types", "--no-warnings", "check.ts"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "{\"item_id\":\"7\"}\n", "{}", String::from_utf8_lossy(&run.stderr));
+
+    let (model, _) = errgen::from_sources(vec![("errors.md".to_owned(), spec.to_owned())]);
+    let rust = errgen::Config::new().generate(&model.unwrap()).unwrap();
+    assert!(rust.contains("    ItemNotFound {\n") && rust.contains("item_id: ::std::string::String"), "{rust}");
+}
+
+#[test]
+fn axum_without_serde_is_refused_and_with_it_is_named_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(seed(), dir.path().join("errors.md")).unwrap();
+    let out = errgen(&["generate", "--spec", "errors.md", "--out", "out", "--rust", "out/errors.rs", "--axum"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("needs the serde option too") && stderr(&out).contains("`--serde`"), "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    let args = ["generate", "--spec", "errors.md", "--out", "out", "--rust", "out/errors.rs", "--serde", "--axum"];
+    let out = errgen(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rust = std::fs::read_to_string(dir.path().join("out/errors.rs")).unwrap();
+    assert!(rust.lines().next().unwrap().contains("--rust out/errors.rs --serde --axum."), "{rust}");
+    assert!(rust.contains("impl ::axum::response::IntoResponse for Error {"));
 }
