@@ -74,6 +74,20 @@ fn rule14_list_items_in_the_forms_real_pages_use() {
 }
 
 #[test]
+fn rule14_leads_without_a_separator_definition_lists_and_error_n_headings() {
+    let (m, _) = model("# Errors\n\n* `E001` Something broke.\n* `E002` Something else broke.\n\n`E010`\n: Defined like this.\n\n`E011`\n: And this.\n\n## Error 1001 - Invalid token\n\nBad token.\n\n## Error 1002 - Expired token\n\nOld token.\n");
+    let got: Vec<(&str, &str)> = m.codes.iter().map(|c| (c.code.as_str(), c.message.as_str())).collect();
+    assert_eq!(got, [
+        ("E001", "Something broke."),
+        ("E002", "Something else broke."),
+        ("E010", "Defined like this."),
+        ("E011", "And this."),
+        ("1001", "Bad token."),
+        ("1002", "Old token."),
+    ]);
+}
+
+#[test]
 fn rule14_records_and_a_sections_only_json_example() {
     let md = "# Error codes\n\n## Response too large\n- Cause: the response is over 10 MB.\n    - HTTP status: 500\n    - エラーコード：500000001\n    - エラーメッセージ：The download size was exceeded.\n\n## Blocked\n- レスポンスHTTP状態：503 Service Unavailable\n```\n{\"header\": {\"isSuccessful\": false, \"resultCode\": 5030001, \"resultMessage\": \"Upstream down\"}}\n```\n- レスポンスHTTP：502 Bad Gateway\n```\n{\"header\": {\"isSuccessful\": false, \"resultCode\": 5020001, \"resultMessage\": \"Bad gateway\"}}\n```\n";
     let (m, _) = model(md);

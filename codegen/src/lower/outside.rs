@@ -284,12 +284,19 @@ impl Lowering<'_> {
                         continue;
                     }
                     let first = text.lines().next().unwrap_or("");
-                    let candidate = match (list, lead) {
-                        (Some(l), _) => tokens::split_lead(first).map(|(t, rest)| (t, rest, Kind::Item, Some((l.list, l.depth, l.item)))),
-                        (None, Some(lead)) if first.trim_start().starts_with(lead.trim()) => tokens::split_lead(first)
-                            .filter(|(t, _)| lead.contains(t.code.as_str()))
-                            .map(|(t, rest)| (t, rest, Kind::Lead, None)),
-                        _ => None,
+                    // A bold or code-span lead that is a code is the code,
+                    // whatever follows it (`` `E001` text``); else the line
+                    // up to its separator.
+                    let by_lead = lead.as_deref().filter(|l| first.trim_start().starts_with(l.trim())).and_then(|l| {
+                        let token = tokens::code_token(l, Place::Text)?;
+                        let rest = first.trim_start()[l.trim().len()..].trim_start_matches(|c: char| c.is_whitespace() || ":：-–—".contains(c));
+                        Some((token, rest))
+                    });
+                    let candidate = match (list, by_lead) {
+                        (Some(l), Some((t, rest))) => Some((t, rest, Kind::Item, Some((l.list, l.depth, l.item)))),
+                        (Some(l), None) => tokens::split_lead(first).map(|(t, rest)| (t, rest, Kind::Item, Some((l.list, l.depth, l.item)))),
+                        (None, Some((t, rest))) => Some((t, rest, Kind::Lead, None)),
+                        (None, None) => None,
                     };
                     if let Some((token, rest, kind, list_at)) = candidate {
                         let own = token.status.map(|n| (n, place.clone())).into_iter().collect();
@@ -701,7 +708,8 @@ fn add_text(e: &mut Entry, text: &str, at: &At) {
         if let Some(s) = stated_status(line) {
             e.own.push((s, at.clone()));
         } else if !line.trim().is_empty() {
-            lines.push(line.trim());
+            // `: text` (a definition list's description) is the text.
+            lines.push(line.trim().trim_start_matches([':', '：']).trim_start());
         }
     }
     if lines.is_empty() {

@@ -128,7 +128,13 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    let words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    // `Error 1001`, `Error code E42`: the word before the code says what
+    // it is.
+    let said = words.iter().take_while(|w| matches!(w.to_ascii_lowercase().as_str(), "error" | "code" | "err")).count();
+    if said > 0 && words.len() > said && word_shape(words[said]).is_some() {
+        words.drain(..said);
+    }
     let status_in = |w: &str| {
         let inner = w.strip_prefix('(').and_then(|w| w.strip_suffix(')')).unwrap_or(w);
         cells::is_status_number(inner).then(|| inner.parse::<u16>().ok()).flatten()
@@ -259,6 +265,14 @@ mod tests {
         for not in ["401 Unauthorized", "404", "Error", "ErrorCode", "message", "FAQ", "Installation", "1. Install", "README.md", "config.rs", "Getting started", "cargo test"] {
             assert_eq!(t(not, Place::Heading), None, "{not}");
         }
+    }
+
+    #[test]
+    fn a_word_before_the_code_that_says_what_it_is() {
+        assert_eq!(t("Error 1001", Place::Text).map(|x| x.0), Some("1001".to_owned()));
+        assert_eq!(t("Error code E_FORBIDDEN", Place::Heading).map(|x| x.0), Some("E_FORBIDDEN".to_owned()));
+        assert_eq!(t("Error 1001 - Invalid token", Place::Heading).map(|x| (x.0, x.2)), Some(("1001".to_owned(), Shape::NumberTitle)));
+        assert_eq!(t("Error", Place::Text), None);
     }
 
     #[test]
