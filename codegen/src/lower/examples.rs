@@ -110,6 +110,20 @@ impl Lowering<'_> {
         }
     }
 
+    /// The codes of examples outside tables' sections (nested or numeric
+    /// fields) that nothing defines, said after [`Self::check_examples`].
+    pub(super) fn check_example_uses(&mut self, uses: Vec<(At, String)>, codes: &[Code]) {
+        if uses.is_empty() {
+            return;
+        }
+        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+        for (at, code) in uses {
+            if !defined.contains(code.as_str()) {
+                self.example_use(&at, &code);
+            }
+        }
+    }
+
     /// An example's code that nothing defines: a warning at the value
     /// (one wording for every kind of example, so it is said once).
     pub(super) fn example_use(&mut self, at: &At, value: &str) {
@@ -123,14 +137,6 @@ impl Lowering<'_> {
                 .label(self.label(&At { file: at.file, range }, "not defined in any code table"))
                 .help("use a documented code in the example, or add a row for this code to a code table"),
         );
-    }
-
-    /// [`Lowering::example_use`] for a code found in a nested or numeric
-    /// field, unless something defines it.
-    pub(super) fn example_uses(&mut self, at: &At, value: &str, codes: &super::code_table::Codes) {
-        if !codes.contains(value) {
-            self.example_use(at, value);
-        }
     }
 }
 

@@ -233,7 +233,7 @@ impl Lowering<'_> {
             }
         }
         self.readings = readings.into_iter().flatten().collect();
-        let outside_statuses = self.outside(items, &settings, &mut codes);
+        let (outside_statuses, example_uses) = self.outside(items, &settings, &mut codes);
         for section in &sections {
             for code in &section.order {
                 if section.used.contains(code) {
@@ -265,6 +265,7 @@ impl Lowering<'_> {
             self.diags.push(d);
         }
         self.check_examples(&examples, &codes);
+        self.check_example_uses(example_uses, &codes);
         Model { version: MODEL_VERSION, statuses, codes, body }
     }
 

@@ -115,7 +115,9 @@ impl Lowering<'_> {
     /// Reads the codes written outside tables and adds them to `codes`
     /// (after the tables' codes, which win where both define one).
     #[allow(clippy::too_many_lines)]
-    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) -> Vec<Status> {
+    /// Gives the statuses read outside tables, and the examples' codes that
+    /// nothing defined (said after the table examples' warnings).
+    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) -> (Vec<Status>, Vec<(At, String)>) {
         let mut secs: Vec<Sec> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut status_cands: Vec<StatusCand> = Vec::new();
@@ -357,8 +359,8 @@ impl Lowering<'_> {
         for sec in &mut secs {
             sec.conflict = sec.statements.first().and_then(|(first, ..)| sec.statements.iter().position(|(s, ..)| s != first));
         }
-        self.accept(&secs, entries, codes);
-        self.statuses_outside(&secs, status_cands, codes)
+        let unused = self.accept(&secs, entries, codes);
+        (self.statuses_outside(&secs, status_cands, codes), unused)
     }
 
     /// The statuses that headings or list items are, where several stand
@@ -399,7 +401,8 @@ impl Lowering<'_> {
     /// Weighs the evidence, resolves statuses and retryability, and adds
     /// the codes.
     #[allow(clippy::too_many_lines)]
-    fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) {
+    fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) -> Vec<(At, String)> {
+        let mut example_uses = Vec::new();
         let error_here = |mut s: usize| loop {
             if secs[s].error {
                 return true;
@@ -511,7 +514,7 @@ impl Lowering<'_> {
                 continue;
             }
             let Ok(Some((status, status_from))) = self.section_status(secs, Some(e.sec), Some(e.seq)) else {
-                self.example_uses(&e.at, &e.token.code, codes);
+                example_uses.push((e.at.clone(), e.token.code.clone()));
                 continue;
             };
             let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
@@ -531,6 +534,7 @@ impl Lowering<'_> {
                     .help("write it as the page's other codes are written, give it a line `HTTP Status Code: NNN`, or add `<!-- errgen: codes=all -->` above it (`codes=tables-only` silences this)"),
             );
         }
+        example_uses
     }
 
     /// The status a code's own text states; two different ones are an
