@@ -1,12 +1,14 @@
 //! Stage one: Markdown text -> blocks (headings, prose, directives, code
 //! blocks, tables) with byte spans. The only module that sees
-//! pulldown-cmark; it judges nothing, it only reads.
+//! pulldown-cmark; it judges nothing, it only reads, and says so when the
+//! Markdown parser stopped reading a table part way (so no row is lost
+//! without a word).
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diag::Label;
+use crate::diag::{Diagnostic, Label};
 use crate::model::Source;
 
 /// One spec file's text, with a line index for turning byte offsets into
@@ -179,9 +181,16 @@ fn looks_like_yaml_key(line: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(' '))
 }
 
-/// Reads a file's blocks in document order.
+/// Cells pulldown-cmark fills in for rows shorter than their header, at
+/// most, per table; past it, it stops reading the table (its guard against
+/// quadratic growth, `MAX_AUTOCOMPLETED_CELLS`).
+const FILLED_CELLS_LIMIT: usize = 1 << 18;
+
+/// Reads a file's blocks in document order. A table the Markdown parser
+/// stopped reading part way keeps the rows read before the cut, and an
+/// error at the first row lost goes to `diags`.
 #[allow(clippy::too_many_lines)] // one arm per kind of event, read in one place
-pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
+pub(crate) fn blocks(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
     let start = front_matter_end(&file.text);
     let body = &file.text[start..];
     let options = Options::ENABLE_TABLES;
@@ -190,9 +199,38 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
     let mut open = Open::None;
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
+    // Cells of the open table that pulldown-cmark filled in (empty spans).
+    let mut filled = 0;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + start..range.end + start;
+        // Past its limit of filled cells pulldown-cmark gives up on a row:
+        // the row comes with an empty span, and the table's remaining lines
+        // (and whatever follows) come as blocks inside the table.
+        let cut = matches!(open, Open::Table { .. })
+            && match &event {
+                Event::Start(Tag::TableRow) => range.is_empty(),
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::Table(_)
+                    | Tag::FootnoteDefinition(_),
+                ) => true,
+                _ => false,
+            };
+        if cut {
+            if let Open::Table { header, rows, span } = std::mem::replace(&mut open, Open::None) {
+                diags.push(cut_table(file, &header, &rows, range.start, filled));
+                out.push(Block::Table { header, rows, span });
+            }
+            row = None;
+            cell = None;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 open = Open::Heading(String::new(), heading_level(level));
@@ -229,12 +267,14 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
             }
             Event::Start(Tag::Table(_)) => {
                 open = Open::Table { header: Vec::new(), rows: Vec::new(), span: range };
+                filled = 0;
             }
             Event::Start(Tag::TableHead) => {
                 row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() });
             }
             Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() }),
             Event::Start(Tag::TableCell) => {
+                filled += usize::from(range.is_empty());
                 cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -292,6 +332,28 @@ pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The error for a table cut at `at` (the first row lost).
+fn cut_table(file: &SourceFile, header: &[Cell], rows: &[Row], at: usize, filled: usize) -> Diagnostic {
+    let lost = file.text.get(at..).map_or(0, |rest| rest.lines().take_while(|l| l.contains('|')).count());
+    let read = rows.len();
+    let columns = header.len();
+    let (reason, help) = if filled + columns >= FILLED_CELLS_LIMIT {
+        (
+            format!(
+                "the Markdown parser fills in at most {FILLED_CELLS_LIMIT} cells per table for rows shorter than the header, and these rows leave out more of the {columns} columns"
+            ),
+            format!("write all {columns} cells of every row (an empty cell is `|  |`), or split the table into tables of fewer rows"),
+        )
+    } else {
+        ("the Markdown parser stopped reading the table".to_owned(), "split the table into smaller tables, or check the rows from here on".to_owned())
+    };
+    let span = header.first().map_or(at..at + 1, |c| c.span.clone());
+    Diagnostic::error(format!("table cut short after {read} rows: {reason}"))
+        .label(file.label(at..at + 1, format!("this row and the rest of the table ({lost} lines) are not read")))
+        .label(file.label(span, "in this table"))
+        .help(help)
 }
 
 fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
@@ -407,7 +469,7 @@ mod tests {
             "x.md".into(),
             "# H\n\n| code | message |\n| --- | --- |\n| `A\\_B` | x<br>**y** &amp; [z](#q) |\n".into(),
         );
-        let blocks = blocks(&file);
+        let blocks = blocks(&file, &mut Vec::new());
         let Some(Block::Table { header, rows, .. }) = blocks.get(1) else { panic!("{blocks:?}") };
         assert_eq!(header[0].text, "code");
         assert_eq!(rows[0].cells[0].text, "A\\_B", "code spans keep backslashes");

@@ -196,3 +196,51 @@ fn a_50_mb_file_generates_with_linear_work_and_bounded_memory() {
     assert_linear("parse, 5 MB -> 50 MB", small, big, 10.0);
     assert_eq!(pipeline(padded_spec(1_000_000), true), 1000, "the outputs render");
 }
+
+/// A code table of `columns` columns whose `rows` rows write only `cells`
+/// of them, then a section with a second, ordinary code table.
+fn short_rows_spec(columns: usize, rows: usize, cells: usize) -> String {
+    let mut s = String::from(HEAD);
+    s.push_str("## Short rows\n\n| code | message |");
+    for c in 2..columns {
+        let _ = write!(s, " c{c} |");
+    }
+    s.push_str("\n|");
+    s.push_str(&" --- |".repeat(columns));
+    s.push('\n');
+    for i in 0..rows {
+        let _ = write!(s, "| SHORT\\_{i} | Message {i} |");
+        s.push_str(&"  |".repeat(cells.saturating_sub(2)));
+        s.push('\n');
+    }
+    s.push_str("\n## After\n\n<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| AFTER\\_0 | After |\n");
+    s
+}
+
+/// Passes: a table pulldown-cmark gives up on (past 262,144 cells filled
+/// in for short rows: 20 columns, 14,564 rows of 2 cells) is an error at
+/// the first row lost, naming the limit and the fix, never a model without
+/// its codes; the section after it is still read. The same table with
+/// every cell written (blank) gives all its codes.
+#[test]
+fn a_table_the_markdown_parser_gives_up_on_is_an_error_at_the_table() {
+    let spec = short_rows_spec(20, 14_564, 2);
+    let cut_line = spec.lines().position(|l| l.starts_with("| SHORT\\_14563 |")).unwrap() + 1;
+    let header_line = spec.lines().position(|l| l.starts_with("| code | message | c2")).unwrap() + 1;
+    let (model, diags) = errgen::from_sources(vec![("spec/short.md".to_owned(), spec)]);
+    assert!(model.is_none(), "a cut table must not give a model");
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{}", errgen::diag::render_all(&diags, false));
+    let error = errors[0];
+    assert!(error.message.starts_with("table cut short after 14563 rows"), "{}", error.message);
+    assert!(error.message.contains("262144 cells"), "{}", error.message);
+    assert_eq!(error.labels[0].source.line as usize, cut_line);
+    assert_eq!(error.labels[1].source.line as usize, header_line);
+    assert!(error.help.as_deref().unwrap_or("").contains("write all 20 cells of every row"), "{:?}", error.help);
+
+    // Every cell written: nothing is filled in, nothing is cut.
+    let (model, diags) = errgen::from_sources(vec![("spec/full.md".to_owned(), short_rows_spec(20, 14_564, 20))]);
+    let model = model.unwrap_or_else(|| panic!("{}", errgen::diag::summary(&diags)));
+    assert_eq!(model.codes.len(), 14_565);
+    assert_eq!(model.codes.last().map(|c| c.code.as_str()), Some("AFTER_0"));
+}

@@ -120,10 +120,11 @@ pub(crate) struct Lowering<'a> {
 /// Lowers parsed files into a model.
 pub(crate) fn lower(files: &[SourceFile], options: &ReadOptions) -> Lowered {
     let mut items = Vec::new();
+    let mut diags = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        items.extend(parse::blocks(file).into_iter().map(|block| Item { file: i, block }));
+        items.extend(parse::blocks(file, &mut diags).into_iter().map(|block| Item { file: i, block }));
     }
-    let mut cx = Lowering { files, options, diags: Vec::new(), readings: Vec::new() };
+    let mut cx = Lowering { files, options, diags, readings: Vec::new() };
     let model = cx.run(&items);
     let diagnostics = dedup(cx.diags);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
