@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, Label};
+use crate::diag::{Diagnostic, Label, LONG_LINE};
 use crate::model::Source;
 
 /// One spec file's text, with a line index for turning byte offsets into
@@ -57,13 +57,25 @@ impl SourceFile {
     pub fn label(&self, range: Range<usize>, note: impl Into<String>) -> Label {
         let source = self.source(range.start);
         let index = self.line_index(floor_char_boundary(&self.text, range.start.min(self.text.len())));
-        let line_text = self.line_text(index).to_owned();
+        let line = self.line_text(index);
         let line_start = self.line_starts[index];
-        let end = range.end.min(line_start + line_text.len()).max(range.start);
+        let end = range.end.min(line_start + line.len()).max(range.start);
         let end = floor_char_boundary(&self.text, end.min(self.text.len()));
         let start = floor_char_boundary(&self.text, range.start.min(end));
-        let len = self.text[start..end].chars().count();
-        Label { source, len, line_text, note: note.into() }
+        let mut len = self.text[start..end].chars().count();
+        if line.len() <= LONG_LINE {
+            return Label { source, len, line_text: line.to_owned(), text_column: 1, note: note.into() };
+        }
+        // A long line: the part around the span, up to `CONTEXT` bytes on
+        // each side and `CONTEXT` bytes of the span.
+        const CONTEXT: usize = 120;
+        let at = start - line_start;
+        let from = floor_char_boundary(line, at.saturating_sub(CONTEXT));
+        let shown = floor_char_boundary(line, (at + CONTEXT).min(end - line_start).min(line.len()));
+        len = len.min(line[at..shown].chars().count().max(1));
+        let to = floor_char_boundary(line, (shown + CONTEXT).min(line.len()));
+        let text_column = u32::try_from(line[..from].chars().count() + 1).unwrap_or(u32::MAX);
+        Label { source, len, line_text: line[from..to].to_owned(), text_column, note: note.into() }
     }
 
     /// A table cell's span: its trimmed text, or for a blank cell the blanks
@@ -461,6 +473,25 @@ mod tests {
         assert_eq!(directive("<!--errgen:retryable=true-->\n").as_deref(), Some("retryable=true"));
         assert_eq!(directive("<!-- other -->"), None);
         assert_eq!(directive("<br>"), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_label_and_keep_their_column() {
+        let text = format!("{}HERE{}\n", "x".repeat(5000), "y".repeat(5000));
+        let file = SourceFile::new("x.md".into(), text);
+        let label = file.label(5000..5004, "note");
+        assert_eq!((label.source.column, label.len), (5001, 4));
+        assert!(label.line_text.len() < 300, "{}", label.line_text.len());
+        assert_eq!(label.text_column, 5001 - 120);
+        assert_eq!(label.line_text.find("HERE"), Some(120));
+        let shown = Diagnostic::error("x").label(label).render(false);
+        assert!(shown.contains("--> x.md:1:5001"), "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines.iter().position(|l| l.contains("HERE")).expect("the source line");
+        assert_eq!(lines[source].find("HERE"), lines[source + 1].find("^^^^ note"), "{shown}");
+        // A short line stays whole.
+        let label = SourceFile::new("y.md".into(), "| A | b |\n".into()).label(2..3, "");
+        assert_eq!((label.line_text.as_str(), label.text_column), ("| A | b |", 1));
     }
 
     #[test]
