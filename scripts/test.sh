@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-tools.sh
+# The linear-work test counts instructions with Valgrind.
+command -v valgrind >/dev/null || { echo "test.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
 
 export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
 cargo test --workspace --all-features

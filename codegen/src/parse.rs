@@ -86,7 +86,9 @@ impl SourceFile {
             return trimmed;
         }
         let Some(before) = self.text.get(..range.start) else { return trimmed };
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // The line's start from the index, not by searching back: a row of
+        // many blank cells would search its line once per cell.
+        let line_start = self.line_starts[self.line_index(range.start)].min(range.start);
         match before[line_start..].rfind('|') {
             Some(i) => {
                 let start = (line_start + i + 2).min(range.start);
