@@ -19,13 +19,17 @@ pub(crate) struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The last offset given a column, and its 0-based column: columns
+    /// asked for in order along one long line are counted from there, not
+    /// each from the line's start.
+    last_column: std::cell::Cell<(usize, usize)>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, last_column: std::cell::Cell::new((0, 0)) }
     }
 
     /// 0-based line index of a byte offset.
@@ -45,7 +49,13 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let index = self.line_index(offset);
         let start = self.line_starts[index];
-        let column = self.text[start..offset].chars().count() + 1;
+        let (from, counted) = match self.last_column.get() {
+            (at, column) if (start..=offset).contains(&at) => (at, column),
+            _ => (start, 0),
+        };
+        let column = counted + self.text[from..offset].chars().count();
+        self.last_column.set((offset, column));
+        let column = column + 1;
         Source {
             file: self.path.clone(),
             line: u32::try_from(index + 1).unwrap_or(u32::MAX),
@@ -62,8 +72,8 @@ impl SourceFile {
         let end = range.end.min(line_start + line.len()).max(range.start);
         let end = floor_char_boundary(&self.text, end.min(self.text.len()));
         let start = floor_char_boundary(&self.text, range.start.min(end));
-        let mut len = self.text[start..end].chars().count();
         if line.len() <= LONG_LINE {
+            let len = self.text[start..end].chars().count();
             return Label { source, len, line_text: line.to_owned(), text_column: 1, note: note.into() };
         }
         // A long line: the part around the span, up to `CONTEXT` bytes on
@@ -72,9 +82,10 @@ impl SourceFile {
         let at = start - line_start;
         let from = floor_char_boundary(line, at.saturating_sub(CONTEXT));
         let shown = floor_char_boundary(line, (at + CONTEXT).min(end - line_start).min(line.len()));
-        len = len.min(line[at..shown].chars().count().max(1));
+        let len = line[at..shown].chars().count().max(usize::from(end > start));
         let to = floor_char_boundary(line, (shown + CONTEXT).min(line.len()));
-        let text_column = u32::try_from(line[..from].chars().count() + 1).unwrap_or(u32::MAX);
+        let before = u32::try_from(line[from..at].chars().count()).unwrap_or(0);
+        let text_column = source.column.saturating_sub(before).max(1);
         Label { source, len, line_text: line[from..to].to_owned(), text_column, note: note.into() }
     }
 

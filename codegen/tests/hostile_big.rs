@@ -174,13 +174,8 @@ fn a_50_mb_file_generates_with_linear_work_and_bounded_memory() {
 /// of them, then a section with a second, ordinary code table.
 fn short_rows_spec(columns: usize, rows: usize, cells: usize) -> String {
     let mut s = String::from(HEAD);
-    s.push_str("## Short rows\n\n| code | message |");
-    for c in 2..columns {
-        let _ = write!(s, " c{c} |");
-    }
-    s.push_str("\n|");
-    s.push_str(&" --- |".repeat(columns));
-    s.push('\n');
+    s.push_str("## Short rows\n\n");
+    shapes::wide_head(&mut s, columns);
     for i in 0..rows {
         let _ = write!(s, "| SHORT\\_{i} | Message {i} |");
         s.push_str(&"  |".repeat(cells.saturating_sub(2)));

@@ -74,9 +74,15 @@ fn ratio(base: u64, small: u64, big: u64) -> f64 {
 }
 
 /// The 1x size here: a quarter of the allocation test's, since every run
-/// is some 30 times slower under cachegrind.
-fn size(test_base: usize) -> usize {
-    (test_base / 4).max(1)
+/// is some 30 times slower under cachegrind; with `ERRGEN_STEPS_SIZES=bench`,
+/// the bench's (the sizes, for `BENCHMARKS.md` with a release
+/// build in `ERRGEN_STEPS_BIN`).
+fn size(test_base: usize, bench_base: usize) -> usize {
+    if std::env::var("ERRGEN_STEPS_SIZES").is_ok_and(|v| v == "bench") {
+        bench_base
+    } else {
+        (test_base / 4).max(1)
+    }
 }
 
 /// Passes: `errgen lint` on each shape of `benches/support/shapes.rs`, and
@@ -95,7 +101,7 @@ fn every_shape_executes_linear_instructions_at_16x() {
     // (name, instructions at 1x and at 16x, start-up instructions)
     let measure = |job: usize| -> (&'static str, u64, u64, u64) {
         if let Some(shape) = shapes::SHAPES.get(job) {
-            let n = size(shape.test_base);
+            let n = size(shape.test_base, shape.bench_base);
             let small = lint(dir, &format!("{job}-small.md"), &(shape.spec)(n));
             let big = lint(dir, &format!("{job}-big.md"), &(shape.spec)(16 * n));
             return (shape.name, small, big, base);
@@ -106,7 +112,7 @@ fn every_shape_executes_linear_instructions_at_16x() {
             let (a, b) = (write(dir, &format!("{job}-old-{n}.md"), &a), write(dir, &format!("{job}-new-{n}.md"), &b));
             instructions(&[Path::new("diff"), &a, &b])
         };
-        let n = size(shapes::DIFF_TEST_BASE);
+        let n = size(shapes::DIFF_TEST_BASE, shapes::DIFF_BENCH_BASE);
         let name = if renamed { "`diff`, every code renamed" } else { "`diff`, identical" };
         (name, run(n), run(16 * n), diff_base)
     };

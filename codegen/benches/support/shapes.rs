@@ -122,19 +122,25 @@ pub fn idents(n: usize) -> String {
     s
 }
 
-/// A code table whose header has `n` columns (`code`, `message`, then
-/// `c2` ...), over one row of blank cells.
-pub fn wide_header(n: usize) -> String {
-    let n = n.max(2);
-    let mut s = String::with_capacity(HEAD.len() + n * 12);
-    s.push_str(HEAD);
+/// The header and separator rows of a code table of `n` columns: `code`,
+/// `message`, then `c2` ...
+pub fn wide_head(s: &mut String, n: usize) {
     s.push_str("| code | message |");
     for c in 2..n {
         let _ = write!(s, " c{c} |");
     }
     s.push_str("\n|");
-    s.push_str(&" --- |".repeat(n));
-    s.push_str("\n|");
+    s.push_str(&" --- |".repeat(n.max(2)));
+    s.push('\n');
+}
+
+/// A code table whose header has `n` columns, over one row of blank cells.
+pub fn wide_header(n: usize) -> String {
+    let n = n.max(2);
+    let mut s = String::with_capacity(HEAD.len() + n * 12);
+    s.push_str(HEAD);
+    wide_head(&mut s, n);
+    s.push('|');
     s.push_str(&"  |".repeat(n));
     s.push_str("\n\n| code | message |\n| --- | --- |\n| WIDE\\_0 | Wide |\n");
     s
