@@ -41,7 +41,7 @@ fn instructions(args: &[&Path]) -> u64 {
         .output()
         .unwrap_or_else(|e| panic!("run valgrind (apt-get install valgrind): {e}"));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stdout_or_stderr_says_crash(&stderr), "errgen {args:?} crashed under valgrind:\n{stderr}");
+    assert!(!says_crash(&stderr), "errgen {args:?} crashed under valgrind:\n{stderr}");
     let refs = stderr
         .lines()
         .find_map(|l| l.split_once("I   refs:").map(|(_, n)| n.trim().replace(',', "")))
@@ -49,7 +49,7 @@ fn instructions(args: &[&Path]) -> u64 {
     refs.parse().unwrap_or_else(|e| panic!("instruction count {refs:?}: {e}"))
 }
 
-fn stdout_or_stderr_says_crash(text: &str) -> bool {
+fn says_crash(text: &str) -> bool {
     text.contains("panicked at") || text.contains("Process terminating")
 }
 

@@ -113,7 +113,7 @@ pub fn idents(n: usize) -> String {
     let mut s = String::with_capacity(HEAD.len() + n * 150);
     s.push_str(HEAD);
     for i in 0..n {
-        let _ = write!(s, "<!-- errgen: ident.CODE_{i}=Named{i} -->\n");
+        let _ = writeln!(s, "<!-- errgen: ident.CODE_{i}=Named{i} -->");
     }
     s.push_str("\n| code | message |\n| --- | --- |\n");
     for i in 0..n {
