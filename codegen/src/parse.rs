@@ -78,7 +78,6 @@ impl SourceFile {
         }
         // A long line: the part around the span, up to `CONTEXT` bytes on
         // each side and `CONTEXT` bytes of the span.
-        const CONTEXT: usize = 120;
         let at = start - line_start;
         let from = floor_char_boundary(line, at.saturating_sub(CONTEXT));
         let shown = floor_char_boundary(line, (at + CONTEXT).min(end - line_start).min(line.len()));
@@ -119,6 +118,10 @@ impl SourceFile {
         start..end
     }
 }
+
+/// Bytes of a long line a label keeps on each side of its span, and of
+/// the span.
+const CONTEXT: usize = 120;
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
