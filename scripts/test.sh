@@ -6,6 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-tools.sh
+# The linear-work test counts instructions with Valgrind: installed from
+# the distribution's packages where it is missing.
+if ! command -v valgrind >/dev/null; then
+    if command -v apt-get >/dev/null; then
+        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq valgrind >/dev/null
+    fi
+    command -v valgrind >/dev/null || { echo "test.sh: valgrind not found and not installable (apt-get install valgrind)" >&2; exit 1; }
+fi
 
 export RUSTFLAGS="${RUSTFLAGS:-} -D warnings"
 cargo test --workspace --all-features

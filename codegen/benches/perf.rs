@@ -1,7 +1,7 @@
 //! errgen's benchmark suite (issue 7): `bash codegen/benches/run.sh`, or
 //! one part with `cargo bench -p errgen-cli --bench perf -- PART`
 //! where PART is `generate`, `compile`, `lookup`, `cold`, `rebuild`,
-//! `memory` or `diff` (several may be given; none means all).
+//! `memory`, `diff` or `shapes` (several may be given; none means all).
 //!
 //! Every figure is a ratio of two things measured side by side, in
 //! alternating runs, in the same process: the machines these run on are
@@ -12,6 +12,8 @@
 
 #![allow(clippy::cast_precision_loss, clippy::many_single_char_names, clippy::doc_markdown)]
 
+#[path = "support/shapes.rs"]
+mod shapes;
 #[path = "support/synth.rs"]
 mod synth;
 
@@ -51,6 +53,9 @@ fn main() {
     }
     if want("diff") {
         diff_part();
+    }
+    if want("shapes") {
+        shapes_part();
     }
 }
 
@@ -754,5 +759,50 @@ fn diff_part() {
         let cells: Vec<String> = times.iter().map(|&t| secs(t)).collect();
         let growth: Vec<String> = times.iter().skip(1).map(|&t| format!("{:.1}x", ratio(t, times[0]))).collect();
         println!("| {shape} | {} | {} |", cells.join(" | "), growth.join(" | "));
+    }
+}
+
+// --------------------------------------------------------------- 8. shapes
+
+/// The input shapes that once cost quadratic work (issue 16), as `errgen
+/// lint` does them (parse, lower, render every diagnostic) and the two
+/// `diff` shapes (parse both specs, compare), at 1x, 4x and 16x; median of
+/// 3. The work ratios are asserted in `tests/hostile_big.rs`.
+fn shapes_part() {
+    println!("\n## 10. Input shapes (issue 16), median of 3\n");
+    println!("| shape | size at 1x | 1x | 4x | 16x | 1x -> 4x | 1x -> 16x |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let row = |name: &str, base: usize, run: &dyn Fn(usize)| {
+        let times: Vec<Duration> = [1, 4, 16]
+            .iter()
+            .map(|k| {
+                median(
+                    (0..3)
+                        .map(|_| {
+                            let start = Instant::now();
+                            run(k * base);
+                            start.elapsed()
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        let cells: Vec<String> = times.iter().map(|&t| secs(t)).collect();
+        let growth: Vec<String> = times.iter().skip(1).map(|&t| format!("{:.1}x", ratio(t, times[0]))).collect();
+        println!("| {name} | {base} | {} | {} |", cells.join(" | "), growth.join(" | "));
+    };
+    for shape in &shapes::SHAPES {
+        row(shape.name, shape.bench_base, &|n| {
+            let (model, diags) = errgen::from_sources(vec![("spec/shape.md".to_owned(), (shape.spec)(n))]);
+            black_box((model, errgen::diag::render_all(&diags, false)));
+        });
+    }
+    for (name, renamed) in [("`diff`, identical", false), ("`diff`, every code renamed", true)] {
+        row(name, shapes::DIFF_BENCH_BASE, &|n| {
+            let (old, new) = shapes::diff_specs(n, renamed);
+            let old = errgen::from_sources(vec![("old/a.md".to_owned(), old)]).0.expect("old model");
+            let new = errgen::from_sources(vec![("new/a.md".to_owned(), new)]).0.expect("new model");
+            black_box(errgen::diff::diff(&old, &new));
+        });
     }
 }

@@ -38,11 +38,25 @@ pub struct Label {
     pub source: Source,
     /// How many characters to underline (at least one is shown).
     pub len: usize,
-    /// The whole source line, without its line break; empty when the
-    /// diagnostic is about a file as a whole.
+    /// The source line, without its line break; empty when the diagnostic
+    /// is about a file as a whole. A line longer than [`LONG_LINE`] bytes
+    /// is cut to the part around the underlined text (so that many
+    /// diagnostics on one long line cost what they show, not the line).
     pub line_text: String,
+    /// The 1-based character column in the whole line where `line_text`
+    /// starts: 1, unless a long line was cut.
+    #[cfg_attr(feature = "serde", serde(default = "first_column"))]
+    pub text_column: u32,
     /// Text shown beside the underline.
     pub note: String,
+}
+
+/// Lines up to this many bytes go into a [`Label`] whole.
+pub const LONG_LINE: usize = 400;
+
+#[cfg(feature = "serde")]
+fn first_column() -> u32 {
+    1
 }
 
 /// One problem found in a spec.
@@ -124,6 +138,9 @@ impl Diagnostic {
             Severity::Note => Level::NOTE,
         };
         let mut elements: Vec<Element<'_>> = Vec::new();
+        // Where a label holds part of a long line, annotate-snippets counts
+        // the column from that part: (as shown, as it is) for each.
+        let mut columns = Vec::new();
         for (i, label) in self.labels.iter().enumerate() {
             let kind = if i == 0 { AnnotationKind::Primary } else { AnnotationKind::Context };
             if label.line_text.is_empty() {
@@ -135,7 +152,11 @@ impl Diagnostic {
                 );
                 continue;
             }
-            let (start, end) = byte_span(&label.line_text, label.source.column, label.len);
+            let column = label.source.column.saturating_sub(label.text_column.saturating_sub(1)).max(1);
+            if column != label.source.column {
+                columns.push((label, column));
+            }
+            let (start, end) = byte_span(&label.line_text, column, label.len);
             let mut annotation = kind.span(start..end);
             if !label.note.is_empty() {
                 annotation = annotation.label(label.note.as_str());
@@ -152,7 +173,18 @@ impl Diagnostic {
             elements.push(Level::HELP.message(help.as_str()).into());
         }
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-        renderer.render(&[level.primary_title(self.message.as_str()).elements(elements)])
+        let mut out = renderer.render(&[level.primary_title(self.message.as_str()).elements(elements)]);
+        let mut from = 0;
+        for (label, shown) in columns {
+            let (file, line) = (&label.source.file, label.source.line);
+            let wrong = format!("{file}:{line}:{shown}");
+            if let Some(i) = out[from..].find(&wrong).map(|i| from + i) {
+                let right = format!("{file}:{line}:{}", label.source.column);
+                out.replace_range(i..i + wrong.len(), &right);
+                from = i + right.len();
+            }
+        }
+        out
     }
 }
 
@@ -221,6 +253,7 @@ mod tests {
             source: Source { file: "spec/x.md".into(), line: 7, column },
             len,
             line_text: line.into(),
+            text_column: 1,
             note: "here".into(),
         }
     }

@@ -41,6 +41,7 @@ fn file_label(path: &str) -> Label {
         source: Source { file: path.to_owned(), line: 1, column: 1 },
         len: 0,
         line_text: String::new(),
+        text_column: 1,
         note: String::new(),
     }
 }

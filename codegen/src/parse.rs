@@ -1,12 +1,14 @@
 //! Stage one: Markdown text -> blocks (headings, prose, directives, code
 //! blocks, tables) with byte spans. The only module that sees
-//! pulldown-cmark; it judges nothing, it only reads.
+//! pulldown-cmark; it judges nothing, it only reads, and says so when the
+//! Markdown parser stopped reading a table part way (so no row is lost
+//! without a word).
 
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diag::Label;
+use crate::diag::{Diagnostic, Label, LONG_LINE};
 use crate::model::Source;
 
 /// One spec file's text, with a line index for turning byte offsets into
@@ -17,13 +19,17 @@ pub(crate) struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The last offset given a column, and its 0-based column: columns
+    /// asked for in order along one long line are counted from there, not
+    /// each from the line's start.
+    last_column: std::cell::Cell<(usize, usize)>,
 }
 
 impl SourceFile {
     pub fn new(path: String, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, last_column: std::cell::Cell::new((0, 0)) }
     }
 
     /// 0-based line index of a byte offset.
@@ -43,7 +49,13 @@ impl SourceFile {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let index = self.line_index(offset);
         let start = self.line_starts[index];
-        let column = self.text[start..offset].chars().count() + 1;
+        let (from, counted) = match self.last_column.get() {
+            (at, column) if (start..=offset).contains(&at) => (at, column),
+            _ => (start, 0),
+        };
+        let column = counted + self.text[from..offset].chars().count();
+        self.last_column.set((offset, column));
+        let column = column + 1;
         Source {
             file: self.path.clone(),
             line: u32::try_from(index + 1).unwrap_or(u32::MAX),
@@ -55,13 +67,25 @@ impl SourceFile {
     pub fn label(&self, range: Range<usize>, note: impl Into<String>) -> Label {
         let source = self.source(range.start);
         let index = self.line_index(floor_char_boundary(&self.text, range.start.min(self.text.len())));
-        let line_text = self.line_text(index).to_owned();
+        let line = self.line_text(index);
         let line_start = self.line_starts[index];
-        let end = range.end.min(line_start + line_text.len()).max(range.start);
+        let end = range.end.min(line_start + line.len()).max(range.start);
         let end = floor_char_boundary(&self.text, end.min(self.text.len()));
         let start = floor_char_boundary(&self.text, range.start.min(end));
-        let len = self.text[start..end].chars().count();
-        Label { source, len, line_text, note: note.into() }
+        if line.len() <= LONG_LINE {
+            let len = self.text[start..end].chars().count();
+            return Label { source, len, line_text: line.to_owned(), text_column: 1, note: note.into() };
+        }
+        // A long line: the part around the span, up to `CONTEXT` bytes on
+        // each side and `CONTEXT` bytes of the span.
+        let at = start - line_start;
+        let from = floor_char_boundary(line, at.saturating_sub(CONTEXT));
+        let shown = floor_char_boundary(line, (at + CONTEXT).min(end - line_start).min(line.len()));
+        let len = line[at..shown].chars().count().max(usize::from(end > start));
+        let to = floor_char_boundary(line, (shown + CONTEXT).min(line.len()));
+        let before = u32::try_from(line[from..at].chars().count()).unwrap_or(0);
+        let text_column = source.column.saturating_sub(before).max(1);
+        Label { source, len, line_text: line[from..to].to_owned(), text_column, note: note.into() }
     }
 
     /// A table cell's span: its trimmed text, or for a blank cell the blanks
@@ -72,7 +96,9 @@ impl SourceFile {
             return trimmed;
         }
         let Some(before) = self.text.get(..range.start) else { return trimmed };
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // The line's start from the index, not by searching back: a row of
+        // many blank cells would search its line once per cell.
+        let line_start = self.line_starts[self.line_index(range.start)].min(range.start);
         match before[line_start..].rfind('|') {
             Some(i) => {
                 let start = (line_start + i + 2).min(range.start);
@@ -92,6 +118,10 @@ impl SourceFile {
         start..end
     }
 }
+
+/// Bytes of a long line a label keeps on each side of its span, and of
+/// the span.
+const CONTEXT: usize = 120;
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
@@ -200,15 +230,22 @@ fn looks_like_yaml_key(line: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(' '))
 }
 
+/// Cells pulldown-cmark fills in for rows shorter than their header, at
+/// most, per table; past it, it stops reading the table (its guard against
+/// quadratic growth, `MAX_AUTOCOMPLETED_CELLS`).
+const FILLED_CELLS_LIMIT: usize = 1 << 18;
+
 /// Reads a file's blocks in document order; raw HTML tables are read
-/// where the `html` feature is on.
-pub(crate) fn blocks(file: &SourceFile) -> Vec<Block> {
-    blocks_with(file, cfg!(feature = "html"))
+/// where the `html` feature is on. A table the Markdown parser stopped
+/// reading part way keeps the rows read before the cut, and an error at
+/// the first row lost goes to `diags`.
+pub(crate) fn blocks(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+    blocks_with(file, cfg!(feature = "html"), diags)
 }
 
 /// [`blocks`], reading raw HTML tables or (`html` false) marking them.
 #[allow(clippy::too_many_lines)] // one arm per kind of event, read in one place
-pub(crate) fn blocks_with(file: &SourceFile, html: bool) -> Vec<Block> {
+pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
     let start = front_matter_end(&file.text);
     let body = &file.text[start..];
     let options = Options::ENABLE_TABLES;
@@ -223,6 +260,8 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool) -> Vec<Block> {
     let mut item_count = 0usize;
     let mut item: Option<ListAt> = None;
     let mut html_block: Option<Range<usize>> = None;
+    // Cells of the open table that pulldown-cmark filled in (empty spans).
+    let mut filled = 0;
 
     let flush = |open: &mut Open, out: &mut Vec<Block>| {
         if let Open::Para(p) = std::mem::replace(open, Open::None) {
@@ -232,6 +271,33 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool) -> Vec<Block> {
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + start..range.end + start;
+        // Past its limit of filled cells pulldown-cmark gives up on a row:
+        // the row comes with an empty span, and the table's remaining lines
+        // (and whatever follows) come as blocks inside the table.
+        let cut = matches!(open, Open::Table { .. })
+            && match &event {
+                Event::Start(Tag::TableRow) => range.is_empty(),
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::Table(_)
+                    | Tag::FootnoteDefinition(_),
+                ) => true,
+                _ => false,
+            };
+        if cut {
+            if let Open::Table { header, rows, span } = std::mem::replace(&mut open, Open::None) {
+                diags.push(cut_table(file, &header, &rows, range.start, filled));
+                out.push(Block::Table { header, rows, span, html: false });
+            }
+            row = None;
+            cell = None;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 open = Open::Heading(String::new(), heading_level(level), range);
@@ -296,12 +362,14 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool) -> Vec<Block> {
             }
             Event::Start(Tag::Table(_)) => {
                 open = Open::Table { header: Vec::new(), rows: Vec::new(), span: range };
+                filled = 0;
             }
             Event::Start(Tag::TableHead) => {
                 row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() });
             }
             Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() }),
             Event::Start(Tag::TableCell) => {
+                filled += usize::from(range.is_empty());
                 cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -381,6 +449,28 @@ fn html_tables(file: &SourceFile, span: Range<usize>, read: bool, out: &mut Vec<
     } else {
         out.push(Block::HtmlTableUnread { span: file.trim(span) });
     }
+}
+
+/// The error for a table cut at `at` (the first row lost).
+fn cut_table(file: &SourceFile, header: &[Cell], rows: &[Row], at: usize, filled: usize) -> Diagnostic {
+    let lost = file.text.get(at..).map_or(0, |rest| rest.lines().take_while(|l| l.contains('|')).count());
+    let read = rows.len();
+    let columns = header.len();
+    let (reason, help) = if filled + columns >= FILLED_CELLS_LIMIT {
+        (
+            format!(
+                "the Markdown parser fills in at most {FILLED_CELLS_LIMIT} cells per table for rows shorter than the header, and these rows leave out more of the {columns} columns"
+            ),
+            format!("write all {columns} cells of every row (an empty cell is `|  |`), or split the table into tables of fewer rows"),
+        )
+    } else {
+        ("the Markdown parser stopped reading the table".to_owned(), "split the table into smaller tables, or check the rows from here on".to_owned())
+    };
+    let span = header.first().map_or(at..at + 1, |c| c.span.clone());
+    Diagnostic::error(format!("table cut short after {read} rows: {reason}"))
+        .label(file.label(at..at + 1, format!("this row and the rest of the table ({lost} lines) are not read")))
+        .label(file.label(span, "in this table"))
+        .help(help)
 }
 
 fn push_text(open: &mut Open, cell: &mut Option<Cell>, text: &str) {
@@ -535,10 +625,29 @@ mod tests {
     #[test]
     fn html_tables_are_marked_where_they_are_not_read() {
         let file = SourceFile::new("x.md".into(), "# E\n\n<table>\n<tr><th>code</th></tr>\n</table>\n\n<div>no table</div>\n".into());
-        let blocks = blocks_with(&file, false);
+        let blocks = blocks_with(&file, false, &mut Vec::new());
         let marked: Vec<&Range<usize>> = blocks.iter().filter_map(|b| if let Block::HtmlTableUnread { span } = b { Some(span) } else { None }).collect();
         assert_eq!(marked.len(), 1, "{blocks:?}");
         assert_eq!(&file.text[marked[0].clone()], "<table>\n<tr><th>code</th></tr>\n</table>");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_label_and_keep_their_column() {
+        let text = format!("{}HERE{}\n", "x".repeat(5000), "y".repeat(5000));
+        let file = SourceFile::new("x.md".into(), text);
+        let label = file.label(5000..5004, "note");
+        assert_eq!((label.source.column, label.len), (5001, 4));
+        assert!(label.line_text.len() < 300, "{}", label.line_text.len());
+        assert_eq!(label.text_column, 5001 - 120);
+        assert_eq!(label.line_text.find("HERE"), Some(120));
+        let shown = Diagnostic::error("x").label(label).render(false);
+        assert!(shown.contains("--> x.md:1:5001"), "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines.iter().position(|l| l.contains("HERE")).expect("the source line");
+        assert_eq!(lines[source].find("HERE"), lines[source + 1].find("^^^^ note"), "{shown}");
+        // A short line stays whole.
+        let label = SourceFile::new("y.md".into(), "| A | b |\n".into()).label(2..3, "");
+        assert_eq!((label.line_text.as_str(), label.text_column), ("| A | b |", 1));
     }
 
     #[test]
@@ -547,7 +656,7 @@ mod tests {
             "x.md".into(),
             "# H\n\n| code | message |\n| --- | --- |\n| `A\\_B` | x<br>**y** &amp; [z](#q) |\n".into(),
         );
-        let blocks = blocks(&file);
+        let blocks = blocks(&file, &mut Vec::new());
         let Some(Block::Table { header, rows, .. }) = blocks.get(1) else { panic!("{blocks:?}") };
         assert_eq!(header[0].text, "code");
         assert_eq!(rows[0].cells[0].text, "A\\_B", "code spans keep backslashes");

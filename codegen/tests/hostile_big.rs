@@ -17,6 +17,7 @@ use std::sync::Mutex;
 struct Counting;
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
@@ -26,6 +27,7 @@ unsafe impl GlobalAlloc for Counting {
         let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
         PEAK.fetch_max(live, Relaxed);
         ALLOCATED.fetch_add(layout.size(), Relaxed);
+        ALLOCS.fetch_add(1, Relaxed);
         // SAFETY: the caller's contract is passed on.
         unsafe { System.alloc(layout) }
     }
@@ -40,6 +42,7 @@ unsafe impl GlobalAlloc for Counting {
             let live = LIVE.fetch_add(grow, Relaxed) + grow;
             PEAK.fetch_max(live, Relaxed);
             ALLOCATED.fetch_add(grow, Relaxed);
+            ALLOCS.fetch_add(1, Relaxed);
         } else {
             LIVE.fetch_sub(layout.size() - new_size, Relaxed);
         }
@@ -60,64 +63,28 @@ struct Cost {
     allocated: usize,
     /// Peak live heap above what was live before.
     peak: usize,
+    /// Allocations (and growing reallocations) made: a step count for
+    /// work that allocates little per step.
+    allocs: usize,
 }
 
 fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);
-    let before = ALLOCATED.load(Relaxed);
+    let (before, allocs) = (ALLOCATED.load(Relaxed), ALLOCS.load(Relaxed));
     let out = f();
-    let cost = Cost { allocated: ALLOCATED.load(Relaxed) - before, peak: PEAK.load(Relaxed).saturating_sub(base) };
+    let cost = Cost {
+        allocated: ALLOCATED.load(Relaxed) - before,
+        peak: PEAK.load(Relaxed).saturating_sub(base),
+        allocs: ALLOCS.load(Relaxed) - allocs,
+    };
     (out, cost)
 }
 
-const HEAD: &str = "# Errors\n\n| HTTP Status | HTTP Code | Description |\n| --- | --- | --- |\n| 500 | [Error Code](#error-response-format) | Server error |\n\n## Error Response Format\n\n```json\n{\"code\": \"CODE_0\", \"message\": \"m\"}\n```\n\n## Retryable\n\n<!-- errgen: status=500 retryable=true -->\n\n";
+#[path = "../benches/support/shapes.rs"]
+mod shapes;
 
-/// A spec with one code table of `rows` rows, each with a parameter, markup
-/// and hostile text.
-fn rows_spec(rows: usize) -> String {
-    let mut s = String::with_capacity(rows * 110 + HEAD.len());
-    s.push_str(HEAD);
-    s.push_str("| code | message | description |\n| --- | --- | --- |\n");
-    for i in 0..rows {
-        let _ = writeln!(s, "| CODE\\_{i} | Failed {i}: {{{{Detail}}}} \\| */ | `${{x}}` **bold** &amp; <br> line {i} |");
-    }
-    s
-}
-
-/// A spec of about `bytes` bytes: a 1,000-row code table after prose,
-/// code blocks and ignored tables that fill the rest.
-fn padded_spec(bytes: usize) -> String {
-    let mut s = String::with_capacity(bytes + 200_000);
-    s.push_str(HEAD);
-    let filler = "Prose with *emphasis*, `code`, [links](#x), {{braces}}, | pipes |, &amp; entities, \
-                  \u{202E}bidi\u{202C} and 한국어 text that goes on for a while to fill the line.\n";
-    let mut i = 0;
-    while s.len() + 150_000 < bytes {
-        match i % 3 {
-            0 => {
-                for _ in 0..20 {
-                    s.push_str(filler);
-                }
-                s.push('\n');
-            }
-            1 => {
-                s.push_str("```text\n");
-                for _ in 0..20 {
-                    s.push_str(filler);
-                }
-                s.push_str("```\n\n");
-            }
-            _ => s.push_str("| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |\n\n"),
-        }
-        i += 1;
-    }
-    s.push_str("<!-- errgen: status=500 retryable=true -->\n\n| code | message |\n| --- | --- |\n");
-    for i in 0..1000 {
-        let _ = writeln!(s, "| PADDED\\_{i} | Message {i} |");
-    }
-    s
-}
+use shapes::HEAD;
 
 /// Parse and every emitter; returns the number of codes.
 fn pipeline(spec: String, rust: bool) -> usize {
@@ -139,15 +106,21 @@ fn pipeline(spec: String, rust: bool) -> usize {
     model.codes.len()
 }
 
-/// `big` costs at most `limit` times `small` in bytes allocated and in
-/// peak live memory.
+/// `big` costs at most 1.5 times `factor` times `small` in bytes
+/// allocated, allocations and peak live memory.
 fn assert_linear(what: &str, small: Cost, big: Cost, factor: f64) {
-    let limit = factor * 1.5;
+    assert_within(what, small, big, factor, factor * 1.5);
+}
+
+/// `big` (`factor` times the input of `small`) costs at most `limit` times
+/// `small` in bytes allocated, allocations and peak live memory.
+fn assert_within(what: &str, small: Cost, big: Cost, factor: f64, limit: f64) {
     #[allow(clippy::cast_precision_loss)]
     let ratio = |a: usize, b: usize| b as f64 / a.max(1) as f64;
-    let (alloc, peak) = (ratio(small.allocated, big.allocated), ratio(small.peak, big.peak));
-    eprintln!("{what}: {factor}x input -> {alloc:.1}x bytes allocated, {peak:.1}x peak heap ({small:?} -> {big:?})");
+    let (alloc, peak, allocs) = (ratio(small.allocated, big.allocated), ratio(small.peak, big.peak), ratio(small.allocs, big.allocs));
+    eprintln!("{what}: {factor}x input -> {alloc:.1}x bytes allocated, {allocs:.1}x allocations, {peak:.1}x peak heap ({small:?} -> {big:?})");
     assert!(alloc <= limit, "{what}: {factor}x the input allocates {alloc:.1}x the bytes (limit {limit}x)");
+    assert!(allocs <= limit, "{what}: {factor}x the input makes {allocs:.1}x the allocations (limit {limit}x)");
     assert!(peak <= limit, "{what}: {factor}x the input needs {peak:.1}x the peak heap (limit {limit}x)");
 }
 
@@ -158,15 +131,15 @@ fn assert_linear(what: &str, small: Cost, big: Cost, factor: f64) {
 #[test]
 fn a_table_with_100000_rows_generates_with_linear_work() {
     let _guard = MEASURING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let small_spec = rows_spec(10_000);
-    let big_spec = rows_spec(100_000);
+    let small_spec = shapes::rows(10_000);
+    let big_spec = shapes::rows(100_000);
     let (n, small) = measure(|| pipeline(small_spec, false));
     assert_eq!(n, 10_000);
     let (n, big) = measure(|| pipeline(big_spec, false));
     assert_eq!(n, 100_000);
     assert_linear("parse + TypeScript + OpenAPI, 10,000 -> 100,000 rows", small, big, 10.0);
 
-    let (small_spec, big_spec) = (rows_spec(1_000), rows_spec(10_000));
+    let (small_spec, big_spec) = (shapes::rows(1_000), shapes::rows(10_000));
     let (_, small) = measure(|| pipeline(small_spec, true));
     let (_, big) = measure(|| pipeline(big_spec, true));
     assert_linear("all emitters incl. Rust, 1,000 -> 10,000 rows", small, big, 10.0);
@@ -179,11 +152,11 @@ fn a_table_with_100000_rows_generates_with_linear_work() {
 #[test]
 fn a_50_mb_file_generates_with_linear_work_and_bounded_memory() {
     let _guard = MEASURING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let big_spec = padded_spec(50 * 1000 * 1000);
+    let big_spec = shapes::padded(50 * 1000 * 1000);
     assert!(big_spec.len() >= 50 * 1000 * 1000 - 200_000, "{}", big_spec.len());
     let size = big_spec.len();
     let last_line = big_spec.lines().count();
-    let small_spec = padded_spec(5 * 1000 * 1000);
+    let small_spec = shapes::padded(5 * 1000 * 1000);
 
     let (model, big) = measure(|| errgen::from_sources(vec![("spec/big.md".to_owned(), big_spec)]).0);
     let model = model.expect("the 50 MB spec builds a model");
@@ -194,5 +167,94 @@ fn a_50_mb_file_generates_with_linear_work_and_bounded_memory() {
 
     let (_, small) = measure(|| errgen::from_sources(vec![("spec/big.md".to_owned(), small_spec)]).0);
     assert_linear("parse, 5 MB -> 50 MB", small, big, 10.0);
-    assert_eq!(pipeline(padded_spec(1_000_000), true), 1000, "the outputs render");
+    assert_eq!(pipeline(shapes::padded(1_000_000), true), 1000, "the outputs render");
+}
+
+/// A code table of `columns` columns whose `rows` rows write only `cells`
+/// of them, then a section with a second, ordinary code table.
+fn short_rows_spec(columns: usize, rows: usize, cells: usize) -> String {
+    let mut s = String::from(HEAD);
+    s.push_str("## Short rows\n\n");
+    shapes::wide_head(&mut s, columns);
+    for i in 0..rows {
+        let _ = write!(s, "| SHORT\\_{i} | Message {i} |");
+        s.push_str(&"  |".repeat(cells.saturating_sub(2)));
+        s.push('\n');
+    }
+    s.push_str("\n## After\n\n<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| AFTER\\_0 | After |\n");
+    s
+}
+
+/// Passes: a table pulldown-cmark gives up on (past 262,144 cells filled
+/// in for short rows: 20 columns, 14,564 rows of 2 cells) is an error at
+/// the first row lost, naming the limit and the fix, never a model without
+/// its codes; the section after it is still read. The same table with
+/// every cell written (blank) gives all its codes.
+#[test]
+fn a_table_the_markdown_parser_gives_up_on_is_an_error_at_the_table() {
+    // Not measured, but it must not allocate while another test measures.
+    let _guard = MEASURING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let spec = short_rows_spec(20, 14_564, 2);
+    let cut_line = spec.lines().position(|l| l.starts_with("| SHORT\\_14563 |")).unwrap() + 1;
+    let header_line = spec.lines().position(|l| l.starts_with("| code | message | c2")).unwrap() + 1;
+    let (model, diags) = errgen::from_sources(vec![("spec/short.md".to_owned(), spec)]);
+    assert!(model.is_none(), "a cut table must not give a model");
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{}", errgen::diag::render_all(&diags, false));
+    let error = errors[0];
+    assert!(error.message.starts_with("table cut short after 14563 rows"), "{}", error.message);
+    assert!(error.message.contains("262144 cells"), "{}", error.message);
+    assert_eq!(error.labels[0].source.line as usize, cut_line);
+    assert_eq!(error.labels[1].source.line as usize, header_line);
+    assert!(error.help.as_deref().unwrap_or("").contains("write all 20 cells of every row"), "{:?}", error.help);
+
+    // Every cell written: nothing is filled in, nothing is cut.
+    let (model, diags) = errgen::from_sources(vec![("spec/full.md".to_owned(), short_rows_spec(20, 14_564, 20))]);
+    let model = model.unwrap_or_else(|| panic!("{}", errgen::diag::summary(&diags)));
+    assert_eq!(model.codes.len(), 14_565);
+    assert_eq!(model.codes.last().map(|c| c.code.as_str()), Some("AFTER_0"));
+}
+
+/// Lint as the CLI does: parse, lower and render every diagnostic; returns
+/// the number of codes and of diagnostics.
+fn lint(spec: String) -> (usize, usize) {
+    let (model, diags) = errgen::from_sources(vec![("spec/shape.md".to_owned(), spec)]);
+    let rendered = errgen::diag::render_all(&diags, false);
+    assert!(rendered.len() >= diags.len());
+    (model.map_or(0, |m| m.codes.len()), diags.len())
+}
+
+/// Passes: every input shape that once cost quadratic work (issue 16:
+/// one-row tables under one heading, tables after prose status lines,
+/// directives then tables, codes with JSON examples, `ident.` directives
+/// for a table's rows, a very wide header over blank cells, a long table,
+/// a big file, and `diff` of identical and all-renamed specs) costs at
+/// most 20 times as much at 16 times the input, in bytes allocated,
+/// allocations made and peak heap. (Quadratic work would be 256 times.)
+/// `BENCHMARKS.md` has the release times of the same shapes.
+#[test]
+fn every_shape_costs_linear_work_at_16x() {
+    let _guard = MEASURING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for shape in &shapes::SHAPES {
+        let (small_spec, big_spec) = ((shape.spec)(shape.test_base), (shape.spec)(16 * shape.test_base));
+        let ((small_codes, small_diags), small) = measure(|| lint(small_spec));
+        let ((big_codes, big_diags), big) = measure(|| lint(big_spec));
+        eprintln!("{}: {small_codes} -> {big_codes} codes, {small_diags} -> {big_diags} diagnostics", shape.name);
+        assert_within(shape.name, small, big, 16.0, 20.0);
+    }
+    #[cfg(feature = "diff")]
+    for renamed in [false, true] {
+        let what = if renamed { "`diff`, every code renamed" } else { "`diff`, identical" };
+        let run = |n: usize| {
+            let (old, new) = shapes::diff_specs(n, renamed);
+            let old = errgen::from_sources(vec![("old/a.md".to_owned(), old)]).0.expect("old model");
+            let new = errgen::from_sources(vec![("new/a.md".to_owned(), new)]).0.expect("new model");
+            errgen::diff::diff(&old, &new).changes.len()
+        };
+        let (small_changes, small) = measure(|| run(shapes::DIFF_TEST_BASE));
+        let (big_changes, big) = measure(|| run(16 * shapes::DIFF_TEST_BASE));
+        assert_eq!(small_changes == 0, !renamed, "{what}");
+        assert_eq!(big_changes == 0, !renamed, "{what}");
+        assert_within(what, small, big, 16.0, 20.0);
+    }
 }

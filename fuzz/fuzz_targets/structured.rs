@@ -107,9 +107,20 @@ fn codes(shape: &Shape, n: usize) -> Vec<String> {
 
 /// The writer's limit (`mdwriter.rs`): a code without an identifier of its
 /// own is named by an `ident.CODE=Name` directive, which cannot hold white
-/// space or `-->`.
+/// space or `-->`. And a code that reads as a range of codes (`1000-1999`,
+/// README, "Parsing rules" 9) is a row errgen skips with a
+/// warning.
 fn writable(code: &str) -> bool {
-    errgen::ident::code_ident(code).is_some() || !(code.contains(char::is_whitespace) || code.contains("-->"))
+    (errgen::ident::code_ident(code).is_some() || !(code.contains(char::is_whitespace) || code.contains("-->")))
+        && !reads_as_range(code)
+}
+
+/// Two runs of digits around `~`, `..`, an en or em dash, ` to ` or `-`.
+fn reads_as_range(code: &str) -> bool {
+    let digits = |s: &str| !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit());
+    ["~", "..", "\u{2013}", "\u{2014}", " to ", "-"]
+        .iter()
+        .any(|sep| code.trim().split_once(sep).is_some_and(|(a, b)| digits(a) && digits(b)))
 }
 
 fn source() -> Source {

@@ -390,3 +390,23 @@ fn one_json_key_cannot_be_both_the_code_and_the_message_field() {
     let m = m.unwrap();
     assert_eq!((m.body.code_field.as_str(), m.body.message_field.as_str()), ("codeMessage", "msg"));
 }
+
+/// Structured fuzzing found: codes such as `01324090-1` read as a range of
+/// codes (a row errgen skips), so the written code was not in the model.
+/// Not silent: every such row gets its warning at the row, and nothing
+/// else is lost. (The fuzz target now keeps such codes out.)
+#[test]
+fn codes_read_as_ranges_are_each_warned_at_their_row() {
+    let path = fixture("fuzz/structured-469c7b4e-codes-read-as-ranges.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let rows: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.starts_with("| 0")).map(|(i, _)| i + 1).collect();
+    assert_eq!(rows.len(), 181);
+    let (model, diags) = errgen::from_sources(vec![("spec/a.md".to_owned(), text)]);
+    let warned: Vec<usize> = diags
+        .iter()
+        .filter(|d| d.message.contains("is a range of codes, not a code"))
+        .map(|d| d.labels[0].source.line as usize)
+        .collect();
+    assert_eq!(warned, rows);
+    assert_eq!(model.map(|m| m.codes.len()), Some(0));
+}

@@ -130,16 +130,19 @@ pub(crate) struct Lowering<'a> {
 
 /// Lowers parsed files into a model.
 pub(crate) fn lower(files: &[SourceFile], options: &ReadOptions) -> Lowered {
-    lower_blocks(files, files.iter().map(parse::blocks).collect(), options)
+    let mut diags = Vec::new();
+    let blocks = files.iter().map(|file| parse::blocks(file, &mut diags)).collect();
+    lower_blocks(files, blocks, diags, options)
 }
 
-/// Lowers files already parsed into their blocks (one list per file).
-pub(crate) fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, options: &ReadOptions) -> Lowered {
+/// Lowers files already parsed into their blocks (one list per file), with
+/// the diagnostics parsing gave.
+pub(crate) fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags: Vec<Diagnostic>, options: &ReadOptions) -> Lowered {
     let mut items = Vec::new();
     for (i, file_blocks) in blocks.into_iter().enumerate() {
         items.extend(file_blocks.into_iter().map(|block| Item { file: i, block }));
     }
-    let mut cx = Lowering { files, options, diags: Vec::new(), readings: Vec::new() };
+    let mut cx = Lowering { files, options, diags, readings: Vec::new() };
     let model = cx.run(&items);
     let diagnostics = dedup(cx.diags);
     let failed = diagnostics.iter().any(Diagnostic::is_error);

@@ -762,8 +762,9 @@ mod tests {
     #[test]
     fn an_html_table_this_build_cannot_read_is_an_error_with_the_feature_to_turn_on() {
         let file = SourceFile::new("t.md".into(), "# Errors\n\n| code | message |\n|-|-|\n| A_B | x |\n\n<table><tr><th>Code</th></tr><tr><td>C_D</td></tr></table>\n".into());
-        let blocks = vec![blocks_with(&file, false)];
-        let lowered = super::super::lower_blocks(std::slice::from_ref(&file), blocks, &super::super::ReadOptions::default());
+        let mut diags = Vec::new();
+        let blocks = vec![blocks_with(&file, false, &mut diags)];
+        let lowered = super::super::lower_blocks(std::slice::from_ref(&file), blocks, diags, &super::super::ReadOptions::default());
         assert!(lowered.model.is_none());
         let e = lowered.diagnostics.iter().find(|d| d.is_error()).expect("an error");
         assert_eq!(e.message, "this spec has a raw HTML table, and this build of errgen does not read HTML");

@@ -151,7 +151,7 @@ impl $Error {
     // every variant costs compile time for nothing.
     let self_pats = if let [one] = codes { pattern("Self", one) } else { "_".to_owned() };
     let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
-    w.put_with(
+    w.put(
         "            Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -164,8 +164,12 @@ impl $Error {
         match self {
             Self::Unknown { code, .. } => code,
             Self::Unmatched { code, .. } => code.as_str(),
-            $PATS => self.code().map_or(\"\", $Code::as_str),
-        }
+",
+    );
+    // One code's pattern may be too long for the line: `arm` breaks it.
+    w.arm(3, &self_pats, &Body::Expr(&format!("self.code().map_or(\"\", {code_prefix}as_str)")));
+    w.put_with(
+        "        }
     }
 
     /// The documented HTTP status; `None` for an unknown code or one the documentation
@@ -187,7 +191,7 @@ impl $Error {
         $Body::from(self)
     }
 ",
-        &[("PATS", &self_pats), ("MAP", http_status)],
+        &[("MAP", http_status)],
     );
     template_tables(w, codes);
     let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty() && !v.keeps_message()).collect();
@@ -514,7 +518,7 @@ pub(super) fn body_type(w: &mut Writer<'_>, input: &Input<'_>) {
     }
     w.line(1, "pub message: ::std::string::String,");
     let pats = if let [one] = input.codes { pattern(&input.settings.names.error, one) } else { "_".to_owned() };
-    w.put_with(
+    w.put(
         "}
 
 impl ::core::convert::From<&$Error> for $Body {
@@ -536,11 +540,13 @@ impl ::core::convert::From<$Error> for $Body {
             $Error::Unmatched { code, message } => {
                 $Body { code: ::std::borrow::ToOwned::to_owned(code.as_str()), message }
             }
-            $PATS => $Body::from(&error),
-        }
+",
+    );
+    w.arm(3, &pats, &Body::Expr(&format!("{}::from(&error)", input.settings.names.body)));
+    w.put(
+        "        }
     }
 }
 ",
-        &[("PATS", &pats)],
     );
 }
