@@ -340,7 +340,19 @@ impl ::core::fmt::Display for $Error {
         }
         body.push_str("])");
         with_values(&mut pat, v);
-        w.arm(3, &pat, &Body::Expr(&body));
+        if 4 * 3 + pat.chars().count() + " => {".len() <= super::writer::WIDTH {
+            w.arm(3, &pat, &Body::Expr(&body));
+        } else {
+            // Long names: the pattern a field per line, so that no line
+            // holds two of them.
+            w.line(3, &format!("Self::{} {{", v.ident));
+            for (i, field) in v.fields.iter().enumerate() {
+                w.line(4, &format!("{field}: p{i},"));
+            }
+            w.line(3, "} => {");
+            w.line(4, &body);
+            w.line(3, "}");
+        }
     }
     // Variants that keep their message write it as the catch-alls do, in
     // one arm (clippy's `match_same_arms`), a pattern per line.
