@@ -228,7 +228,9 @@ fn lint(spec: String) -> (usize, usize) {
 /// one-row tables under one heading, tables after prose status lines,
 /// directives then tables, codes with JSON examples, `ident.` directives
 /// for a table's rows, a very wide header over blank cells, a long table,
-/// a big file, and `diff` of identical and all-renamed specs) costs at
+/// a big file, the forms outside tables of issue 12: a heading per code,
+/// bold leads, list items, records, sections' JSON examples, an HTML
+/// table; and `diff` of identical and all-renamed specs) costs at
 /// most 20 times as much at 16 times the input, in bytes allocated,
 /// allocations made and peak heap. (Quadratic work would be 256 times.)
 /// `BENCHMARKS.md` has the release times of the same shapes.

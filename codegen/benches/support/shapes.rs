@@ -23,7 +23,7 @@ pub struct Shape {
 
 /// The parse-and-lower shapes (the `diff` ones work on two specs: see
 /// [`diff_specs`], sizes [`DIFF_BENCH_BASE`] and [`DIFF_TEST_BASE`]).
-pub const SHAPES: [Shape; 9] = [
+pub const SHAPES: [Shape; 15] = [
     Shape { name: "one-row tables under one heading", bench_base: 10_000, test_base: 625, spec: one_row_tables },
     Shape {
         name: "tables each after a prose `httpStatus : 500` line",
@@ -53,7 +53,70 @@ pub const SHAPES: [Shape; 9] = [
         test_base: 500_000,
         spec: padded,
     },
+    // Codes outside tables (issue 12).
+    Shape { name: "a heading per code, each with a status line", bench_base: 8_000, test_base: 500, spec: code_headings },
+    Shape { name: "bold leads, each with a status line", bench_base: 8_000, test_base: 500, spec: bold_leads },
+    Shape { name: "list items under one section status", bench_base: 8_000, test_base: 500, spec: list_items },
+    Shape { name: "`Label: value` records, a section each", bench_base: 8_000, test_base: 500, spec: records },
+    Shape { name: "sections whose only word on their code is a JSON example", bench_base: 8_000, test_base: 500, spec: section_examples },
+    Shape { name: "one raw HTML table of many rows", bench_base: 8_000, test_base: 500, spec: html_rows },
 ];
+
+/// The page title of the shapes outside tables.
+const CODES_TITLE: &str = "# Error codes\n\n";
+
+pub fn code_headings(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}");
+    for i in 0..n {
+        let _ = write!(s, "### E_{i:06}\n * The message of {i}.\n\nHTTP Status Code: 400\n\n");
+    }
+    s
+}
+
+pub fn bold_leads(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}");
+    for i in 0..n {
+        let _ = write!(s, "**E_{i:06}**  \nThe message of {i}.  \nHTTP Status Code: 409\n\n");
+    }
+    s
+}
+
+pub fn list_items(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}All of these are sent with HTTP status 400.\n\n");
+    for i in 0..n {
+        let _ = writeln!(s, "- E_{i:06}: The message of {i}.");
+    }
+    s
+}
+
+pub fn records(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}");
+    for i in 0..n {
+        let _ = write!(s, "## Case {i}\n- HTTP status: 500\n- Error code: E_{i:06}\n- Error message: The message of {i}.\n\n");
+    }
+    s
+}
+
+pub fn section_examples(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}");
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "## Case {i}\n- Status: 503\n\n```json\n{{\"header\": {{\"resultCode\": {}, \"resultMessage\": \"m {i}\"}}}}\n```\n\n",
+            1_000_000 + i
+        );
+    }
+    s
+}
+
+pub fn html_rows(n: usize) -> String {
+    let mut s = format!("{HEAD}{CODES_TITLE}<table>\n<tr><th>Code</th><th>HTTP Status</th><th>Message</th></tr>\n");
+    for i in 0..n {
+        let _ = writeln!(s, "<tr><td><code>E_{i:06}</code></td><td>404</td><td>The message of <b>{i}</b>.</td></tr>");
+    }
+    s.push_str("</table>\n");
+    s
+}
 
 /// Codes per spec at 1x of the `diff` shapes, in the bench and the test.
 pub const DIFF_BENCH_BASE: usize = 6_250;
