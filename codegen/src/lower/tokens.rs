@@ -129,6 +129,10 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
         return None;
     }
     let mut words: Vec<&str> = s.split_whitespace().map(|w| w.trim_matches('`')).filter(|w| !w.is_empty()).collect();
+    // `400 - INVALID_ARGUMENT`: a dash between a status and its code.
+    if words.len() == 3 && matches!(words[1], "-" | "–" | "—" | "|") && cells::is_status_number(words[0]) {
+        words.remove(1);
+    }
     // `Error 1001`, `Error code E42`: the word before the code says what
     // it is.
     let said = words.iter().take_while(|w| matches!(w.to_ascii_lowercase().as_str(), "error" | "code" | "err")).count();
@@ -281,6 +285,8 @@ mod tests {
         assert_eq!((tok.code.as_str(), tok.aka, tok.status), ("INVALID_TOKEN", None, Some(401)));
         let tok = code_token("404 NOT_FOUND", Place::Heading).unwrap();
         assert_eq!((tok.code.as_str(), tok.status), ("NOT_FOUND", Some(404)));
+        let tok = code_token("400 - INVALID_ARGUMENT", Place::Heading).unwrap();
+        assert_eq!((tok.code.as_str(), tok.status), ("INVALID_ARGUMENT", Some(400)));
         let tok = code_token("1001 - Invalid token", Place::Heading).unwrap();
         assert_eq!((tok.code.as_str(), tok.title.as_str(), tok.shape), ("1001", "Invalid token", Shape::NumberTitle));
     }
