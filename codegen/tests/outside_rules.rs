@@ -276,6 +276,20 @@ fn this_repositorys_own_docs_give_no_codes() {
 // Saying what was read, and switching the reading off or on.
 
 #[test]
+fn a_page_that_reads_nothing_points_at_code_like_items_under_no_heading_about_errors() {
+    let (m, d) = lower("# Troubleshooting\n\n### ERR_CONNECTION_REFUSED\n\nThe server refused.\n\n### ERR_TIMED_OUT\n\nNo answer.\n");
+    assert!(m.is_none());
+    let e = d.iter().find(|d| d.is_error()).expect("an error");
+    assert_eq!(e.message, "no error codes or statuses found in the spec");
+    let lines: Vec<u32> = e.labels.iter().map(|l| l.source.line).collect();
+    assert_eq!(lines, [1, 3]);
+    assert!(e.help.as_deref().is_some_and(|h| h.contains("`ERR_CONNECTION_REFUSED`") && h.contains("<!-- errgen: codes=all -->")), "{:?}", e.help);
+    // The one-line fix reads them.
+    let (m, _) = model("# Troubleshooting\n\n<!-- errgen: codes=all -->\n\n### ERR_CONNECTION_REFUSED\n\nThe server refused.\n\n### ERR_TIMED_OUT\n\nNo answer.\n");
+    assert_eq!(m.codes.len(), 2);
+}
+
+#[test]
 #[cfg(feature = "html")]
 fn explain_says_where_each_code_outside_tables_came_from() {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -236,7 +236,7 @@ impl Lowering<'_> {
             }
         }
         self.readings = readings.into_iter().flatten().collect();
-        let (outside_statuses, example_uses) = self.outside(items, &settings, &mut codes);
+        let outside::Outside { statuses: outside_statuses, example_uses, near } = self.outside(items, &settings, &mut codes);
         for section in &sections {
             for code in &section.order {
                 if section.used.contains(code) {
@@ -259,13 +259,7 @@ impl Lowering<'_> {
         }
         let statuses: Vec<_> = statuses.into_values().collect();
         if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
-            let mut d = Diagnostic::error("no error codes or statuses found in the spec").help(
-                "add a table with a `code` column (and a `message` or `description` column), or a status table with an `HTTP Status` column",
-            );
-            if let Some(first) = self.files.first() {
-                d = d.label(first.label(0..0, "in this spec"));
-            }
-            self.diags.push(d);
+            self.nothing_read(near);
         }
         self.check_examples(&examples, &codes);
         self.check_example_uses(example_uses, &codes);
@@ -360,6 +354,27 @@ impl Lowering<'_> {
             self.unused_columns(&at);
         }
         (tables, sections, code_blocks, settings_log)
+    }
+
+    /// The error for a spec that gives no code and no status; where
+    /// code-like items stand under no heading about errors, it points at
+    /// them with the one-line fix.
+    fn nothing_read(&mut self, near: Option<outside::Near>) {
+        let mut d = Diagnostic::error("no error codes or statuses found in the spec");
+        if let Some(first) = self.files.first() {
+            d = d.label(first.label(0..0, "in this spec"));
+        }
+        d = match near {
+            // Codes written outside tables, under no heading about errors.
+            Some(n) => d.label(self.label(&n.at, format!("{} like {} more: they look like error codes", n.what, n.count - 1))).help(format!(
+                "no heading above `{}` and the others names errors: add `<!-- errgen: codes=all -->` above them, or a heading such as `## Error codes`",
+                n.first
+            )),
+            None => d.help(
+                "add a table with a `code` column (and a `message` or `description` column), or a status table with an `HTTP Status` column",
+            ),
+        };
+        self.diags.push(d);
     }
 
     fn unused_columns(&mut self, at: &At) {

@@ -102,6 +102,25 @@ impl Record {
     }
 }
 
+/// What reading outside tables gives back beside the codes: the statuses
+/// it read, the examples' codes that nothing defined (said after the table
+/// examples' warnings), and the largest group of code-like items that no
+/// heading about errors stands over (the hint when a spec reads nothing).
+pub struct Outside {
+    pub statuses: Vec<Status>,
+    pub example_uses: Vec<(At, String)>,
+    pub near: Option<Near>,
+}
+
+/// Code-like items that were not read because nothing says the page is
+/// about errors.
+pub struct Near {
+    pub at: At,
+    pub first: String,
+    pub count: usize,
+    pub what: &'static str,
+}
+
 /// What the walk gives the lowering: directive settings by block index.
 pub struct Settings {
     pub at: usize,
@@ -115,9 +134,7 @@ impl Lowering<'_> {
     /// Reads the codes written outside tables and adds them to `codes`
     /// (after the tables' codes, which win where both define one).
     #[allow(clippy::too_many_lines)]
-    /// Gives the statuses read outside tables, and the examples' codes that
-    /// nothing defined (said after the table examples' warnings).
-    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) -> (Vec<Status>, Vec<(At, String)>) {
+    pub(super) fn outside(&mut self, items: &[Item], settings: &[Settings], codes: &mut Codes) -> Outside {
         let mut secs: Vec<Sec> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut status_cands: Vec<StatusCand> = Vec::new();
@@ -359,8 +376,8 @@ impl Lowering<'_> {
         for sec in &mut secs {
             sec.conflict = sec.statements.first().and_then(|(first, ..)| sec.statements.iter().position(|(s, ..)| s != first));
         }
-        let unused = self.accept(&secs, entries, codes);
-        (self.statuses_outside(&secs, status_cands, codes), unused)
+        let (example_uses, near) = self.accept(&secs, entries, codes);
+        Outside { statuses: self.statuses_outside(&secs, status_cands, codes), example_uses, near }
     }
 
     /// The statuses that headings or list items are, where several stand
@@ -401,7 +418,7 @@ impl Lowering<'_> {
     /// Weighs the evidence, resolves statuses and retryability, and adds
     /// the codes.
     #[allow(clippy::too_many_lines)]
-    fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) -> Vec<(At, String)> {
+    fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) -> (Vec<(At, String)>, Option<Near>) {
         let mut example_uses = Vec::new();
         let error_here = |mut s: usize| loop {
             if secs[s].error {
@@ -522,10 +539,16 @@ impl Lowering<'_> {
         }
         // Code-like text under errors that nothing else is written like: said,
         // never dropped, unless the code is defined elsewhere.
+        let mut near: HashMap<(usize, bool, Shape), Near> = HashMap::new();
         for e in unread {
             let strong = !matches!(e.token.shape, Shape::Number | Shape::NumberTitle);
             let off = chain(secs, Some(e.sec), |s| s.codes) == Some(false);
-            if !strong || off || !error_here(e.sec) || codes.contains(&e.token.code) {
+            if !strong || off || codes.contains(&e.token.code) {
+                continue;
+            }
+            if !error_here(e.sec) {
+                let n = near.entry(group(&e)).or_insert_with(|| Near { at: e.at.clone(), first: e.token.code.clone(), count: 0, what: kind_name(e.kind) });
+                n.count += 1;
                 continue;
             }
             self.diags.push(
@@ -534,7 +557,8 @@ impl Lowering<'_> {
                     .help("write it as the page's other codes are written, give it a line `HTTP Status Code: NNN`, or add `<!-- errgen: codes=all -->` above it (`codes=tables-only` silences this)"),
             );
         }
-        example_uses
+        let near = near.into_values().filter(|n| n.count >= 2).max_by_key(|n| (n.count, std::cmp::Reverse(n.at.range.start)));
+        (example_uses, near)
     }
 
     /// The status a code's own text states; two different ones are an
