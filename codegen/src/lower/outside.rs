@@ -266,7 +266,7 @@ impl Lowering<'_> {
                             let r = record.get_or_insert_with(|| Record::new(key));
                             match role {
                                 Role::Code => {
-                                    if let Some(token) = tokens::code_token(value, Place::Text).or_else(|| number_token(value)) {
+                                    if let Some(token) = tokens::code_token(value, Place::Text).or_else(|| tokens::number_token(value)) {
                                         // The statuses written since the last code are this one's.
                                         let own = std::mem::take(&mut r.statuses);
                                         let mut e = Entry { kind: Kind::Record, token, at: place.clone(), sec: here, seq, messages: Vec::new(), description: Vec::new(), own, list: None };
@@ -383,7 +383,7 @@ impl Lowering<'_> {
     /// The statuses that headings or list items are, where several stand
     /// under errors (one is only a section's status).
     fn statuses_outside(&mut self, secs: &[Sec], cands: Vec<StatusCand>, codes: &Codes) -> Vec<Status> {
-        let error_here = |s: usize| chain(secs, Some(s), |x| x.error.then_some(())).is_some();
+        let error_here = |s: usize| error_here(secs, s);
         let mut counts: HashMap<(usize, bool), usize> = HashMap::new();
         for c in &cands {
             if error_here(c.sec) {
@@ -392,9 +392,8 @@ impl Lowering<'_> {
         }
         let mut out: Vec<Status> = Vec::new();
         for c in cands {
-            let off = chain(secs, Some(c.sec), |s| s.codes) == Some(false);
-            let forced = chain(secs, Some(c.sec), |s| s.codes) == Some(true);
-            if off || !error_here(c.sec) || (!forced && counts.get(&(c.at.file, c.heading)).copied().unwrap_or(0) < 2) {
+            let mode = codes_mode(secs, c.sec);
+            if mode == Some(false) || !error_here(c.sec) || (mode != Some(true) && counts.get(&(c.at.file, c.heading)).copied().unwrap_or(0) < 2) {
                 continue;
             }
             if out.iter().any(|s| s.status == c.status) {
@@ -408,7 +407,7 @@ impl Lowering<'_> {
                 );
                 continue;
             };
-            let retryable = chain(secs, Some(c.sec), |s| s.directive_retry.or(s.retry)).unwrap_or_else(|| retryable_by_default(c.status));
+            let retryable = retry_here(secs, c.sec).unwrap_or_else(|| retryable_by_default(c.status));
             let has_error_body = codes.list.iter().any(|code| code.http_status == Some(c.status));
             out.push(Status { status: c.status, name, description: c.description, retryable, has_error_body, source: self.source(&c.at) });
         }
@@ -420,15 +419,7 @@ impl Lowering<'_> {
     #[allow(clippy::too_many_lines)]
     fn accept(&mut self, secs: &[Sec], entries: Vec<Entry>, codes: &mut Codes) -> (Vec<(At, String)>, Option<Near>) {
         let mut example_uses = Vec::new();
-        let error_here = |mut s: usize| loop {
-            if secs[s].error {
-                return true;
-            }
-            match secs[s].parent {
-                Some(p) => s = p,
-                None => return false,
-            }
-        };
+        let error_here = |s: usize| error_here(secs, s);
         // Shapes that repeat, per file and kind of place.
         let group = |e: &Entry| (e.at.file, e.kind == Kind::Heading, e.token.shape);
         let mut counts: HashMap<(usize, bool, Shape), usize> = HashMap::new();
@@ -451,9 +442,10 @@ impl Lowering<'_> {
                 examples.push(e);
                 continue;
             }
+            let mode = codes_mode(secs, e.sec);
             let evident = match e.kind {
-                _ if chain(secs, Some(e.sec), |s| s.codes) == Some(false) => false,
-                _ if chain(secs, Some(e.sec), |s| s.codes) == Some(true) => true,
+                _ if mode == Some(false) => false,
+                _ if mode == Some(true) => true,
                 Kind::Record => true,
                 _ if !error_here(e.sec) => false,
                 // `1001 - Invalid token`: a number of three digits or more
@@ -478,7 +470,7 @@ impl Lowering<'_> {
                 Some((s, from)) => (Some(s), from),
                 None => (None, "none: the docs give this code no HTTP status".to_owned()),
             };
-            let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
+            let retry = retry_here(secs, e.sec);
             if let Some(&i) = by_code.get(&e.token.code) {
                 // A code listed again: it adds nothing but may not differ.
                 let (first, s0, r0, _) = &mut accepted[i];
@@ -526,15 +518,14 @@ impl Lowering<'_> {
         // A JSON example is a code's only definition where its section
         // states a status and defines nothing else.
         for e in examples {
-            let tables_only = chain(secs, Some(e.sec), |s| s.codes) == Some(false);
-            if tables_only || codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
+            if codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
                 continue;
             }
             let Ok(Some((status, status_from))) = self.section_status(secs, Some(e.sec), Some(e.seq)) else {
                 example_uses.push((e.at.clone(), e.token.code.clone()));
                 continue;
             };
-            let retry = chain(secs, Some(e.sec), |s| s.directive_retry.or(s.retry));
+            let retry = retry_here(secs, e.sec);
             self.add_outside(codes, &e, Some(status), retry, secs, status_from);
         }
         // Code-like text under errors that nothing else is written like: said,
@@ -542,8 +533,7 @@ impl Lowering<'_> {
         let mut near: HashMap<(usize, bool, Shape), Near> = HashMap::new();
         for e in unread {
             let strong = !matches!(e.token.shape, Shape::Number | Shape::NumberTitle);
-            let off = chain(secs, Some(e.sec), |s| s.codes) == Some(false);
-            if !strong || off || codes.contains(&e.token.code) {
+            if !strong || codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) {
                 continue;
             }
             if !error_here(e.sec) {
@@ -717,6 +707,24 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
+/// Whether a section, one above it or the page title speaks of errors (or
+/// a directive stands in one of them).
+fn error_here(secs: &[Sec], sec: usize) -> bool {
+    chain(secs, Some(sec), |s| s.error.then_some(())).is_some()
+}
+
+/// `codes=all` (`Some(true)`) or `codes=tables-only` (`Some(false)`), the
+/// nearest in force.
+fn codes_mode(secs: &[Sec], sec: usize) -> Option<bool> {
+    chain(secs, Some(sec), |s| s.codes)
+}
+
+/// Retryability a directive or retry words state for a section, nearest
+/// first.
+fn retry_here(secs: &[Sec], sec: usize) -> Option<bool> {
+    chain(secs, Some(sec), |s| s.directive_retry.or(s.retry))
+}
+
 /// The first value up a section chain that `get` finds.
 fn chain<T>(secs: &[Sec], mut sec: Option<usize>, get: impl Fn(&Sec) -> Option<T>) -> Option<T> {
     while let Some(s) = sec {
@@ -772,12 +780,6 @@ fn status_item(line: &str) -> Option<(u16, Option<String>, &str)> {
     bare.trim_start_matches("HTTP").trim_start().starts_with(|c: char| c.is_ascii_digit()).then(|| (status, name.map(str::to_owned), rest.trim()))
 }
 
-/// A plain number as a code (a `Label: value` record's value).
-fn number_token(value: &str) -> Option<Token> {
-    let v = value.trim().trim_matches('`');
-    (!v.is_empty() && v.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) && v.len() <= 12)
-        .then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number, status: None })
-}
 
 #[cfg(test)]
 mod tests {

@@ -186,6 +186,13 @@ pub fn code_token(text: &str, place: Place) -> Option<Token> {
     Some(token)
 }
 
+/// A plain number as a code, a status number too: the value of a
+/// `Label: value` record, whose label already says it is a code.
+pub fn number_token(value: &str) -> Option<Token> {
+    let v = value.trim().trim_matches('`');
+    is_number(v).then(|| Token { code: v.to_owned(), aka: None, title: String::new(), shape: Shape::Number, status: None })
+}
+
 fn is_code_name(s: &str) -> bool {
     matches!(word_shape(s), Some(Shape::Screaming | Shape::Camel | Shape::Lower | Shape::Dotted))
 }
