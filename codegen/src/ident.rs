@@ -26,15 +26,20 @@ fn upper_camel(code: &str) -> String {
     if !code.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
         return code.to_upper_camel_case();
     }
-    let mut out = String::with_capacity(code.len());
-    for word in code.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut bytes = word.bytes();
-        if let Some(first) = bytes.next() {
-            out.push(char::from(first));
-            out.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
+    let mut out = Vec::with_capacity(code.len());
+    // Words are the runs of letters and digits: each keeps its first byte
+    // and lower-cases the rest.
+    let mut word_start = true;
+    for b in code.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(if word_start { b } else { b.to_ascii_lowercase() });
+            word_start = false;
+        } else {
+            word_start = true;
         }
     }
-    out
+    // ASCII bytes only, so always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `snake_case` for a message parameter (`Error Message` -> `error_message`).
@@ -44,19 +49,19 @@ pub fn snake(name: &str) -> String {
     // letter meets an upper-case one; runs that are all upper case (`ID`,
     // `E42`) or capitalised (`Error`, `message2`) have no such place, so
     // they are lower-cased and joined by `_` here, as heck would.
-    let plain = |word: &str| {
-        let mut rest = word.bytes().skip(1);
-        word.bytes().all(|b| !b.is_ascii_lowercase()) || rest.all(|b| !b.is_ascii_uppercase())
+    let plain = |word: &[u8]| {
+        word.iter().all(|b| !b.is_ascii_lowercase()) || word.iter().skip(1).all(|b| !b.is_ascii_uppercase())
     };
-    if !name.is_ascii() || !name.split(|c: char| !c.is_ascii_alphanumeric()).all(plain) {
+    let words = || name.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    if !name.is_ascii() || !words().all(plain) {
         return name.to_snake_case();
     }
     let mut out = String::with_capacity(name.len());
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in words() {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
     }
     out
 }
@@ -71,9 +76,8 @@ pub fn screaming_snake(name: &str) -> String {
 /// language once keywords are escaped.
 #[must_use]
 pub fn is_ascii_ident(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let bytes = s.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Rust keywords (strict, reserved and weak ones that matter for items), all

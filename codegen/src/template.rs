@@ -14,32 +14,60 @@ pub(crate) enum Piece<'a> {
     Placeholder { name: &'a str, raw: &'a str },
 }
 
-/// Splits `template` into literal text and placeholders, in order.
-pub(crate) fn split(template: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = 0;
-    let mut search = 0;
-    while let Some(open) = pair(&template[search..], '{').map(|i| i + search) {
-        let Some(close) = pair(&template[open + 2..], '}').map(|i| i + open + 2) else {
-            break;
-        };
-        let inner = &template[open + 2..close];
-        if pair(inner, '{').is_some() {
-            // `{{ {{name}}`: the inner pair is the placeholder.
-            search = open + 2 + inner.rfind("{{").unwrap_or(0);
-            continue;
+/// Splits `template` into literal text and placeholders, in order (an
+/// iterator: no allocation per template).
+pub(crate) fn split(template: &str) -> Pieces<'_> {
+    Pieces { template, rest: 0, search: 0, pending: None }
+}
+
+/// The pieces of a template, as [`split`] yields them.
+pub(crate) struct Pieces<'a> {
+    template: &'a str,
+    /// Where the literal text not yet yielded starts.
+    rest: usize,
+    /// Where the search for the next `{{` starts; past the end once no
+    /// placeholder is left.
+    search: usize,
+    /// A placeholder to yield after the literal text before it.
+    pending: Option<Piece<'a>>,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if let Some(piece) = self.pending.take() {
+            return Some(piece);
         }
-        if rest < open {
-            out.push(Piece::Literal(&template[rest..open]));
+        let t = self.template;
+        while let Some(open) = t.get(self.search..).and_then(|from| pair(from, '{')).map(|i| i + self.search) {
+            let Some(close) = pair(&t[open + 2..], '}').map(|i| i + open + 2) else {
+                break;
+            };
+            let inner = &t[open + 2..close];
+            if pair(inner, '{').is_some() {
+                // `{{ {{name}}`: the inner pair is the placeholder.
+                self.search = open + 2 + inner.rfind("{{").unwrap_or(0);
+                continue;
+            }
+            let placeholder = Piece::Placeholder { name: inner.trim(), raw: &t[open..close + 2] };
+            let literal = self.rest;
+            self.rest = close + 2;
+            self.search = self.rest;
+            if literal < open {
+                self.pending = Some(placeholder);
+                return Some(Piece::Literal(&t[literal..open]));
+            }
+            return Some(placeholder);
         }
-        out.push(Piece::Placeholder { name: inner.trim(), raw: &template[open..close + 2] });
-        rest = close + 2;
-        search = rest;
+        self.search = usize::MAX;
+        if self.rest < t.len() {
+            let literal = self.rest;
+            self.rest = t.len();
+            return Some(Piece::Literal(&t[literal..]));
+        }
+        None
     }
-    if rest < template.len() {
-        out.push(Piece::Literal(&template[rest..]));
-    }
-    out
 }
 
 /// Where `c` first appears twice in a row in `text` (`{{`, `}}`): a
@@ -57,7 +85,11 @@ fn pair(text: &str, c: char) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{split, Piece};
+    use super::Piece;
+
+    fn split(template: &str) -> Vec<Piece<'_>> {
+        super::split(template).collect()
+    }
 
     #[test]
     fn splits_placeholders() {

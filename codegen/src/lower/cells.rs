@@ -77,6 +77,13 @@ pub fn says_success(text: &str) -> bool {
 /// `100..199`, `2000 to 2999`.
 pub fn is_range(text: &str) -> bool {
     let t = text.trim();
+    // Both ends are numbers: a cell that does not start and end with a
+    // digit, or holds nothing else, is no range (most cells: one search
+    // instead of six).
+    let digit_ends = t.starts_with(|c: char| c.is_ascii_digit()) && t.ends_with(|c: char| c.is_ascii_digit());
+    if !digit_ends || t.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     for sep in ["~", "..", "–", "—", " to ", "-"] {
         if let Some((a, b)) = t.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());

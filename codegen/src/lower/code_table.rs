@@ -2,7 +2,9 @@
 //! section or nowhere, and its retryability from the row, the section,
 //! the status or the default.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use super::cells;
@@ -23,13 +25,18 @@ pub struct Codes {
     pub list: Vec<Code>,
     /// Where each code's row stands.
     at: Vec<At>,
-    by_code: HashMap<String, usize>,
-    by_ident: HashMap<String, usize>,
+    by_code: FxHashMap<String, usize>,
+    by_ident: FxHashMap<String, usize>,
 }
 
 impl Codes {
     pub fn contains(&self, code: &str) -> bool {
         self.by_code.contains_key(code)
+    }
+
+    /// The index in [`Self::list`] of a code already found.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
     }
 
     pub fn get(&self, code: &str) -> Option<&Code> {
@@ -110,7 +117,8 @@ impl Lowering<'_> {
         let mut unstated = 0usize;
         let mut success_rows: Vec<At> = Vec::new();
         let mut entries = 0;
-        let mut table_codes: HashMap<String, usize> = HashMap::new();
+        // Codes this table added are those from here on in `codes.list`.
+        let table_start = codes.list.len();
         for row in t.rows {
             if row.cells.iter().all(|c| c.text.is_empty()) || cells::is_separator(row.cells.iter().map(|c| c.text.as_str())) {
                 continue;
@@ -226,7 +234,7 @@ impl Lowering<'_> {
             // Several rows for one code in one table that differ in status
             // or message are alternatives; rows that differ in less merge
             // below as across tables.
-            if let Some(&i) = table_codes.get(&code) {
+            if let Some(i) = codes.index_of(&code).filter(|&i| i >= table_start) {
                 let first = &codes.list[i];
                 let differs = first.http_status != http_status || first.message != message;
                 let known = first.alternatives.iter().any(|a| a.http_status == http_status && a.message == message);
@@ -256,8 +264,10 @@ impl Lowering<'_> {
                 continue;
             };
             let Some(params) = self.params(&at(&cell(message_col).span), &message) else { continue };
-            let mut extra: BTreeMap<String, String> =
-                extra_cols.iter().map(|&i| (t.header[i].text.clone(), cell(Some(i)).text.clone())).collect();
+            let mut extra = BTreeMap::new();
+            for &i in &extra_cols {
+                extra.insert(t.header[i].text.clone(), cell(Some(i)).text.clone());
+            }
             if !row.extra.is_empty() {
                 let texts: Vec<&str> = row.extra.iter().map(|c| c.text.as_str()).collect();
                 self.diags.push(
@@ -287,9 +297,7 @@ impl Lowering<'_> {
                 source: self.files[file].source(code_cell.span.start),
                 alternatives: Vec::new(),
             };
-            if let Some(i) = self.merge(codes, &new, &at(&code_cell.span)) {
-                table_codes.insert(new.code.clone(), i);
-            }
+            self.merge(codes, new, &at(&code_cell.span));
         }
         let reading_retry = self.code_table_notes(t, &table_at, statuses, &used_statuses, defaulted, unstated, &success_rows, retry_col.is_some(), section_retry.is_some());
         let status_from = match (&section_status, status_col.is_some()) {
@@ -305,7 +313,7 @@ impl Lowering<'_> {
 
     /// Adds a code to the list, or reports how it clashes with one
     /// already there. Gives its index when added (or merged).
-    pub(super) fn merge(&mut self, codes: &mut Codes, new: &Code, here: &At) -> Option<usize> {
+    pub(super) fn merge(&mut self, codes: &mut Codes, new: Code, here: &At) -> Option<usize> {
         if let Some(&i) = codes.by_code.get(&new.code) {
             let old = &codes.list[i];
             let a0 = codes.at[i].clone();
@@ -349,7 +357,7 @@ impl Lowering<'_> {
         let i = codes.list.len();
         codes.by_code.insert(new.code.clone(), i);
         codes.by_ident.insert(new.ident.clone(), i);
-        codes.list.push(new.clone());
+        codes.list.push(new);
         codes.at.push(here.clone());
         Some(i)
     }

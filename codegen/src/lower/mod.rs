@@ -18,7 +18,9 @@ mod status_table;
 mod tokens;
 mod vocab;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub use vocab::Role;

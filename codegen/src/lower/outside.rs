@@ -10,7 +10,7 @@
 //! its own status; a lone code-like word in a how-to is not a code. Work
 //! is linear in the blocks.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::directives::stated_status;
 use super::status_table::{reason_phrase, retryable_by_default};
@@ -384,7 +384,7 @@ impl Lowering<'_> {
     /// under errors (one is only a section's status).
     fn statuses_outside(&mut self, secs: &[Sec], cands: Vec<StatusCand>, codes: &Codes) -> Vec<Status> {
         let error_here = |s: usize| error_here(secs, s);
-        let mut counts: HashMap<(usize, bool), usize> = HashMap::new();
+        let mut counts: HashMap<(usize, bool), usize> = HashMap::default();
         for c in &cands {
             if error_here(c.sec) {
                 *counts.entry((c.at.file, c.heading)).or_default() += 1;
@@ -422,7 +422,7 @@ impl Lowering<'_> {
         let error_here = |s: usize| error_here(secs, s);
         // Shapes that repeat, per file and kind of place.
         let group = |e: &Entry| (e.at.file, e.kind == Kind::Heading, e.token.shape);
-        let mut counts: HashMap<(usize, bool, Shape), usize> = HashMap::new();
+        let mut counts: HashMap<(usize, bool, Shape), usize> = HashMap::default();
         for e in &entries {
             if matches!(e.kind, Kind::Heading | Kind::Lead | Kind::Item) && error_here(e.sec) {
                 *counts.entry(group(e)).or_default() += 1;
@@ -433,7 +433,7 @@ impl Lowering<'_> {
             .filter(|((_, heading, shape), n)| *heading && shape.numeric() && *shape != Shape::NumberTitle && **n >= 2)
             .map(|((file, _, _), _)| (*file, true))
             .collect();
-        let mut by_code: HashMap<String, usize> = HashMap::new();
+        let mut by_code: HashMap<String, usize> = HashMap::default();
         let mut accepted: Vec<(Entry, Option<u16>, Option<bool>, String)> = Vec::new();
         let mut unread: Vec<Entry> = Vec::new();
         let mut examples = Vec::new();
@@ -530,7 +530,7 @@ impl Lowering<'_> {
         }
         // Code-like text under errors that nothing else is written like: said,
         // never dropped, unless the code is defined elsewhere.
-        let mut near: HashMap<(usize, bool, Shape), Near> = HashMap::new();
+        let mut near: HashMap<(usize, bool, Shape), Near> = HashMap::default();
         for e in unread {
             let strong = !matches!(e.token.shape, Shape::Number | Shape::NumberTitle);
             if !strong || codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) {
@@ -683,10 +683,11 @@ impl Lowering<'_> {
             source: self.source(&e.at),
             alternatives,
         };
-        if self.merge(codes, &new, &e.at).is_some() {
+        let (source, kind) = (new.source.clone(), format!("code `{}` from {}", new.code, kind_name(e.kind)));
+        if self.merge(codes, new, &e.at).is_some() {
             self.readings.push(super::TableReading {
-                source: new.source.clone(),
-                kind: format!("code `{}` from {}", new.code, kind_name(e.kind)),
+                source,
+                kind,
                 columns: Vec::new(),
                 status_from,
                 retryable_from,
