@@ -593,9 +593,18 @@ fn cold_crates(root: &Path) -> (PathBuf, PathBuf) {
     (errgen_crate, prost_crate)
 }
 
+/// One cold debug build. Not incremental: cargo compiles a path
+/// dependency (errgen here) incrementally, which makes a cold build
+/// slower (BENCHMARKS.md, section 15), but never one from a registry (prost-build here, errgen
+/// for its users), so that both sides are built as users get them.
 fn cold_build(dir: &Path, target: &Path) -> Duration {
     let _ = std::fs::remove_dir_all(target);
-    let took = run(Command::new("cargo").args(["build", "--quiet", "--offline"]).current_dir(dir).env("CARGO_TARGET_DIR", target).env_remove("RUSTFLAGS"));
+    let took = run(Command::new("cargo")
+        .args(["build", "--quiet", "--offline"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS"));
     let _ = std::fs::remove_dir_all(target);
     took
 }

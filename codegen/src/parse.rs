@@ -367,7 +367,10 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
             Event::Start(Tag::TableHead) => {
                 row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() });
             }
-            Event::Start(Tag::TableRow) => row = Some(Row { cells: Vec::new(), span: range, extra: Vec::new() }),
+            Event::Start(Tag::TableRow) => {
+                let width = if let Open::Table { header, .. } = &open { header.len() } else { 0 };
+                row = Some(Row { cells: Vec::with_capacity(width), span: range, extra: Vec::new() });
+            }
             Event::Start(Tag::TableCell) => {
                 filled += usize::from(range.is_empty());
                 cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
@@ -588,9 +591,15 @@ fn dropped_cells(file: &SourceFile, row: &Row) -> Vec<Cell> {
     out
 }
 
+/// `<br>`, `<br/>`, `<BR />`: white space anywhere, any case.
 fn is_line_break_tag(html: &str) -> bool {
-    let t: String = html.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-    matches!(t.as_str(), "<br>" | "<br/>")
+    let mut bytes = html.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase());
+    let br = bytes.by_ref().take(3).eq(*b"<br");
+    br && match (bytes.next(), bytes.next(), bytes.next()) {
+        (Some(b'>'), None, _) => true,
+        (Some(b'/'), Some(b'>'), None) => true,
+        _ => false,
+    }
 }
 
 /// `<!-- errgen: status=500 -->` -> `status=500`.
@@ -603,6 +612,16 @@ fn directive(html: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_break_tags_in_any_case_and_spacing() {
+        for tag in ["<br>", "<br/>", "<BR />", "< br >", "<Br\t/>"] {
+            assert!(is_line_break_tag(tag), "{tag}");
+        }
+        for tag in ["<b>", "<br", "<brx>", "<br/>x", "<br//>", "</br>", "<hr>", ""] {
+            assert!(!is_line_break_tag(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn front_matter() {
