@@ -34,6 +34,14 @@ impl Codes {
         self.by_code.contains_key(code)
     }
 
+    /// Room for `n` more codes, allocated once.
+    pub fn reserve(&mut self, n: usize) {
+        self.list.reserve_exact(n);
+        self.at.reserve_exact(n);
+        self.by_code.reserve(n);
+        self.by_ident.reserve(n);
+    }
+
     /// The index in [`Self::list`] of a code already found.
     pub fn index_of(&self, code: &str) -> Option<usize> {
         self.by_code.get(code).copied()
@@ -463,6 +471,9 @@ impl Lowering<'_> {
                 params.push(Param { name: snake, placeholder: name.to_owned() });
             }
         }
+        // Most templates have one or two placeholders: no room to spare
+        // in every code of the model.
+        params.shrink_to_fit();
         ok.then_some(params)
     }
 }

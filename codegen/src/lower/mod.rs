@@ -231,6 +231,9 @@ impl Lowering<'_> {
         self.name_statuses(&mut statuses);
 
         let mut codes = code_table::Codes::default();
+        // At most a code a row: the list is allocated once, not doubled
+        // (with a copy) as it grows.
+        codes.reserve(tables.iter().zip(&shapes).filter(|(_, s)| s.kind == Kind::Code).map(|(t, _)| t.rows.len()).sum());
         for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
             if shape.kind == Kind::Code {
                 let r = self.code_table(t, shape, &statuses, &mut codes, &mut sections[t.section]);
