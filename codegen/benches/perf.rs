@@ -65,7 +65,9 @@ fn main() {
 /// `profile-parse` the bare parse, three times each on 10,000 codes (or
 /// the first size of `$ERRGEN_BENCH_N`); count only inside them with
 /// `valgrind --tool=callgrind --toggle-collect='perf::full_generate'`
-/// (or `'perf::bare_parse'`).
+/// (or `'perf::bare_parse'`). `profile-spec` writes the synthetic spec of
+/// that size under `$ERRGEN_BENCH_TMP/spec`, `profile-emit` the generated
+/// and the bare Rust files.
 fn profile(parts: &[String]) {
     let n = std::env::var("ERRGEN_BENCH_N").ok().and_then(|l| l.split(',').next()?.trim().parse().ok()).unwrap_or(10_000);
     if parts.iter().any(|p| p == "profile-generate") {
@@ -79,6 +81,13 @@ fn profile(parts: &[String]) {
         for _ in 0..3 {
             black_box(bare_parse(&files));
         }
+    }
+    if parts.iter().any(|p| p == "profile-spec") {
+        // The synthetic spec on disk, to run the CLI on by hand (under
+        // `/usr/bin/time -v` or massif, say); left in place.
+        let dir = scratch("spec").join(format!("spec{n}"));
+        synth::write(&dir, &synth::spec(n)).expect("write the spec");
+        println!("written to {}", dir.display());
     }
     if parts.iter().any(|p| p == "profile-emit") {
         let dir = scratch("emit");
