@@ -547,7 +547,9 @@ impl Lowering<'_> {
                     .help("write it as the page's other codes are written, give it a line `HTTP Status Code: NNN`, or add `<!-- errgen: codes=all -->` above it (`codes=tables-only` silences this)"),
             );
         }
-        let near = near.into_values().filter(|n| n.count >= 2).max_by_key(|n| (n.count, std::cmp::Reverse(n.at.range.start)));
+        // The most repeated shape, the first in the spec among equals: never
+        // the map's order.
+        let near = near.into_values().filter(|n| n.count >= 2).max_by_key(|n| (n.count, std::cmp::Reverse((n.at.file, n.at.range.start))));
         (example_uses, near)
     }
 
