@@ -398,7 +398,9 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
                 }
             }
             Event::End(TagEnd::Table) => {
-                if let Open::Table { header, rows, span, .. } = std::mem::replace(&mut open, Open::None) {
+                if let Open::Table { header, mut rows, span, .. } = std::mem::replace(&mut open, Open::None) {
+                    // Blocks live until lowering ends: no spare rows in each.
+                    rows.shrink_to_fit();
                     out.push(Block::Table { header, rows, span, html: false });
                 }
             }
