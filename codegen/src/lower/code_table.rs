@@ -25,13 +25,13 @@ pub struct Codes {
     pub list: Vec<Code>,
     /// Where each code's row stands.
     at: Vec<At>,
-    by_code: FxHashMap<String, usize>,
-    by_ident: FxHashMap<String, usize>,
+    by_code: KeyIndex,
+    by_ident: KeyIndex,
 }
 
 impl Codes {
     pub fn contains(&self, code: &str) -> bool {
-        self.by_code.contains_key(code)
+        self.index_of(code).is_some()
     }
 
     /// Room for `n` more codes, allocated once.
@@ -44,16 +44,83 @@ impl Codes {
 
     /// The index in [`Self::list`] of a code already found.
     pub fn index_of(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code).copied()
+        self.by_code.find(code, |i| &self.list[i].code)
+    }
+
+    /// The index of the code already found with this identifier.
+    fn index_of_ident(&self, ident: &str) -> Option<usize> {
+        self.by_ident.find(ident, |i| &self.list[i].ident)
     }
 
     pub fn get(&self, code: &str) -> Option<&Code> {
-        self.by_code.get(code).map(|&i| &self.list[i])
+        self.index_of(code).map(|i| &self.list[i])
     }
 
     /// Where a code already found stands.
     pub fn at_of(&self, code: &str) -> At {
-        self.by_code.get(code).map_or(At { file: 0, range: 0..0 }, |&i| self.at[i].clone())
+        self.index_of(code).map_or(At { file: 0, range: 0..0 }, |i| self.at[i].clone())
+    }
+
+    /// Appends a code (whose code and identifier are new) and indexes it.
+    fn push(&mut self, code: Code, at: At) -> usize {
+        let i = self.list.len();
+        self.by_code.insert(&code.code, i);
+        self.by_ident.insert(&code.ident, i);
+        self.list.push(code);
+        self.at.push(at);
+        i
+    }
+}
+
+/// Positions in a list by a string of each entry, without a copy of the
+/// strings: the key's hash leads to the entries with that hash (a chain
+/// through `next`), which the caller's `key_of` tells apart.
+#[derive(Default)]
+struct KeyIndex {
+    /// The last entry with each hash.
+    last: FxHashMap<u64, u32>,
+    /// Per entry, the entry before it with the same hash (`u32::MAX`: none).
+    next: Vec<u32>,
+}
+
+impl KeyIndex {
+    fn hash(key: &str) -> u64 {
+        use std::hash::BuildHasher as _;
+        rustc_hash::FxBuildHasher.hash_one(key)
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.last.reserve(n);
+        self.next.reserve_exact(n);
+    }
+
+    fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.find_hashed(Self::hash(key), key, key_of)
+    }
+
+    fn find_hashed<'a>(&self, hash: u64, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        let mut at = *self.last.get(&hash)?;
+        while at != u32::MAX {
+            let i = at as usize;
+            if key_of(i) == key {
+                return Some(i);
+            }
+            at = self.next[i];
+        }
+        None
+    }
+
+    /// Indexes entry `i` (the next one: entries are inserted in order).
+    fn insert(&mut self, key: &str, i: usize) {
+        self.insert_hashed(Self::hash(key), i);
+    }
+
+    fn insert_hashed(&mut self, hash: u64, i: usize) {
+        debug_assert_eq!(i, self.next.len());
+        // A spec would need billions of codes to pass `u32`'s range.
+        let i = u32::try_from(i).expect("fewer than 2^32 codes");
+        let before = self.last.insert(hash, i).unwrap_or(u32::MAX);
+        self.next.push(before);
     }
 }
 
@@ -322,7 +389,7 @@ impl Lowering<'_> {
     /// Adds a code to the list, or reports how it clashes with one
     /// already there. Gives its index when added (or merged).
     pub(super) fn merge(&mut self, codes: &mut Codes, new: Code, here: &At) -> Option<usize> {
-        if let Some(&i) = codes.by_code.get(&new.code) {
+        if let Some(i) = codes.index_of(&new.code) {
             let old = &codes.list[i];
             let a0 = codes.at[i].clone();
             let mut differences = Vec::new();
@@ -352,7 +419,7 @@ impl Lowering<'_> {
             }
             return None;
         }
-        if let Some(&i) = codes.by_ident.get(&new.ident) {
+        if let Some(i) = codes.index_of_ident(&new.ident) {
             let a0 = codes.at[i].clone();
             self.diags.push(
                 Diagnostic::error(format!("codes `{}` and `{}` both become the identifier `{}`", codes.list[i].code, new.code, new.ident))
@@ -362,12 +429,7 @@ impl Lowering<'_> {
             );
             return None;
         }
-        let i = codes.list.len();
-        codes.by_code.insert(new.code.clone(), i);
-        codes.by_ident.insert(new.ident.clone(), i);
-        codes.list.push(new);
-        codes.at.push(here.clone());
-        Some(i)
+        Some(codes.push(new, here.clone()))
     }
 
     /// The notes and warnings a code table gets once: statuses the status
@@ -481,4 +543,33 @@ impl Lowering<'_> {
 /// A code's status for a message: the number, or "none".
 fn status_text(status: Option<u16>) -> String {
     status.map_or_else(|| "none".to_owned(), |s| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyIndex;
+
+    #[test]
+    fn the_index_finds_every_key_and_tells_equal_hashes_apart() {
+        let keys = ["A", "B", "C", "D"];
+        let mut index = KeyIndex::default();
+        for (i, key) in keys.iter().enumerate() {
+            index.insert(key, i);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(index.find(key, |j| keys[j]), Some(i));
+        }
+        assert_eq!(index.find("E", |j| keys[j]), None);
+
+        // Every key with one hash: the chain holds them all.
+        let mut same = KeyIndex::default();
+        for i in 0..keys.len() {
+            same.insert_hashed(7, i);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(same.find_hashed(7, key, |j| keys[j]), Some(i));
+        }
+        assert_eq!(same.find_hashed(7, "E", |j| keys[j]), None);
+        assert_eq!(same.find_hashed(8, "A", |j| keys[j]), None);
+    }
 }
