@@ -138,7 +138,7 @@ impl Lowering<'_> {
     #[allow(clippy::too_many_lines)]
     pub(super) fn code_table(
         &mut self,
-        t: &TableAt<'_>,
+        t: &mut TableAt<'_>,
         shape: &Shape,
         statuses: &BTreeMap<u16, StatusDraft>,
         codes: &mut Codes,
@@ -194,10 +194,17 @@ impl Lowering<'_> {
         let mut entries = 0;
         // Codes this table added are those from here on in `codes.list`.
         let table_start = codes.list.len();
-        for row in t.rows {
+        // The rows are read once, in order: each row's texts move into its
+        // code, and what is left of the row is freed after it.
+        for mut row in std::mem::take(&mut t.rows) {
             if row.cells.iter().all(|c| c.text.is_empty()) || cells::is_separator(row.cells.iter().map(|c| c.text.as_str())) {
                 continue;
             }
+            let mut take = |i: Option<usize>| i.and_then(|i| row.cells.get_mut(i)).map(|c| std::mem::take(&mut c.text)).unwrap_or_default();
+            let message_text = take(message_col);
+            let description = take(description_col);
+            let mut extra_texts: Vec<String> = extra_cols.iter().map(|&i| take(Some(i))).collect();
+            let row = row;
             let empty = row.missing_cell();
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).unwrap_or(&empty);
             let code_cell = cell(Some(code_col));
@@ -205,9 +212,8 @@ impl Lowering<'_> {
             let code = body.as_ref().map_or_else(|| code_cell.text.trim().to_owned(), |(c, _)| c.clone());
             let message = match (&body, message_col) {
                 (Some((_, Some(m))), None) => m.clone(),
-                _ => cell(message_col).text.clone(),
+                _ => message_text,
             };
-            let description = cell(description_col).text.clone();
 
             // The row's status cell, read first: a success row is skipped.
             let status_cell = cell(status_col);
@@ -340,8 +346,8 @@ impl Lowering<'_> {
             };
             let Some(params) = self.params(&at(&cell(message_col).span), &message) else { continue };
             let mut extra = BTreeMap::new();
-            for &i in &extra_cols {
-                extra.insert(t.header[i].text.clone(), cell(Some(i)).text.clone());
+            for (&i, text) in extra_cols.iter().zip(&mut extra_texts) {
+                extra.insert(t.header[i].text.clone(), std::mem::take(text));
             }
             if !row.extra.is_empty() {
                 let texts: Vec<&str> = row.extra.iter().map(|c| c.text.as_str()).collect();

@@ -99,7 +99,10 @@ struct Item {
 struct TableAt<'a> {
     file: usize,
     header: &'a [Cell],
-    rows: &'a [Row],
+    /// The rows, moved out of the block: a code table consumes them, so
+    /// that each row's text is freed (or moved into the model) as it is
+    /// read, not held until lowering ends.
+    rows: Vec<Row>,
     span: Range<usize>,
     heading: Option<&'a str>,
     /// Whether a heading above the table (or the page title) speaks of
@@ -145,7 +148,7 @@ pub(crate) fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags:
         items.extend(file_blocks.into_iter().map(|block| Item { file: i, block }));
     }
     let mut cx = Lowering { files, options, diags, readings: Vec::new() };
-    let model = cx.run(&items);
+    let model = cx.run(&mut items);
     let diagnostics = dedup(cx.diags);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Lowered { model: if failed { None } else { Some(model) }, diagnostics, readings: cx.readings }
@@ -172,8 +175,16 @@ impl Lowering<'_> {
         self.files[at.file].source(at.range.start)
     }
 
-    fn run(&mut self, items: &[Item]) -> Model {
-        let (tables, mut sections, code_blocks, settings) = self.walk(items);
+    fn run(&mut self, items: &mut [Item]) -> Model {
+        let rows: Vec<Vec<Row>> = items
+            .iter_mut()
+            .filter_map(|item| match &mut item.block {
+                Block::Table { rows, .. } => Some(std::mem::take(rows)),
+                _ => None,
+            })
+            .collect();
+        let items: &[Item] = items;
+        let (mut tables, mut sections, code_blocks, settings) = self.walk(items, rows);
         let examples = self.examples(&code_blocks);
         let body = self.body_format(&examples);
 
@@ -181,7 +192,7 @@ impl Lowering<'_> {
             .iter()
             .map(|t| {
                 let section_status = t.in_force.status.is_some() || t.in_force.status_line.is_some();
-                roles::shape(t.header, t.rows, &t.columns, &self.options.columns, t.error_section, section_status)
+                roles::shape(t.header, &t.rows, &t.columns, &self.options.columns, t.error_section, section_status)
             })
             .collect();
         for t in &tables {
@@ -234,7 +245,7 @@ impl Lowering<'_> {
         // At most a code a row: the list is allocated once, not doubled
         // (with a copy) as it grows.
         codes.reserve(tables.iter().zip(&shapes).filter(|(_, s)| s.kind == Kind::Code).map(|(t, _)| t.rows.len()).sum());
-        for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
+        for (i, (t, shape)) in tables.iter_mut().zip(&shapes).enumerate() {
             if shape.kind == Kind::Code {
                 let r = self.code_table(t, shape, &statuses, &mut codes, &mut sections[t.section]);
                 readings[i] = Some(r);
@@ -275,7 +286,13 @@ impl Lowering<'_> {
     /// each stands, the sections' identifier directives, and the code
     /// blocks with their heading.
     #[allow(clippy::type_complexity)]
-    fn walk<'i>(&mut self, items: &'i [Item]) -> (Vec<TableAt<'i>>, Vec<Section>, Vec<(usize, &'i Block, Option<&'i str>)>, Vec<outside::Settings>) {
+    fn walk<'i>(
+        &mut self,
+        items: &'i [Item],
+        rows: Vec<Vec<Row>>,
+    ) -> (Vec<TableAt<'i>>, Vec<Section>, Vec<(usize, &'i Block, Option<&'i str>)>, Vec<outside::Settings>) {
+        // Each table's rows, taken out of the blocks in document order.
+        let mut rows = rows.into_iter();
         let mut settings_log = Vec::new();
         let mut tables = Vec::new();
         let mut sections = vec![Section::default()];
@@ -337,12 +354,12 @@ impl Lowering<'_> {
                     self.indented_table(item.file, &item.block);
                     code_blocks.push((item.file, &item.block, headings.last().map(|(_, h)| *h)));
                 }
-                Block::Table { header, rows, span, html } => {
+                Block::Table { header, span, html, .. } => {
                     let columns = pending.take().map(|(c, _)| c).unwrap_or_default();
                     tables.push(TableAt {
                         file: item.file,
                         header,
-                        rows,
+                        rows: rows.next().unwrap_or_default(),
                         span: span.clone(),
                         heading: headings.last().map(|(_, h)| *h),
                         error_section: headings.iter().any(|(_, h)| vocab::is_error_heading(h)),

@@ -39,7 +39,7 @@ impl Lowering<'_> {
         let heading_retry = t.heading.and_then(super::tokens::retry_words);
         let mut entries = 0;
         let mut success_rows = Vec::new();
-        for row in t.rows {
+        for row in &t.rows {
             if row.cells.iter().all(|c| c.text.is_empty()) || cells::is_separator(row.cells.iter().map(|c| c.text.as_str())) {
                 continue;
             }
