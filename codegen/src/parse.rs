@@ -597,11 +597,7 @@ fn dropped_cells(file: &SourceFile, row: &Row) -> Vec<Cell> {
 fn is_line_break_tag(html: &str) -> bool {
     let mut bytes = html.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase());
     let br = bytes.by_ref().take(3).eq(*b"<br");
-    br && match (bytes.next(), bytes.next(), bytes.next()) {
-        (Some(b'>'), None, _) => true,
-        (Some(b'/'), Some(b'>'), None) => true,
-        _ => false,
-    }
+    br && matches!((bytes.next(), bytes.next(), bytes.next()), (Some(b'>'), None, _) | (Some(b'/'), Some(b'>'), None))
 }
 
 /// `<!-- errgen: status=500 -->` -> `status=500`.
