@@ -1,9 +1,12 @@
 //! TypeScript and `OpenAPI` emitters: askama templates under
 //! `codegen/templates/` rendered from a [`Model`] alone.
 //!
-//! Rendering is pure (no IO) and deterministic: the same model and
-//! [`Header`] give the same bytes. Spec text reaches the output only through
-//! the filters in [`escape`].
+//! Rendering is pure (no IO of its own) and deterministic: the same model
+//! and [`Header`] give the same bytes. Spec text reaches the output only
+//! through the filters in [`escape`]. [`Outputs`] computes what both
+//! templates state once and gives each file as a `String` or writes it into
+//! an [`std::io::Write`] as it is rendered (`errgen generate` stages each
+//! file that way without holding its text).
 
 pub mod escape;
 mod openapi;
@@ -115,10 +118,69 @@ pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered
 /// # Errors
 /// As [`typescript`] and [`openapi`].
 pub fn render_all_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<Vec<Rendered>> {
-    Ok(vec![
-        Rendered { file_name: TS_FILE, contents: typescript(model, header)? },
-        Rendered { file_name: OPENAPI_FILE, contents: openapi_with(model, header, info)? },
-    ])
+    let outputs = Outputs::new(model, header, info);
+    Output::ALL.iter().map(|&output| Ok(Rendered { file_name: output.file_name(), contents: outputs.render(output)? })).collect()
+}
+
+/// One of the files [`render_all`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The TypeScript module, [`TS_FILE`].
+    TypeScript,
+    /// The `OpenAPI` fragment, [`OPENAPI_FILE`].
+    OpenApi,
+}
+
+impl Output {
+    /// Every output, in the order [`render_all`] gives them.
+    pub const ALL: [Output; 2] = [Output::TypeScript, Output::OpenApi];
+
+    /// The file's name inside the output folder.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Output::TypeScript => TS_FILE,
+            Output::OpenApi => OPENAPI_FILE,
+        }
+    }
+}
+
+/// What [`render_all`] renders, computed once from a model and ready to
+/// give each [`Output`] as a `String` or to write it into an
+/// [`std::io::Write`] (so that `errgen generate` never holds the text).
+pub struct Outputs<'a> {
+    view: View<'a>,
+}
+
+impl<'a> Outputs<'a> {
+    /// Prepares the outputs of `model`.
+    #[must_use]
+    pub fn new(model: &'a Model, header: &'a Header, info: &'a OpenApiInfo) -> Self {
+        Outputs { view: View::new(model, header, info) }
+    }
+
+    /// The output's full contents.
+    ///
+    /// # Errors
+    /// Only if askama fails to render, which the templates do not provoke.
+    pub fn render(&self, output: Output) -> askama::Result<String> {
+        match output {
+            Output::TypeScript => ts::render(&self.view),
+            Output::OpenApi => openapi::render(&self.view),
+        }
+    }
+
+    /// Writes the output's full contents (the bytes of [`Outputs::render`])
+    /// into `out`, as they are rendered.
+    ///
+    /// # Errors
+    /// `out`'s errors, or askama's (which the templates do not provoke).
+    pub fn write(&self, output: Output, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match output {
+            Output::TypeScript => ts::write(&self.view, out),
+            Output::OpenApi => openapi::write(&self.view, out),
+        }
+    }
 }
 
 /// What both templates need, computed once.
@@ -432,6 +494,12 @@ fn render_file<T: askama::Template>(template: &T, size: usize) -> askama::Result
     template.render_into(&mut out)?;
     out.push('\n');
     Ok(out)
+}
+
+/// [`render_file`]'s bytes, written into `out` as they are rendered.
+fn write_file<T: askama::Template>(template: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    askama::Template::write_into(template, out)?;
+    out.write_all(b"\n")
 }
 
 /// askama filters shared by both templates. `filter_fn` expands to
