@@ -12,6 +12,10 @@ pub mod escape;
 mod openapi;
 mod ts;
 
+use std::fmt::{self, Write};
+
+use askama::filters::Safe;
+
 use crate::facts::Cut;
 use crate::model::{Code, Model, Param, Status};
 
@@ -228,27 +232,29 @@ struct Row<'a> {
 
 impl CodeView<'_> {
     /// The `statuses` as a TypeScript array literal's items.
-    fn statuses_list(&self) -> String {
-        self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+    fn statuses_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| write_numbers(f, self.statuses.iter().map(|&s| usize::from(s)), ", "))
     }
 
     /// The first row's status as a TypeScript value (`null` for none).
-    fn http_status(&self) -> String {
+    fn http_status(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
         self.rows[0].ts_status()
     }
 
     /// The statuses for a comment: `HTTP 406`, `HTTP 304 or 412`, or
     /// `No documented HTTP status`.
-    fn status_phrase(&self) -> String {
-        if self.statuses.is_empty() {
-            return "No documented HTTP status (the code travels in the body only)".to_owned();
-        }
-        let list = self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
-        if self.rows.iter().any(|r| r.http_status.is_none()) {
-            format!("HTTP {list}, or no documented status")
-        } else {
-            format!("HTTP {list}")
-        }
+    fn status_phrase(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| {
+            if self.statuses.is_empty() {
+                return f.write_str("No documented HTTP status (the code travels in the body only)");
+            }
+            f.write_str("HTTP ")?;
+            write_numbers(f, self.statuses.iter().map(|&s| usize::from(s)), " or ")?;
+            if self.rows.iter().any(|r| r.http_status.is_none()) {
+                f.write_str(", or no documented status")?;
+            }
+            Ok(())
+        })
     }
 
     /// The rows after the first.
@@ -259,21 +265,76 @@ impl CodeView<'_> {
 
 impl Cut {
     /// The slots as a TypeScript array literal's items.
-    fn slots_list(&self) -> String {
-        self.slots.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+    fn slots_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| write_numbers(f, self.slots.iter().copied(), ", "))
     }
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The status as a TypeScript value (`null` for none).
-    fn ts_status(&self) -> String {
-        self.http_status.map_or_else(|| "null".to_owned(), |s| s.to_string())
+    fn ts_status(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + 'a>> {
+        let status = self.http_status;
+        direct(move |f| match status {
+            Some(status) => write_number(f, usize::from(status)),
+            None => f.write_str("null"),
+        })
     }
 
     /// The message as an example shows it: see [`sample_message`].
-    fn sample(&self) -> String {
-        sample_message(self.message)
+    fn sample(&self) -> std::borrow::Cow<'a, str> {
+        if self.message.contains("{{") {
+            sample_message(self.message).into()
+        } else {
+            self.message.into()
+        }
     }
+}
+
+/// A value the templates write straight into the output (no `String` in
+/// between): what its function writes.
+struct Direct<F>(F);
+
+/// `write` as a value askama writes as it is ([`Safe`]: nothing to escape).
+fn direct<F: Fn(&mut dyn Write) -> fmt::Result>(write: F) -> Safe<Direct<F>> {
+    Safe(Direct(write))
+}
+
+impl<F: Fn(&mut dyn Write) -> fmt::Result> fmt::Display for Direct<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+impl<F: Fn(&mut dyn Write) -> fmt::Result> askama::FastWritable for Direct<F> {
+    fn write_into(&self, dest: &mut dyn Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok((self.0)(dest)?)
+    }
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn write_number(f: &mut dyn Write, mut n: usize) -> fmt::Result {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    f.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())
+}
+
+/// The numbers in decimal, `separator` between them.
+fn write_numbers(f: &mut dyn Write, numbers: impl Iterator<Item = usize>, separator: &str) -> fmt::Result {
+    for (i, n) in numbers.enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        write_number(f, n)?;
+    }
+    Ok(())
 }
 
 /// A message template with each placeholder replaced by a readable sample
@@ -506,26 +567,31 @@ fn write_file<T: askama::Template>(template: &T, out: &mut dyn std::io::Write) -
 /// `#[inline(always)]` methods on unit structs, which pedantic clippy flags.
 #[allow(clippy::inline_always, clippy::unused_self, clippy::unnecessary_wraps)]
 mod filters {
+    use askama::filters::Safe;
     use askama::{Result, Values};
 
     use super::escape::{Comment, StringLiteral, TsProperty};
 
+    // Each filter's value is already escaped for its place, so it is marked
+    // `Safe`: askama writes it straight into the output instead of through
+    // its (with `escape = "none"`, do-nothing) escaping writer.
+
     /// A double-quoted string literal valid in TypeScript and YAML.
     #[askama::filter_fn]
-    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<StringLiteral<S>> {
-        Ok(StringLiteral(s))
+    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<StringLiteral<S>>> {
+        Ok(Safe(StringLiteral(s)))
     }
 
     /// Text for one comment line.
     #[askama::filter_fn]
-    pub fn comment<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Comment<S>> {
-        Ok(Comment(s))
+    pub fn comment<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<Comment<S>>> {
+        Ok(Safe(Comment(s)))
     }
 
     /// A TypeScript property name.
     #[askama::filter_fn]
-    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<TsProperty<S>> {
-        Ok(TsProperty(s))
+    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<TsProperty<S>>> {
+        Ok(Safe(TsProperty(s)))
     }
 }
 
