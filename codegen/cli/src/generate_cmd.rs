@@ -80,11 +80,14 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     // Only the file names were needed from here on.
     drop(loaded);
     let info = args.openapi.info();
-    let outputs = emit::Outputs::new(&model, &header, &info);
+    // Built only when rendered, so that it is not held beside the Rust file.
+    let outputs = || emit::Outputs::new(&model, &header, &info);
     let mut paths: Vec<PathBuf> = emit::Output::ALL.iter().map(|o| args.out.join(o.file_name())).collect();
     paths.extend(args.rust.iter().cloned());
     let rust = || -> Result<Option<String>, ExitCode> {
-        let Some(_) = &args.rust else { return Ok(None) };
+        if args.rust.is_none() {
+            return Ok(None);
+        }
         let generated = errgen::Config::new()
             .generated_by(command.clone())
             .serde(args.serde)
@@ -98,24 +101,25 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
         })
     };
     if check {
-        check_outputs(&outputs, &paths, rust, &command)
+        check_outputs(outputs, &paths, rust, &command)
     } else {
         match rust() {
-            Ok(rust) => write_outputs(&outputs, paths, rust),
+            Ok(rust) => write_outputs(outputs, &paths, rust),
             Err(code) => code,
         }
     }
 }
 
 /// `check`: each output compared with its file in turn, then dropped.
-fn check_outputs(
-    outputs: &emit::Outputs<'_>,
+fn check_outputs<'a>(
+    outputs: impl FnOnce() -> emit::Outputs<'a>,
     paths: &[PathBuf],
     rust: impl FnOnce() -> Result<Option<String>, ExitCode>,
     command: &str,
 ) -> ExitCode {
     let mut check = write::Check::default();
     let mut compared = Ok(());
+    let outputs = outputs();
     for (&output, path) in emit::Output::ALL.iter().zip(paths) {
         compared = match outputs.render(output) {
             Ok(contents) => check.file(path, &contents),
@@ -125,6 +129,7 @@ fn check_outputs(
             break;
         }
     }
+    drop(outputs);
     if compared.is_ok() {
         match rust() {
             Ok(Some(contents)) => compared = check.file(&paths[emit::Output::ALL.len()], &contents),
@@ -147,19 +152,20 @@ fn check_outputs(
 }
 
 /// `generate`: each output staged as it is produced, all renamed at the end.
-fn write_outputs(outputs: &emit::Outputs<'_>, paths: Vec<PathBuf>, rust: Option<String>) -> ExitCode {
+fn write_outputs<'a>(outputs: impl FnOnce() -> emit::Outputs<'a>, paths: &[PathBuf], rust: Option<String>) -> ExitCode {
     set_interrupt_handler();
     let staged = (|| {
-        let mut staging = write::Staging::new(paths.clone())?;
+        let mut staging = write::Staging::new(paths.to_vec())?;
         if let Some(contents) = rust {
             staging.stage(&paths[emit::Output::ALL.len()], &contents)?;
         }
-        for (&output, path) in emit::Output::ALL.iter().zip(&paths) {
+        let outputs = outputs();
+        for (&output, path) in emit::Output::ALL.iter().zip(paths) {
             staging.stage_with(path, |out| outputs.write(output, out))?;
         }
         staging.finish()
     })();
-    report_written(&paths, staged)
+    report_written(paths, staged)
 }
 
 /// SIGINT, SIGTERM, SIGHUP: this run's temporary files go with it.

@@ -138,20 +138,19 @@ impl<R: io::Read> Normalized<R> {
 
 /// Whether two readers give the same bytes once `\r\n` is read as `\n`
 /// in both, compared a chunk at a time.
-fn same_normalized(a: impl io::Read, b: impl io::Read) -> io::Result<bool> {
-    let (mut a, mut b) = (Normalized::new(a), Normalized::new(b));
+fn same_normalized(old: impl io::Read, new: impl io::Read) -> io::Result<bool> {
+    let (mut old, mut new) = (Normalized::new(old), Normalized::new(new));
     loop {
-        let x = a.fill()?;
-        let y = b.fill()?;
-        if x.is_empty() || y.is_empty() {
-            return Ok(x.is_empty() && y.is_empty());
+        let (old_bytes, new_bytes) = (old.fill()?, new.fill()?);
+        if old_bytes.is_empty() || new_bytes.is_empty() {
+            return Ok(old_bytes.is_empty() && new_bytes.is_empty());
         }
-        let n = x.len().min(y.len());
-        if x[..n] != y[..n] {
+        let common = old_bytes.len().min(new_bytes.len());
+        if old_bytes[..common] != new_bytes[..common] {
             return Ok(false);
         }
-        a.consume(n);
-        b.consume(n);
+        old.consume(common);
+        new.consume(common);
     }
 }
 
