@@ -71,9 +71,11 @@ pub fn screaming_snake(name: &str) -> String {
 /// language once keywords are escaped.
 #[must_use]
 pub fn is_ascii_ident(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // By bytes: a non-ASCII character's bytes pass neither test.
+    match s.as_bytes() {
+        [first, rest @ ..] => first.is_ascii_alphabetic() && rest.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_'),
+        [] => false,
+    }
 }
 
 /// Rust keywords (strict, reserved and weak ones that matter for items), all

@@ -23,13 +23,12 @@ fn needs_unicode_escape(c: char) -> bool {
 fn next_special(bytes: &[u8], mut at: usize, extra: [u8; 2]) -> usize {
     while at < bytes.len() {
         let rest = &bytes[at..];
-        let word = match rest.get(..8) {
-            Some(word) => u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8])),
-            None => {
-                let mut word = [b' '; 8];
-                word[..rest.len()].copy_from_slice(rest);
-                u64::from_le_bytes(word)
-            }
+        let word = if let Some(word) = rest.get(..8) {
+            u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]))
+        } else {
+            let mut word = [b' '; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(word)
         };
         let special = special_bytes(word, extra);
         if special != 0 {

@@ -207,6 +207,9 @@ struct View<'a> {
     unlisted_retried_prose: String,
     /// [`crate::facts::Facts::body_statuses`].
     body_statuses: Option<Vec<u16>>,
+    /// [`Self::code_status_type`], computed once (a search of the status
+    /// table per status of every code).
+    code_status_type: &'static str,
 }
 
 /// A code with every row the docs give it.
@@ -409,6 +412,12 @@ impl<'a> View<'a> {
         let alternatives = model.codes.iter().any(|c| !c.alternatives.is_empty());
         let multi_status = facts.some_code_has_several_statuses();
         let body_statuses = facts.body_statuses();
+        let listed = facts.codes.iter().flat_map(|c| &c.statuses).all(|s| model.status(*s).is_some());
+        let code_status_type = match (!model.statuses.is_empty(), listed) {
+            (true, true) => "HttpStatus",
+            (true, false) => "HttpStatus | (number & {})",
+            (false, _) => "number",
+        };
         let codes: Vec<CodeView<'a>> = facts
             .codes
             .into_iter()
@@ -445,6 +454,7 @@ impl<'a> View<'a> {
             unlisted_retried: crate::facts::retried_when_unlisted(", "),
             unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
             body_statuses,
+            code_status_type,
         }
     }
 
@@ -496,12 +506,7 @@ impl<'a> View<'a> {
     /// `HttpStatus`, widened when some code's status is not in the status
     /// table, or `number` without a status table.
     fn code_status_type(&self) -> &'static str {
-        let listed = self.codes.iter().flat_map(|c| &c.statuses).all(|s| self.model.status(*s).is_some());
-        match (self.has_statuses(), listed) {
-            (true, true) => "HttpStatus",
-            (true, false) => "HttpStatus | (number & {})",
-            (false, _) => "number",
-        }
+        self.code_status_type
     }
 
     /// The TypeScript type of a list of [`Self::code_status_type`].
