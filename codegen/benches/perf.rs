@@ -703,46 +703,56 @@ fn rebuild() {
 
 fn memory() {
     println!("\n## 6. peak memory of `errgen generate` (release binary, Rust + TS + OpenAPI)\n");
-    println!("| N | input | output | peak RSS | RSS / input |");
-    println!("| ---: | ---: | ---: | ---: | ---: |");
+    println!("Peak RSS of the whole command, then of its first stages alone: `lint` (parse and lower), `generate` without `--rust`.\n");
+    println!("| N | input | output | peak RSS | RSS / input | lint | generate (TS + OpenAPI) |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let root = scratch("memory");
     for n in sizes(&[10_000, 100_000]) {
         let files = synth::spec(n);
         let spec = root.join(format!("spec{n}"));
         synth::write(&spec, &files).expect("write the spec");
         let out = root.join(format!("out{n}"));
-        let output = Command::new("/usr/bin/time")
-            .arg("-v")
-            .arg(env!("CARGO_BIN_EXE_errgen"))
-            .arg("generate")
-            .arg("--spec")
-            .arg(&spec)
-            .arg("--out")
-            .arg(&out)
-            .arg("--rust")
-            .arg(out.join("errors.rs"))
-            .args(["--serde", "--http"])
-            .output()
-            .expect("run /usr/bin/time errgen generate");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let kb: usize = stderr
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-            .and_then(|v| v.trim().parse().ok())
-            .expect("peak RSS from /usr/bin/time");
+        let rust = out.join("errors.rs");
+        let spec_args = ["--spec".as_ref(), spec.as_os_str()];
+        let out_args = ["--out".as_ref(), out.as_os_str()];
+        let all = [&["generate".as_ref()][..], &spec_args, &out_args, &["--rust".as_ref(), rust.as_os_str(), "--serde".as_ref(), "--http".as_ref()]].concat();
+        let kb = peak_rss_kb(&all);
         let input = synth::size(&files);
         let output_size: u64 =
             std::fs::read_dir(&out).expect("out").filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
+        let lint = peak_rss_kb(&[&["lint".as_ref()][..], &spec_args].concat());
+        let _ = std::fs::remove_dir_all(&out);
+        let templates = peak_rss_kb(&[&["generate".as_ref()][..], &spec_args, &out_args].concat());
+        let mb = |kb: usize| kb as f64 * 1024.0 / 1e6;
         println!(
-            "| {n} | {:.1} MB | {:.1} MB | {:.1} MB | {:.1}x |",
+            "| {n} | {:.1} MB | {:.1} MB | {:.1} MB | {:.1}x | {:.1} MB | {:.1} MB |",
             input as f64 / 1e6,
             output_size as f64 / 1e6,
-            kb as f64 * 1024.0 / 1e6,
-            kb as f64 * 1024.0 / input as f64
+            mb(kb),
+            kb as f64 * 1024.0 / input as f64,
+            mb(lint),
+            mb(templates)
         );
     }
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The maximum resident set size, in kilobytes, of the release `errgen`
+/// run with `args` under `/usr/bin/time -v` (which must succeed).
+fn peak_rss_kb(args: &[&std::ffi::OsStr]) -> usize {
+    let output = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(env!("CARGO_BIN_EXE_errgen"))
+        .args(args)
+        .output()
+        .expect("run /usr/bin/time errgen");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("peak RSS from /usr/bin/time")
 }
 
 // ----------------------------------------------------------------- 7. diff

@@ -64,39 +64,133 @@ pub(crate) fn load_model(spec: &SpecArgs) -> Option<(errgen::Model, errgen::Load
 }
 
 /// Runs `generate` (`check == false`) or `check`.
+///
+/// One output is in memory at a time. `generate` makes the Rust file (a
+/// `String` from `errgen::Config::generate`) first, so that its errors stop
+/// the run before anything is staged, stages it and drops it, then renders
+/// `errors.ts` and `openapi.yaml` straight into their temporary files.
+/// `check` renders, compares and drops each file in turn, in the order
+/// they are reported.
 pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     let Some((model, loaded)) = load_model(&args.spec) else {
         return ExitCode::from(1);
     };
     let command = command_line(args);
     let header = Header { command: command.clone(), sources: loaded.files.iter().map(|f| slashed(f)).collect() };
-    let rendered = match emit::render_all_with(&model, &header, &args.openapi.info()) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            eprintln!("error: nothing written: cannot render the templates: {e}");
-            return ExitCode::from(1);
+    // Only the file names were needed from here on.
+    drop(loaded);
+    let info = args.openapi.info();
+    // Built only when rendered, so that it is not held beside the Rust file.
+    let outputs = || emit::Outputs::new(&model, &header, &info);
+    let mut paths: Vec<PathBuf> = emit::Output::ALL.iter().map(|o| args.out.join(o.file_name())).collect();
+    paths.extend(args.rust.iter().cloned());
+    let rust = || -> Result<Option<String>, ExitCode> {
+        if args.rust.is_none() {
+            return Ok(None);
         }
+        let generated = errgen::Config::new()
+            .generated_by(command.clone())
+            .serde(args.serde)
+            .http(args.http)
+            .axum(args.axum)
+            .format(args.format)
+            .generate(&model);
+        generated.map(Some).map_err(|e| {
+            eprintln!("{e}\nerror: nothing written");
+            ExitCode::from(1)
+        })
     };
-    let mut files: Vec<(PathBuf, String)> =
-        rendered.into_iter().map(|r| (args.out.join(r.file_name), r.contents)).collect();
-    if let Some(rust) = &args.rust {
-        let generated =
-            errgen::Config::new()
-                .generated_by(command.clone())
-                .serde(args.serde)
-                .http(args.http)
-                .axum(args.axum)
-                .format(args.format)
-                .generate(&model);
-        match generated {
-            Ok(contents) => files.push((rust.clone(), contents)),
-            Err(e) => {
-                eprintln!("{e}\nerror: nothing written");
-                return ExitCode::from(1);
-            }
+    if check {
+        check_outputs(outputs, &paths, rust, &command)
+    } else {
+        match rust() {
+            Ok(rust) => write_outputs(outputs, &paths, rust),
+            Err(code) => code,
         }
     }
-    write_or_check(&files, check, &command)
+}
+
+/// `check`: each output compared with its file in turn, then dropped.
+fn check_outputs<'a>(
+    outputs: impl FnOnce() -> emit::Outputs<'a>,
+    paths: &[PathBuf],
+    rust: impl FnOnce() -> Result<Option<String>, ExitCode>,
+    command: &str,
+) -> ExitCode {
+    let mut check = write::Check::default();
+    let mut compared = Ok(());
+    let outputs = outputs();
+    for (&output, path) in emit::Output::ALL.iter().zip(paths) {
+        compared = match outputs.render(output) {
+            Ok(contents) => check.file(path, &contents),
+            Err(e) => Err(format!("error: cannot render the templates: {e}\n")),
+        };
+        if compared.is_err() {
+            break;
+        }
+    }
+    drop(outputs);
+    if compared.is_ok() {
+        match rust() {
+            Ok(Some(contents)) => compared = check.file(&paths[emit::Output::ALL.len()], &contents),
+            Ok(None) => {}
+            Err(code) => return code,
+        }
+    }
+    match compared.and_then(|()| check.finish(command)) {
+        Ok(()) => {
+            for path in paths {
+                println!("fresh      {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(report) => {
+            eprint!("{report}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `generate`: each output staged as it is produced, all renamed at the end.
+fn write_outputs<'a>(outputs: impl FnOnce() -> emit::Outputs<'a>, paths: &[PathBuf], rust: Option<String>) -> ExitCode {
+    set_interrupt_handler();
+    let staged = (|| {
+        let mut staging = write::Staging::new(paths.to_vec())?;
+        if let Some(contents) = rust {
+            staging.stage(&paths[emit::Output::ALL.len()], &contents)?;
+        }
+        let outputs = outputs();
+        for (&output, path) in emit::Output::ALL.iter().zip(paths) {
+            staging.stage_with(path, |out| outputs.write(output, out))?;
+        }
+        staging.finish()
+    })();
+    report_written(paths, staged)
+}
+
+/// SIGINT, SIGTERM, SIGHUP: this run's temporary files go with it.
+fn set_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        write::remove_staged();
+        eprintln!("error: interrupted: files being staged were removed");
+        std::process::exit(130);
+    });
+}
+
+/// One line per file written or unchanged, or the error.
+fn report_written(paths: &[PathBuf], outcomes: std::io::Result<Vec<write::Outcome>>) -> ExitCode {
+    match outcomes {
+        Ok(outcomes) => {
+            for (path, outcome) in paths.iter().zip(outcomes) {
+                println!("{:<10} {}", outcome.as_str(), path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Writes `files` (each only when changed, atomically) and prints one line
@@ -117,24 +211,9 @@ pub(crate) fn write_or_check(files: &[(PathBuf, String)], check: bool, command: 
             }
         }
     } else {
-        // SIGINT, SIGTERM, SIGHUP: this run's temporary files go with it.
-        let _ = ctrlc::set_handler(|| {
-            write::remove_staged();
-            eprintln!("error: interrupted: files being staged were removed");
-            std::process::exit(130);
-        });
-        match write::write_all(files) {
-            Ok(outcomes) => {
-                for ((path, _), outcome) in files.iter().zip(outcomes) {
-                    println!("{:<10} {}", outcome.as_str(), path.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        }
+        set_interrupt_handler();
+        let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+        report_written(&paths, write::write_all(files))
     }
 }
 

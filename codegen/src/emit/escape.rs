@@ -14,49 +14,53 @@ fn needs_unicode_escape(c: char) -> bool {
     crate::safety::never_raw(c)
 }
 
-/// The characters of `s` an escaper may have to change, with their
-/// offsets: ASCII control characters and DEL, the two ASCII bytes of
-/// `extra`, and every non-ASCII character. Most text is plain ASCII, so it
-/// is skipped eight bytes at a time ([`plain_word`]).
-fn specials(s: &str, extra: [u8; 2]) -> impl Iterator<Item = (usize, char)> + '_ {
-    let bytes = s.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while at < bytes.len() {
-            if let Some(word) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
-                if plain_word(word, extra) {
-                    at += 8;
-                    continue;
-                }
-            }
-            let b = bytes[at];
-            if (0x20..0x7F).contains(&b) && b != extra[0] && b != extra[1] {
-                at += 1;
-                continue;
-            }
-            let c = s[at..].chars().next()?;
-            let here = at;
-            at += c.len_utf8();
-            return Some((here, c));
+/// The offset of the first byte of `bytes` at or after `at` that an
+/// escaper may have to change: an ASCII control character or DEL, one of
+/// the two ASCII bytes of `extra`, or the start of a non-ASCII character;
+/// `bytes.len()` when there is none. Most text is plain ASCII, so it is
+/// tested eight bytes at a time ([`special_bytes`]), the last few padded
+/// with spaces.
+fn next_special(bytes: &[u8], mut at: usize, extra: [u8; 2]) -> usize {
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let word = if let Some(word) = rest.get(..8) {
+            u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]))
+        } else {
+            let mut word = [b' '; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(word)
+        };
+        let special = special_bytes(word, extra);
+        if special != 0 {
+            // The lowest flagged byte is a special one (see `special_bytes`).
+            return (at + special.trailing_zeros() as usize / 8).min(bytes.len());
         }
-        None
-    })
+        at += 8;
+    }
+    bytes.len()
+}
+
+/// The high bit of each byte of `word` (little-endian: the first byte is
+/// the lowest) that is not printable ASCII or is one of the two of
+/// `extra`, and possibly of bytes after such a byte; zero when all eight
+/// are plain. (The bit tricks of "Bit Twiddling Hacks": a borrow or carry
+/// moves only towards later bytes and only out of a flagged one, so the
+/// lowest flag is exact.)
+fn special_bytes(word: u64, extra: [u8; 2]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v;
+    // Non-ASCII (the high bit itself), DEL (0x7F + 1 sets it) and controls
+    // (below 0x20, subtracting 0x20 sets it).
+    let outside = word | word.wrapping_add(ONES) | word.wrapping_sub(ONES * 0x20);
+    (outside | zero_byte(word ^ (ONES * u64::from(extra[0]))) | zero_byte(word ^ (ONES * u64::from(extra[1])))) & HIGH
 }
 
 /// Whether the eight bytes of `word` are all printable ASCII other than
-/// the two of `extra` (the bit tricks of "Bit Twiddling Hacks": a byte
-/// below `n`, a byte equal to `n`).
+/// the two of `extra`.
+#[cfg(test)]
 fn plain_word(word: u64, extra: [u8; 2]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
-    word & HIGH == 0
-        && !below_space
-        && !zero_byte(word ^ (ONES * 0x7F))
-        && !zero_byte(word ^ (ONES * u64::from(extra[0])))
-        && !zero_byte(word ^ (ONES * u64::from(extra[1])))
+    special_bytes(word, extra) == 0
 }
 
 /// What an escaper writes for a character.
@@ -75,8 +79,8 @@ enum Code {
 }
 
 /// Writes `s` with each character `escape` picks replaced. `escape` sees
-/// the character and the one after it, for the characters [`specials`]
-/// yields (with `extra`); the runs between are written whole.
+/// the character and the one after it, for the characters [`next_special`]
+/// finds (with `extra`); the runs between are written whole.
 fn write_escaped(
     f: &mut dyn std::fmt::Write,
     s: &str,
@@ -84,17 +88,22 @@ fn write_escaped(
     code: Code,
     escape: impl Fn(char, Option<char>) -> Option<Escape>,
 ) -> std::fmt::Result {
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (at, c) in specials(s, extra) {
+    let mut at = next_special(bytes, 0, extra);
+    while at < bytes.len() {
+        let c = s[at..].chars().next().unwrap_or(' ');
         let after = at + c.len_utf8();
-        let Some(escape) = escape(c, s[after..].chars().next()) else { continue };
-        f.write_str(&s[plain..at])?;
-        match (escape, code) {
-            (Escape::Text(text), _) => f.write_str(text)?,
-            (Escape::Code, Code::Bare) => write!(f, "\\u{:04X}", u32::from(c))?,
-            (Escape::Code, Code::Braced) => write!(f, "\\u{{{:04X}}}", u32::from(c))?,
+        if let Some(escape) = escape(c, s[after..].chars().next()) {
+            f.write_str(&s[plain..at])?;
+            match (escape, code) {
+                (Escape::Text(text), _) => f.write_str(text)?,
+                (Escape::Code, Code::Bare) => write!(f, "\\u{:04X}", u32::from(c))?,
+                (Escape::Code, Code::Braced) => write!(f, "\\u{{{:04X}}}", u32::from(c))?,
+            }
+            plain = after;
         }
-        plain = after;
+        at = next_special(bytes, after, extra);
     }
     f.write_str(&s[plain..])
 }
@@ -134,10 +143,19 @@ pub fn string_literal(s: &str) -> String {
 /// whole.
 pub struct StringLiteral<S>(pub S);
 
+/// The ASCII bytes a string literal escapes besides controls and DEL.
+const LITERAL_EXTRA: [u8; 2] = [b'"', b'\\'];
+
 impl<S: AsRef<str>> StringLiteral<S> {
     fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+        let s = self.0.as_ref();
         f.write_char('"')?;
-        write_escaped(f, self.0.as_ref(), [b'"', b'\\'], Code::Bare, |c, _| match c {
+        if next_special(s.as_bytes(), 0, LITERAL_EXTRA) == s.len() {
+            // Most literals (codes, names, messages) need no escape.
+            f.write_str(s)?;
+            return f.write_char('"');
+        }
+        write_escaped(f, s, LITERAL_EXTRA, Code::Bare, |c, _| match c {
             '"' => Some(Escape::Text("\\\"")),
             '\\' => Some(Escape::Text("\\\\")),
             '\n' => Some(Escape::Text("\\n")),
@@ -221,6 +239,16 @@ mod tests {
     }
 
     #[test]
+    fn plain_literals_of_every_length_are_quoted() {
+        for len in 0..80 {
+            let text: String = "ab c~!".chars().cycle().take(len).collect();
+            assert_eq!(string_literal(&text), format!("\"{text}\""), "{len}");
+            let with_quote = format!("{text}\"");
+            assert_eq!(string_literal(&with_quote), format!("\"{text}\\\"\""), "{len}");
+        }
+    }
+
+    #[test]
     fn string_literals_are_json() {
         let hostile = "q\"uote */ \\ \n\u{202E}\u{2066} 한국어 🚀 ${`}` \u{0}\u{9F}";
         let lit = string_literal(hostile);
@@ -290,6 +318,24 @@ mod tests {
         ) {
             let plain = word.iter().all(|&b| (0x20..0x7F).contains(&b) && b != b'"' && b != b'\\');
             proptest::prop_assert_eq!(plain_word(u64::from_le_bytes(word), [b'"', b'\\']), plain);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_next_special_byte_is_the_first_byte_not_plain(
+            text in "[ -~\u{0}-\u{1F}\u{7F}é한😀]{0,40}",
+            from in 0_usize..48,
+            comment in proptest::bool::ANY,
+        ) {
+            let extra = if comment { [b'*', b'@'] } else { [b'"', b'\\'] };
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| !(0x20..0x7F).contains(&b) || extra.contains(&b))
+                .map_or(bytes.len(), |i| from + i);
+            proptest::prop_assert_eq!(next_special(bytes, from, extra), expected);
         }
     }
 

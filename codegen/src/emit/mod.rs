@@ -1,13 +1,20 @@
 //! TypeScript and `OpenAPI` emitters: askama templates under
 //! `codegen/templates/` rendered from a [`Model`] alone.
 //!
-//! Rendering is pure (no IO) and deterministic: the same model and
-//! [`Header`] give the same bytes. Spec text reaches the output only through
-//! the filters in [`escape`].
+//! Rendering is pure (no IO of its own) and deterministic: the same model
+//! and [`Header`] give the same bytes. Spec text reaches the output only
+//! through the filters in [`escape`]. [`Outputs`] computes what both
+//! templates state once and gives each file as a `String` or writes it into
+//! an [`std::io::Write`] as it is rendered (`errgen generate` stages each
+//! file that way without holding its text).
 
 pub mod escape;
 mod openapi;
 mod ts;
+
+use std::fmt::{self, Write};
+
+use askama::filters::Safe;
 
 use crate::facts::Cut;
 use crate::model::{Code, Model, Param, Status};
@@ -115,10 +122,69 @@ pub fn render_all(model: &Model, header: &Header) -> askama::Result<Vec<Rendered
 /// # Errors
 /// As [`typescript`] and [`openapi`].
 pub fn render_all_with(model: &Model, header: &Header, info: &OpenApiInfo) -> askama::Result<Vec<Rendered>> {
-    Ok(vec![
-        Rendered { file_name: TS_FILE, contents: typescript(model, header)? },
-        Rendered { file_name: OPENAPI_FILE, contents: openapi_with(model, header, info)? },
-    ])
+    let outputs = Outputs::new(model, header, info);
+    Output::ALL.iter().map(|&output| Ok(Rendered { file_name: output.file_name(), contents: outputs.render(output)? })).collect()
+}
+
+/// One of the files [`render_all`] renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The TypeScript module, [`TS_FILE`].
+    TypeScript,
+    /// The `OpenAPI` fragment, [`OPENAPI_FILE`].
+    OpenApi,
+}
+
+impl Output {
+    /// Every output, in the order [`render_all`] gives them.
+    pub const ALL: [Output; 2] = [Output::TypeScript, Output::OpenApi];
+
+    /// The file's name inside the output folder.
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Output::TypeScript => TS_FILE,
+            Output::OpenApi => OPENAPI_FILE,
+        }
+    }
+}
+
+/// What [`render_all`] renders, computed once from a model and ready to
+/// give each [`Output`] as a `String` or to write it into an
+/// [`std::io::Write`] (so that `errgen generate` never holds the text).
+pub struct Outputs<'a> {
+    view: View<'a>,
+}
+
+impl<'a> Outputs<'a> {
+    /// Prepares the outputs of `model`.
+    #[must_use]
+    pub fn new(model: &'a Model, header: &'a Header, info: &'a OpenApiInfo) -> Self {
+        Outputs { view: View::new(model, header, info) }
+    }
+
+    /// The output's full contents.
+    ///
+    /// # Errors
+    /// Only if askama fails to render, which the templates do not provoke.
+    pub fn render(&self, output: Output) -> askama::Result<String> {
+        match output {
+            Output::TypeScript => ts::render(&self.view),
+            Output::OpenApi => openapi::render(&self.view),
+        }
+    }
+
+    /// Writes the output's full contents (the bytes of [`Outputs::render`])
+    /// into `out`, as they are rendered.
+    ///
+    /// # Errors
+    /// `out`'s errors, or askama's (which the templates do not provoke).
+    pub fn write(&self, output: Output, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match output {
+            Output::TypeScript => ts::write(&self.view, out),
+            Output::OpenApi => openapi::write(&self.view, out),
+        }
+    }
 }
 
 /// What both templates need, computed once.
@@ -141,6 +207,9 @@ struct View<'a> {
     unlisted_retried_prose: String,
     /// [`crate::facts::Facts::body_statuses`].
     body_statuses: Option<Vec<u16>>,
+    /// [`Self::code_status_type`], computed once (a search of the status
+    /// table per status of every code).
+    code_status_type: &'static str,
 }
 
 /// A code with every row the docs give it.
@@ -166,27 +235,29 @@ struct Row<'a> {
 
 impl CodeView<'_> {
     /// The `statuses` as a TypeScript array literal's items.
-    fn statuses_list(&self) -> String {
-        self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+    fn statuses_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| write_numbers(f, self.statuses.iter().map(|&s| usize::from(s)), ", "))
     }
 
     /// The first row's status as a TypeScript value (`null` for none).
-    fn http_status(&self) -> String {
+    fn http_status(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
         self.rows[0].ts_status()
     }
 
     /// The statuses for a comment: `HTTP 406`, `HTTP 304 or 412`, or
     /// `No documented HTTP status`.
-    fn status_phrase(&self) -> String {
-        if self.statuses.is_empty() {
-            return "No documented HTTP status (the code travels in the body only)".to_owned();
-        }
-        let list = self.statuses.iter().map(u16::to_string).collect::<Vec<_>>().join(" or ");
-        if self.rows.iter().any(|r| r.http_status.is_none()) {
-            format!("HTTP {list}, or no documented status")
-        } else {
-            format!("HTTP {list}")
-        }
+    fn status_phrase(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| {
+            if self.statuses.is_empty() {
+                return f.write_str("No documented HTTP status (the code travels in the body only)");
+            }
+            f.write_str("HTTP ")?;
+            write_numbers(f, self.statuses.iter().map(|&s| usize::from(s)), " or ")?;
+            if self.rows.iter().any(|r| r.http_status.is_none()) {
+                f.write_str(", or no documented status")?;
+            }
+            Ok(())
+        })
     }
 
     /// The rows after the first.
@@ -197,21 +268,76 @@ impl CodeView<'_> {
 
 impl Cut {
     /// The slots as a TypeScript array literal's items.
-    fn slots_list(&self) -> String {
-        self.slots.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+    fn slots_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
+        direct(|f| write_numbers(f, self.slots.iter().copied(), ", "))
     }
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The status as a TypeScript value (`null` for none).
-    fn ts_status(&self) -> String {
-        self.http_status.map_or_else(|| "null".to_owned(), |s| s.to_string())
+    fn ts_status(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + 'a>> {
+        let status = self.http_status;
+        direct(move |f| match status {
+            Some(status) => write_number(f, usize::from(status)),
+            None => f.write_str("null"),
+        })
     }
 
     /// The message as an example shows it: see [`sample_message`].
-    fn sample(&self) -> String {
-        sample_message(self.message)
+    fn sample(&self) -> std::borrow::Cow<'a, str> {
+        if self.message.contains("{{") {
+            sample_message(self.message).into()
+        } else {
+            self.message.into()
+        }
     }
+}
+
+/// A value the templates write straight into the output (no `String` in
+/// between): what its function writes.
+struct Direct<F>(F);
+
+/// `write` as a value askama writes as it is ([`Safe`]: nothing to escape).
+fn direct<F: Fn(&mut dyn Write) -> fmt::Result>(write: F) -> Safe<Direct<F>> {
+    Safe(Direct(write))
+}
+
+impl<F: Fn(&mut dyn Write) -> fmt::Result> fmt::Display for Direct<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
+impl<F: Fn(&mut dyn Write) -> fmt::Result> askama::FastWritable for Direct<F> {
+    fn write_into(&self, dest: &mut dyn Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok((self.0)(dest)?)
+    }
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn write_number(f: &mut dyn Write, mut n: usize) -> fmt::Result {
+    let mut digits = [0_u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    f.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())
+}
+
+/// The numbers in decimal, `separator` between them.
+fn write_numbers(f: &mut dyn Write, numbers: impl Iterator<Item = usize>, separator: &str) -> fmt::Result {
+    for (i, n) in numbers.enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        write_number(f, n)?;
+    }
+    Ok(())
 }
 
 /// A message template with each placeholder replaced by a readable sample
@@ -286,6 +412,12 @@ impl<'a> View<'a> {
         let alternatives = model.codes.iter().any(|c| !c.alternatives.is_empty());
         let multi_status = facts.some_code_has_several_statuses();
         let body_statuses = facts.body_statuses();
+        let listed = facts.codes.iter().flat_map(|c| &c.statuses).all(|s| model.status(*s).is_some());
+        let code_status_type = match (!model.statuses.is_empty(), listed) {
+            (true, true) => "HttpStatus",
+            (true, false) => "HttpStatus | (number & {})",
+            (false, _) => "number",
+        };
         let codes: Vec<CodeView<'a>> = facts
             .codes
             .into_iter()
@@ -322,6 +454,7 @@ impl<'a> View<'a> {
             unlisted_retried: crate::facts::retried_when_unlisted(", "),
             unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
             body_statuses,
+            code_status_type,
         }
     }
 
@@ -373,12 +506,7 @@ impl<'a> View<'a> {
     /// `HttpStatus`, widened when some code's status is not in the status
     /// table, or `number` without a status table.
     fn code_status_type(&self) -> &'static str {
-        let listed = self.codes.iter().flat_map(|c| &c.statuses).all(|s| self.model.status(*s).is_some());
-        match (self.has_statuses(), listed) {
-            (true, true) => "HttpStatus",
-            (true, false) => "HttpStatus | (number & {})",
-            (false, _) => "number",
-        }
+        self.code_status_type
     }
 
     /// The TypeScript type of a list of [`Self::code_status_type`].
@@ -434,30 +562,41 @@ fn render_file<T: askama::Template>(template: &T, size: usize) -> askama::Result
     Ok(out)
 }
 
+/// [`render_file`]'s bytes, written into `out` as they are rendered.
+fn write_file<T: askama::Template>(template: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    askama::Template::write_into(template, out)?;
+    out.write_all(b"\n")
+}
+
 /// askama filters shared by both templates. `filter_fn` expands to
 /// `#[inline(always)]` methods on unit structs, which pedantic clippy flags.
 #[allow(clippy::inline_always, clippy::unused_self, clippy::unnecessary_wraps)]
 mod filters {
+    use askama::filters::Safe;
     use askama::{Result, Values};
 
     use super::escape::{Comment, StringLiteral, TsProperty};
 
+    // Each filter's value is already escaped for its place, so it is marked
+    // `Safe`: askama writes it straight into the output instead of through
+    // its (with `escape = "none"`, do-nothing) escaping writer.
+
     /// A double-quoted string literal valid in TypeScript and YAML.
     #[askama::filter_fn]
-    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<StringLiteral<S>> {
-        Ok(StringLiteral(s))
+    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<StringLiteral<S>>> {
+        Ok(Safe(StringLiteral(s)))
     }
 
     /// Text for one comment line.
     #[askama::filter_fn]
-    pub fn comment<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Comment<S>> {
-        Ok(Comment(s))
+    pub fn comment<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<Comment<S>>> {
+        Ok(Safe(Comment(s)))
     }
 
     /// A TypeScript property name.
     #[askama::filter_fn]
-    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<TsProperty<S>> {
-        Ok(TsProperty(s))
+    pub fn ts_key<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<TsProperty<S>>> {
+        Ok(Safe(TsProperty(s)))
     }
 }
 

@@ -14,3 +14,7 @@ struct ErrorsTs<'a, 'v> {
 pub(super) fn render(v: &View<'_>) -> askama::Result<String> {
     super::render_file(&ErrorsTs { v }, v.text_size() * 6 + 1024)
 }
+
+pub(super) fn write(v: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::write_file(&ErrorsTs { v }, out)
+}
