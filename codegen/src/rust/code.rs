@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, VALUE_DERIVES};
+use super::{doc, phash, push_status_line, Input, Variant, VALUE_DERIVES};
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
 /// fast as any table for a few codes, and quick to compile while small.
@@ -121,8 +121,22 @@ fn declaration(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         line.push_str(".\n");
         w.put(&line);
     }
-    w.put(COPY_DERIVES);
-    w.put("pub enum $Code {\n");
+    // `Debug` by hand (a table, not an arm per variant): `Error`'s
+    // `Debug`, which `Outcome::source` compiles here, calls it.
+    w.put(
+        "#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+    ::core::hash::Hash,
+)]
+#[non_exhaustive]
+pub enum $Code {
+",
+    );
     for v in codes {
         variant_docs(w, v);
         w.line(1, &format!("{},", v.ident));
@@ -140,6 +154,10 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         out.push_str(&codes[i].ident);
     });
     let n = codes.len();
+    w.list(1, &format!("const NAMES: &'static [&'static str; {n}] = &"), ";", n, false, |out, i| {
+        let ident = &codes[i].ident;
+        str_lit(out, ident.strip_prefix("r#").unwrap_or(ident));
+    });
     let wire: Vec<&str> = codes.iter().map(|v| v.facts.code.code.as_str()).collect();
     str_table(w, &format!("const WIRE_CODES: &'static [&'static str; {n}] = &"), &wire);
     if optional {
@@ -285,6 +303,12 @@ fn trait_impls(w: &mut Writer<'_>, input: &Input<'_>, shape: Shape) {
 impl ::core::fmt::Display for $Code {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::fmt::Debug for $Code {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Self::NAMES[*self as usize])
     }
 }
 

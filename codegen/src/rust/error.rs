@@ -12,10 +12,11 @@ use std::fmt::Write as _;
 
 use super::code::push_message_doc;
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, push_status_line, Input, Variant, VALUE_DERIVES};
+use super::{doc, Input, Variant, VALUE_DERIVES};
 use crate::facts::Cut;
 
-/// Writes the `Error` variant of one code: its doc lines, and its fields
+/// Writes the `Error` variant of one code: its doc line (the code's
+/// statuses and description are on the code's variant), and its fields
 /// with theirs.
 fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     let code = v.facts.code;
@@ -24,10 +25,6 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     doc::push_code_span(&mut line, &code.code);
     line.push_str(" error: ");
     push_message_doc(&mut line, &code.message);
-    w.doc(1, &line);
-    w.doc(1, "");
-    line.clear();
-    push_status_line(&mut line, v.facts);
     w.doc(1, &line);
     if !v.has_fields() {
         w.line_of(1, &[&v.ident, ","]);
@@ -58,34 +55,55 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     w.line(1, "},");
 }
 
-/// `Self::Name { field: p0, other: p1 }`, binding each field in order,
-/// into `out` (cleared first).
+/// `Self::Name { field: p0, other: p1 }` (the kept message last), binding
+/// each field in order, into `out` (cleared first).
 fn with_values(out: &mut String, v: &Variant<'_>) {
     out.clear();
     out.push_str("Self::");
     out.push_str(&v.ident);
     out.push_str(" { ");
-    for (i, field) in v.fields.iter().enumerate() {
+    for (i, field) in field_names(v).enumerate() {
         let _ = write!(out, "{}{field}: p{i}", if i > 0 { ", " } else { "" });
     }
     out.push_str(" }");
 }
 
+/// A variant's fields in declaration order: the parameters, then the kept
+/// message.
+fn field_names<'v>(v: &'v Variant<'_>) -> impl Iterator<Item = &'v str> {
+    v.fields.iter().map(String::as_str).chain(v.keeps_message().then_some("message"))
+}
+
 /// `Self::Name` or `Self::Name { .. }`.
 fn pattern(prefix: &str, v: &Variant<'_>) -> String {
     let mut out = String::new();
-    pattern_into(&mut out, prefix, v);
-    out
-}
-
-/// [`pattern`] into `out` (cleared first).
-fn pattern_into(out: &mut String, prefix: &str, v: &Variant<'_>) {
-    out.clear();
     out.push_str(prefix);
     out.push_str("::");
     out.push_str(&v.ident);
     if v.has_fields() {
         out.push_str(" { .. }");
+    }
+    out
+}
+
+/// [`pattern`] with `Self` into `out` (cleared first).
+fn pattern_into(out: &mut String, v: &Variant<'_>) {
+    out.clear();
+    out.push_str("Self::");
+    out.push_str(&v.ident);
+    if v.has_fields() {
+        out.push_str(" { .. }");
+    }
+}
+
+/// The pattern of a `match` arm that stands for `rest`: a wildcard, or the
+/// one variant's pattern where it is one (clippy's
+/// `match_wildcard_for_single_variants`).
+fn rest_pattern(rest: &[&Variant<'_>]) -> String {
+    if let [one] = rest {
+        pattern("Self", one)
+    } else {
+        "_".to_owned()
     }
 }
 
@@ -95,6 +113,11 @@ fn path_into<'s>(out: &'s mut String, prefix: &str, ident: &str) -> &'s str {
     out.push_str(prefix);
     out.push_str(ident);
     out
+}
+
+/// The most fields a variant has (the kept message included).
+fn max_fields(codes: &[Variant<'_>]) -> usize {
+    codes.iter().map(|v| v.fields.len() + usize::from(v.keeps_message())).max().unwrap_or(0)
 }
 
 #[allow(clippy::too_many_lines)] // one item, written top to bottom
@@ -110,12 +133,27 @@ pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
          ([`$Body`]) never fails: an unknown code becomes [`$Error::Unknown`], and a known code whose \
          message does not fit its template becomes [`$Error::Unmatched`]; both keep the raw message.",
     );
-    w.put(VALUE_DERIVES);
-    w.put(")]\n#[non_exhaustive]\npub enum $Error {\n");
+    // `Debug` by hand, below: derived, it is a function with an arm per
+    // variant, compiled here because `Outcome::source` makes a `dyn` of it.
+    w.put(
+        "#[derive(
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+)]
+#[non_exhaustive]
+pub enum $Error {
+",
+    );
     for v in codes {
         variant(w, v);
     }
-    w.put(
+    let max = max_fields(codes).to_string();
+    let code_prefix = format!("{}::", input.settings.names.code);
+    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0).to_string();
+    let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
+    w.put_with(
         "    /// A code this crate does not know (the server is newer than the documentation it
     /// was built from).
     Unknown {
@@ -140,18 +178,18 @@ impl $Error {
     pub fn code(&self) -> ::core::option::Option<$Code> {
         let code = match self {
 ",
+        &[("MAP", http_status)],
     );
-    let code_prefix = format!("{}::", input.settings.names.code);
-    let (mut pat, mut expr) = (String::new(), String::new());
+    // One arm per variant, a plain path each: optimised, the `match`
+    // becomes the identity on the discriminant.
+    let mut pat = String::new();
+    let mut code = String::new();
     for v in codes {
-        pattern_into(&mut pat, "Self", v);
-        w.arm(3, &pat, &Body::Expr(path_into(&mut expr, &code_prefix, &v.ident)));
+        pattern_into(&mut pat, v);
+        path_into(&mut code, &code_prefix, &v.ident);
+        w.arm(3, &pat, &Body::Expr(&code));
     }
-    // A wildcard where it stands for several variants: an or-pattern of
-    // every variant costs compile time for nothing.
-    let self_pats = if let [one] = codes { pattern("Self", one) } else { "_".to_owned() };
-    let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
-    w.put(
+    w.put_with(
         "            Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -165,9 +203,12 @@ impl $Error {
             Self::Unknown { code, .. } => code,
             Self::Unmatched { code, .. } => code.as_str(),
 ",
+        &[],
     );
     // One code's pattern may be too long for the line: `arm` breaks it.
-    w.arm(3, &self_pats, &Body::Expr(&format!("self.code().map_or(\"\", {code_prefix}as_str)")));
+    let all: Vec<&Variant<'_>> = codes.iter().collect();
+    let as_str = format!("self.code().map_or(\"\", {code_prefix}as_str)");
+    w.arm(3, &rest_pattern(&all), &Body::Expr(&as_str));
     w.put_with(
         "        }
     }
@@ -193,12 +234,34 @@ impl $Error {
 ",
         &[("MAP", http_status)],
     );
+    if max != "0" {
+        w.put(
+            "
+    /// What `fields` leaves in the slots a variant has no field for.
+    const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
+",
+        );
+    }
+    let n = codes.len();
+    w.line(1, "/// Per code, the names of its variant's fields, in declaration order.");
+    w.rows(
+        1,
+        &format!("const FIELDS: &'static [&'static [&'static str]; {n}] = &"),
+        n,
+        |i| codes[i].fields.len() + usize::from(codes[i].keeps_message()),
+        |out, i, j| {
+            let name = field_names(&codes[i]).nth(j).unwrap_or_default();
+            str_lit(out, name.strip_prefix("r#").unwrap_or(name));
+        },
+    );
+    if max != "0" {
+        fields_fn(w, codes, &max);
+    }
     template_tables(w, codes);
-    let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty() && !v.keeps_message()).collect();
-    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0).to_string();
-    // Only codes with parameters render through the tables; without any,
-    // the function would be dead code (a warning under `deny(warnings)`).
-    if !with_params.is_empty() {
+    // Variants that keep their message write it back; only the others
+    // render a template (without any, `render` would be dead code).
+    let rendered: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.keeps_message()).collect();
+    if !rendered.is_empty() {
         w.put(
             "
     /// Writes the template of `code` with the parameters' `values`.
@@ -282,109 +345,83 @@ impl $Error {
             values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
         ::core::option::Option::Some(Self::construct(code, values$MESSAGE_ARG))
     }
-
-    /// The error for `code` with these parameter values, in field order.
-    #[allow(clippy::too_many_lines)]
 ",
         &[("MAX", &max_params), ("OTHERS", try_others), ("MESSAGE_ARG", message_arg)],
     );
-    let values_name = if max_params == "0" { "_values" } else { "values" };
-    w.put_with(
-        "    fn construct(
-        code: $Code,
-        $VALUES: [::std::string::String; $MAX],
-$MESSAGE_PARAM    ) -> Self {\n",
-        &[("VALUES", values_name), ("MAX", &max_params), ("MESSAGE_PARAM", message_param)],
-    );
-    if max_params != "0" {
-        let names: Vec<String> = (0..codes.iter().map(|v| v.fields.len()).max().unwrap_or(0)).map(|i| format!("p{i}")).collect();
-        w.line(2, &format!("let [{}] = values;", names.join(", ")));
-    }
-    w.line(2, "match code {");
-    // One arm per code. (A table of the unit variants' values, cloned by
-    // index, measured slower to compile: it instantiates `Clone`.)
-    let (mut pat, mut path) = (String::new(), String::new());
-    for v in codes {
-        path_into(&mut pat, &code_prefix, &v.ident);
-        path_into(&mut path, "Self::", &v.ident);
-        if v.has_fields() {
-            let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
-            if v.keeps_message() {
-                fields.push("message: ::std::borrow::ToOwned::to_owned(message)".to_owned());
-            }
-            w.arm(3, &pat, &Body::Struct(&path, &fields));
-        } else {
-            w.arm(3, &pat, &Body::Expr(&path));
-        }
-    }
+    construct_fn(w, codes, &max_params, message_param);
     w.put(
-        "        }
-    }
-}
+        "}
 
 impl ::core::fmt::Display for $Error {
-    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
 ",
     );
-    let (mut pat, mut body) = (String::new(), String::new());
-    for v in &with_params {
-        body.clear();
-        body.push_str("Self::render(f, ");
-        body.push_str(&code_prefix);
-        body.push_str(&v.ident);
-        body.push_str(", &[");
-        for i in 0..v.fields.len() {
-            let _ = write!(body, "{}p{i}", if i > 0 { ", " } else { "" });
-        }
-        body.push_str("])");
-        with_values(&mut pat, v);
-        if 4 * 3 + pat.chars().count() + " => {".len() <= super::writer::WIDTH {
-            w.arm(3, &pat, &Body::Expr(&body));
-        } else {
-            // Long names: the pattern a field per line, so that no line
-            // holds two of them.
-            w.line(3, &format!("Self::{} {{", v.ident));
-            for (i, field) in v.fields.iter().enumerate() {
-                w.line(4, &format!("{field}: p{i},"));
-            }
-            w.line(3, "} => {");
-            w.line(4, &body);
-            w.line(3, "}");
-        }
-    }
     // Variants that keep their message write it as the catch-alls do, in
     // one arm (clippy's `match_same_arms`), a pattern per line.
     let mut keep: Vec<String> =
         codes.iter().filter(|v| v.keeps_message()).map(|v| format!("Self::{} {{ message, .. }}", v.ident)).collect();
-    if keep.is_empty() {
-        w.arm(3, "Self::Unknown { message, .. } | Self::Unmatched { message, .. }", &Body::Expr("f.write_str(message)"));
+    keep.push("Self::Unknown { message, .. }".to_owned());
+    keep.push("Self::Unmatched { message, .. }".to_owned());
+    if keep.len() == 2 {
+        w.arm(3, &keep.join(" | "), &Body::Expr("f.write_str(message)"));
     } else {
-        keep.push("Self::Unknown { message, .. }".to_owned());
-        keep.push("Self::Unmatched { message, .. }".to_owned());
         for (i, pat) in keep.iter().enumerate() {
             let lead = if i == 0 { "" } else { "| " };
             let end = if i + 1 == keep.len() { " => f.write_str(message)," } else { "" };
-            w.line(3, &format!("{lead}{pat}{end}"));
+            w.line_of(3, &[lead, pat, end]);
         }
     }
-    let units: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.has_fields()).collect();
-    match units.as_slice() {
-        [] => {}
-        [one] => {
-            let body = format!("f.write_str({code_prefix}{}.message())", one.ident);
-            w.arm(3, &format!("Self::{}", one.ident), &Body::Expr(&body));
-        }
-        _ => w.put("            _ => f.write_str(self.code().map_or(\"\", $Code::message)),\n"),
+    // The fields' values, for `render` and `Debug`.
+    let read_values = if max == "0" {
+        "                let values: [&::std::string::String; 0] = [];\n".to_owned()
+    } else {
+        format!("                let mut values = [Self::NO_VALUE; {max}];\n                self.fields(&mut values);\n")
+    };
+    if !rendered.is_empty() {
+        w.line_of(3, &[&rest_pattern(&rendered), " => {"]);
+        w.put_with(
+            "$VALUES                let code = self.code();
+                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            }
+",
+            &[("VALUES", &read_values)],
+        );
     }
-    w.put(
+    w.put_with(
         "        }
     }
 }
 
-impl ::std::error::Error for $Error {}
+impl ::core::fmt::Debug for $Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => {
+                f.debug_struct(\"Unknown\").field(\"code\", code).field(\"message\", message).finish()
+            }
+            Self::Unmatched { code, message } => {
+                f.debug_struct(\"Unmatched\").field(\"code\", code).field(\"message\", message).finish()
+            }
+            $REST => {
+$VALUES                let ::core::option::Option::Some(code) = self.code() else {
+                    return ::core::result::Result::Ok(());
+                };
+                let mut out = f.debug_struct($Code::NAMES[code as usize]);
+                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
+                    out.field(name, value);
+                }
+                out.finish()
+            }
+        }
+    }
+}
 
+impl ::std::error::Error for $Error {}
+",
+        &[("REST", &rest_pattern(&all)), ("VALUES", &read_values)],
+    );
+    w.put(
+        "
 impl ::core::convert::From<$Body> for $Error {
     fn from(body: $Body) -> Self {
         let $Body { code, message } = body;
@@ -454,6 +491,104 @@ impl ::axum::response::IntoResponse for $Error {
 ",
         );
     }
+}
+
+/// `fields`: the values of a variant's fields, put into a caller's array,
+/// an arm per variant with fields. It does not yield the code: where one
+/// arm does both, LLVM's correlated value propagation takes seconds on it at
+/// 1,000 codes, while `code`'s arms of plain paths optimise to nothing.
+fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
+    w.put_with(
+        "
+    /// Puts the values of a documented variant's fields into `values`, in
+    /// declaration order; `Display` and `Debug` read a variant through it.
+    #[allow(clippy::too_many_lines)]
+    fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; $MAX]) {
+",
+        &[("MAX", max)],
+    );
+    let count = max.parse().unwrap_or(0);
+    w.list(2, "let ", " = values;", count, false, |out, i| {
+        let _ = write!(out, "v{i}");
+    });
+    let with_fields: Vec<&Variant<'_>> = codes.iter().filter(|v| v.has_fields()).collect();
+    // One variant with fields: an `if let` (clippy's `single_match`).
+    let single = with_fields.len() == 1;
+    if !single {
+        w.line(2, "match self {");
+    }
+    let mut pat = String::new();
+    for v in &with_fields {
+        with_values(&mut pat, v);
+        let (depth, lead, end) = if single { (2, "if let ", " = self {") } else { (3, "", " => {") };
+        if 4 * depth + lead.len() + pat.chars().count() + end.len() <= super::writer::WIDTH {
+            w.line_of(depth, &[lead, &pat, end]);
+        } else {
+            // Long names: the pattern a field per line, so that no line
+            // holds two of them.
+            w.line_of(depth, &[lead, "Self::", &v.ident, " {"]);
+            for (i, field) in field_names(v).enumerate() {
+                w.pad(depth + 1);
+                let _ = writeln!(w.out, "{field}: p{i},");
+            }
+            w.line_of(depth, &["}", end]);
+        }
+        for i in 0..field_names(v).count() {
+            w.pad(depth + 1);
+            let _ = writeln!(w.out, "*v{i} = p{i};");
+        }
+        w.line(depth, "}");
+    }
+    if !single {
+        w.line(3, "_ => {}");
+        w.line(2, "}");
+    }
+    w.line(1, "}");
+}
+
+/// `construct`: the error for a code and its parameter values.
+fn construct_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max_params: &str, message_param: &str) {
+    w.put_with(
+        "
+    /// The error for `code` with these parameter values, in field order.
+    #[allow(clippy::too_many_lines)]
+    fn construct(
+        code: $Code,
+        $VALUES: [::std::string::String; $MAX],
+$MESSAGE_PARAM    ) -> Self {\n",
+        &[("VALUES", if max_params == "0" { "_values" } else { "values" }), ("MAX", max_params), ("MESSAGE_PARAM", message_param)],
+    );
+    let count = max_params.parse().unwrap_or(0);
+    if count > 0 {
+        w.list(2, "let ", " = values;", count, false, |out, i| {
+            let _ = write!(out, "p{i}");
+        });
+    }
+    w.line(2, "match code {");
+    // One arm per code. (A table of the unit variants' values, cloned by
+    // index, measured slower to compile: it instantiates `Clone`.)
+    let (mut pat, mut path) = (String::new(), String::new());
+    for v in codes {
+        pat.clear();
+        pat.push_str(w.names().code.as_str());
+        pat.push_str("::");
+        pat.push_str(&v.ident);
+        path_into(&mut path, "Self::", &v.ident);
+        if v.has_fields() {
+            let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
+            if v.keeps_message() {
+                fields.push("message: ::std::borrow::ToOwned::to_owned(message)".to_owned());
+            }
+            w.arm(3, &pat, &Body::Struct(&path, &fields));
+        } else {
+            w.arm(3, &pat, &Body::Expr(&path));
+        }
+    }
+    w.put(
+        "        }
+    }
+",
+    );
 }
 
 /// The template tables: per row the literals around the placeholders and

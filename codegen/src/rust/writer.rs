@@ -44,6 +44,11 @@ impl<'a> Writer<'a> {
         Writer { out: String::with_capacity(capacity), names }
     }
 
+    /// The configured type names.
+    pub(super) fn names(&self) -> &'a TypeNames {
+        self.names
+    }
+
     /// Writes a block of fixed code, with the type names put in. A block
     /// that starts with a line break leaves an empty line before it.
     pub(super) fn put(&mut self, block: &str) {
