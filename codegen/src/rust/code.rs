@@ -15,7 +15,9 @@ pub(super) const MATCH_MAX: usize = 128;
 /// extra columns.
 fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
     let code = v.facts.code;
-    let mut line = String::new();
+    // The writer's scratch line, so that no variant allocates its own.
+    let mut line = std::mem::take(&mut w.scratch);
+    line.clear();
     doc::push_code_span(&mut line, &code.code);
     line.push_str(": ");
     push_message_doc(&mut line, &code.message);
@@ -24,10 +26,10 @@ fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
     line.clear();
     push_status_line(&mut line, v.facts);
     w.doc(1, &line);
-    for line in doc::prose(&code.description) {
+    doc::each_prose_line(&code.description, &mut line, |text| {
         w.doc(1, "");
-        w.doc(1, &line);
-    }
+        w.doc(1, text);
+    });
     for template in &v.facts.templates[1..] {
         line.clear();
         line.push_str("Also documented with the message ");
@@ -37,13 +39,17 @@ fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
         w.doc(1, &line);
     }
     for (column, value) in &code.extra {
-        let value = doc::prose(value);
-        if !value.is_empty() {
+        line.clear();
+        doc::push_prose_joined(&mut line, column);
+        line.push_str(": ");
+        let head = line.len();
+        doc::push_prose_joined(&mut line, value);
+        if line.len() > head {
             w.doc(1, "");
-            let head = doc::prose(column).join(" ");
-            w.doc(1, &format!("{head}: {}", value.join(" ")));
+            w.doc(1, &line);
         }
     }
+    w.scratch = line;
 }
 
 /// A message template as a code span, or a note that it is empty.
@@ -139,7 +145,7 @@ pub enum $Code {
     );
     for v in codes {
         variant_docs(w, v);
-        w.line(1, &format!("{},", v.ident));
+        w.line_of(1, &[&v.ident, ","]);
     }
     w.put("}\n");
 }

@@ -20,7 +20,8 @@ use crate::facts::Cut;
 /// with theirs.
 fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     let code = v.facts.code;
-    let mut line = String::new();
+    let mut line = std::mem::take(&mut w.scratch);
+    line.clear();
     line.push_str("The ");
     doc::push_code_span(&mut line, &code.code);
     line.push_str(" error: ");
@@ -28,6 +29,7 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     w.doc(1, &line);
     if !v.has_fields() {
         w.line_of(1, &[&v.ident, ","]);
+        w.scratch = line;
         return;
     }
     w.line_of(1, &[&v.ident, " {"]);
@@ -53,6 +55,7 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
         w.line(2, "message: ::std::string::String,");
     }
     w.line(1, "},");
+    w.scratch = line;
 }
 
 /// `Self::Name { field: p0, other: p1 }` (the kept message last), binding
