@@ -20,7 +20,7 @@ fn looks_like_code(word: &str) -> bool {
     // Most words: lower case letters and punctuation that no test looks
     // for, perhaps after a capital (`The`, `request,`).
     let tail = word.as_bytes().get(1..).unwrap_or_default();
-    if word.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic())
+    if word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && tail.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b',' | b'.' | b';' | b'!' | b'?' | b'\'' | b'"' | b'-'))
         && !word.starts_with("www.")
     {
@@ -187,7 +187,7 @@ pub(crate) fn each_prose_line(text: &str, line: &mut String, mut each: impl FnMu
         }
         return;
     }
-    for line in prose(text) {
+    for line in lines_of(text) {
         each(&line);
     }
 }
@@ -198,7 +198,7 @@ pub(crate) fn push_prose_joined(out: &mut String, text: &str) {
         prose_line(text, out);
         return;
     }
-    for (i, line) in prose(text).iter().enumerate() {
+    for (i, line) in lines_of(text).iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -217,7 +217,17 @@ pub(crate) fn prose(text: &str) -> Vec<String> {
         prose_line(text, &mut out);
         return if out.is_empty() { Vec::new() } else { vec![out] };
     }
-    let clean: String = text.chars().filter(|&c| !is_dropped(c)).collect();
+    lines_of(text)
+}
+
+/// [`prose`] for text of several lines or with characters to drop.
+fn lines_of(text: &str) -> Vec<String> {
+    // Printable ASCII, tabs and line breaks: nothing to drop, no copy.
+    let clean: std::borrow::Cow<'_, str> = if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        text.chars().filter(|&c| !is_dropped(c)).collect()
+    };
     let mut lines = Vec::new();
     for line in clean.split('\n') {
         let mut out = String::new();

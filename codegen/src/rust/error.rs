@@ -7,6 +7,16 @@
 //! renders and one parses, so that the per-code code is a constructor or a
 //! pattern, not a copy of the algorithm (which made large specs slow to
 //! compile).
+//!
+//! Functions with an arm per variant are what compiling the file costs
+//! beyond the bare enum, so there are three: `code` (plain paths, which
+//! optimise to the identity on the discriminant), `fields` (the values of
+//! a variant's fields, by reference, into an array) and `construct` (the
+//! variant for a code and its values). `Display` and `Debug` read a variant
+//! through `code` and `fields` and tables (`FIELDS`, `ErrorCode::NAMES`);
+//! `Debug` is written by hand because `Outcome::source` makes a `dyn Error`
+//! of the enum, which compiles its `Debug` in the generated file (derived,
+//! an arm per variant for both enums). Its output is the derive's.
 
 use std::fmt::Write as _;
 
@@ -497,9 +507,11 @@ impl ::axum::response::IntoResponse for $Error {
 }
 
 /// `fields`: the values of a variant's fields, put into a caller's array,
-/// an arm per variant with fields. It does not yield the code: where one
-/// arm does both, LLVM's correlated value propagation takes seconds on it at
-/// 1,000 codes, while `code`'s arms of plain paths optimise to nothing.
+/// one arm per number of fields (an or-pattern of the variants with that
+/// many: clippy's `match_same_arms`, and fewer blocks to compile). It does
+/// not yield the code: where one arm does both, LLVM's correlated value
+/// propagation takes seconds on it at 1,000 codes, while `code`'s arms of
+/// plain paths optimise to nothing.
 fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
     w.put_with(
         "
@@ -514,30 +526,29 @@ fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
     w.list(2, "let ", " = values;", count, false, |out, i| {
         let _ = write!(out, "v{i}");
     });
-    let with_fields: Vec<&Variant<'_>> = codes.iter().filter(|v| v.has_fields()).collect();
-    // One variant with fields: an `if let` (clippy's `single_match`).
-    let single = with_fields.len() == 1;
+    // The variants with fields, grouped by how many, in order of first use.
+    let mut groups: Vec<(usize, Vec<&Variant<'_>>)> = Vec::new();
+    for v in codes.iter().filter(|v| v.has_fields()) {
+        let n = field_names(v).count();
+        match groups.iter_mut().find(|(k, _)| *k == n) {
+            Some((_, group)) => group.push(v),
+            None => groups.push((n, vec![v])),
+        }
+    }
+    // One group: an `if let` (clippy's `single_match`).
+    let single = groups.len() == 1;
     if !single {
         w.line(2, "match self {");
     }
-    let mut pat = String::new();
-    for v in &with_fields {
-        with_values(&mut pat, v);
-        let (depth, lead, end) = if single { (2, "if let ", " = self {") } else { (3, "", " => {") };
-        if 4 * depth + lead.len() + pat.chars().count() + end.len() <= super::writer::WIDTH {
-            w.line_of(depth, &[lead, &pat, end]);
+    let (depth, body) = if single { (2, 3) } else { (3, 4) };
+    for (n, group) in &groups {
+        if single {
+            alternatives(w, 2, "if let ", group, " = self {");
         } else {
-            // Long names: the pattern a field per line, so that no line
-            // holds two of them.
-            w.line_of(depth, &[lead, "Self::", &v.ident, " {"]);
-            for (i, field) in field_names(v).enumerate() {
-                w.pad(depth + 1);
-                let _ = writeln!(w.out, "{field}: p{i},");
-            }
-            w.line_of(depth, &["}", end]);
+            alternatives(w, 3, "", group, " => {");
         }
-        for i in 0..field_names(v).count() {
-            w.pad(depth + 1);
+        for i in 0..*n {
+            w.pad(body);
             let _ = writeln!(w.out, "*v{i} = p{i};");
         }
         w.line(depth, "}");
@@ -547,6 +558,51 @@ fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
         w.line(2, "}");
     }
     w.line(1, "}");
+}
+
+/// An or-pattern of `variants`, each binding its fields to `p0`, `p1`, ...:
+/// `lead` before the first, `end` after the last, one alternative per line
+/// (where several), and a field per line for one too wide for its line.
+fn alternatives(w: &mut Writer<'_>, depth: usize, lead: &str, variants: &[&Variant<'_>], end: &str) {
+    let mut pat = String::new();
+    if let [one] = variants {
+        with_values(&mut pat, one);
+        if 4 * depth + lead.len() + pat.chars().count() + end.len() <= super::writer::WIDTH {
+            w.line_of(depth, &[lead, &pat, end]);
+            return;
+        }
+    }
+    for (i, v) in variants.iter().enumerate() {
+        // Alternatives after the first one level in, under an `if let`.
+        let (at, lead) = match (i, lead.is_empty()) {
+            (0, _) => (depth, lead),
+            (_, true) => (depth, "| "),
+            (_, false) => (depth + 1, "| "),
+        };
+        let last = i + 1 == variants.len();
+        // Under an `if let` of several lines, the block opens on a line of its own.
+        let (tail, own_line) = match (last, end) {
+            (false, _) => ("", ""),
+            (true, " = self {") if variants.len() > 1 => (" = self", "{"),
+            (true, _) => (end, ""),
+        };
+        with_values(&mut pat, v);
+        if 4 * at + lead.len() + pat.chars().count() + tail.len() <= super::writer::WIDTH {
+            w.line_of(at, &[lead, &pat, tail]);
+        } else {
+            // Long names: the pattern a field per line, so that no line
+            // holds two of them.
+            w.line_of(at, &[lead, "Self::", &v.ident, " {"]);
+            for (i, field) in field_names(v).enumerate() {
+                w.pad(at + 1);
+                let _ = writeln!(w.out, "{field}: p{i},");
+            }
+            w.line_of(at, &["}", tail]);
+        }
+        if !own_line.is_empty() {
+            w.line(depth, own_line);
+        }
+    }
 }
 
 /// `construct`: the error for a code and its parameter values.
