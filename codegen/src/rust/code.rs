@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, phash, push_status_line, Input, Variant, VALUE_DERIVES};
+use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, DEBUG_DERIVE, VALUE_DERIVES};
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
 /// fast as any table for a few codes, and quick to compile while small.
@@ -129,20 +129,8 @@ fn declaration(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
     }
     // `Debug` by hand (a table, not an arm per variant): `Error`'s
     // `Debug`, which `Outcome::source` compiles here, calls it.
-    w.put(
-        "#[derive(
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
-    ::core::hash::Hash,
-)]
-#[non_exhaustive]
-pub enum $Code {
-",
-    );
+    w.put(COPY_DERIVES);
+    w.put(")]\n#[non_exhaustive]\npub enum $Code {\n");
     for v in codes {
         variant_docs(w, v);
         w.line_of(1, &[&v.ident, ","]);
@@ -490,6 +478,7 @@ pub(super) fn unknown_type(w: &mut Writer<'_>) {
 ",
     );
     w.put(VALUE_DERIVES);
+    w.put(DEBUG_DERIVE);
     w.put(
         ")]
 pub struct $Unknown {

@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use super::code::push_message_doc;
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, Input, Variant, VALUE_DERIVES};
+use super::{doc, Input, Variant, DEBUG_DERIVE, VALUE_DERIVES};
 use crate::facts::Cut;
 
 /// Writes the `Error` variant of one code: its doc line (the code's
@@ -148,17 +148,8 @@ pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     );
     // `Debug` by hand, below: derived, it is a function with an arm per
     // variant, compiled here because `Outcome::source` makes a `dyn` of it.
-    w.put(
-        "#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-)]
-#[non_exhaustive]
-pub enum $Error {
-",
-    );
+    w.put(VALUE_DERIVES);
+    w.put(")]\n#[non_exhaustive]\npub enum $Error {\n");
     for v in codes {
         variant(w, v);
     }
@@ -708,6 +699,7 @@ pub(super) fn body_type(w: &mut Writer<'_>, input: &Input<'_>) {
     w.out.push('\n');
     w.doc_named(0, "The JSON error body, as sent on the wire; convert it into an [`$Error`] to read it.");
     w.put(VALUE_DERIVES);
+    w.put(DEBUG_DERIVE);
     w.put("    ::core::default::Default,\n)]\n");
     if input.settings.serde {
         w.line(0, "#[derive(::serde::Serialize, ::serde::Deserialize)]");

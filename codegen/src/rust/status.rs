@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, yes_no, Input, COPY_DERIVES};
+use super::{doc, yes_no, Input, COPY_DERIVES, DEBUG_DERIVE};
 use crate::facts::{retried_when_unlisted, retried_when_unlisted_prose};
 
 pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
@@ -12,7 +12,8 @@ pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     let n = statuses.len();
     w.put("\n/// An HTTP status from the API's status table.\n");
     w.put(COPY_DERIVES);
-    w.put("pub enum $Status {\n");
+    w.put(DEBUG_DERIVE);
+    w.put(")]\n#[non_exhaustive]\npub enum $Status {\n");
     for (facts, (s, ident)) in input.facts.statuses.iter().zip(statuses) {
         w.doc(1, &format!("HTTP {} {}: {}.", s.status, doc::code_span(&s.name), yes_no(s.retryable)));
         if facts.error_body {
