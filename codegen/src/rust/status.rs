@@ -421,6 +421,9 @@ impl ::core::fmt::Display for $Outcome {
     if has_codes {
         w.put(
             "impl ::std::error::Error for $Outcome {
+    // Inline, as derives are: the `dyn` it makes of the error needs the
+    // drop glue of an enum with a variant per code, compiled only where used.
+    #[inline]
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }
