@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, VALUE_DERIVES};
+use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, DEBUG_DERIVE, VALUE_DERIVES};
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
 /// fast as any table for a few codes, and quick to compile while small.
@@ -15,7 +15,9 @@ pub(super) const MATCH_MAX: usize = 128;
 /// extra columns.
 fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
     let code = v.facts.code;
-    let mut line = String::new();
+    // The writer's scratch line, so that no variant allocates its own.
+    let mut line = std::mem::take(&mut w.scratch);
+    line.clear();
     doc::push_code_span(&mut line, &code.code);
     line.push_str(": ");
     push_message_doc(&mut line, &code.message);
@@ -24,10 +26,10 @@ fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
     line.clear();
     push_status_line(&mut line, v.facts);
     w.doc(1, &line);
-    for line in doc::prose(&code.description) {
+    doc::each_prose_line(&code.description, &mut line, |text| {
         w.doc(1, "");
-        w.doc(1, &line);
-    }
+        w.doc(1, text);
+    });
     for template in &v.facts.templates[1..] {
         line.clear();
         line.push_str("Also documented with the message ");
@@ -37,13 +39,17 @@ fn variant_docs(w: &mut Writer<'_>, v: &Variant<'_>) {
         w.doc(1, &line);
     }
     for (column, value) in &code.extra {
-        let value = doc::prose(value);
-        if !value.is_empty() {
+        line.clear();
+        doc::push_prose_joined(&mut line, column);
+        line.push_str(": ");
+        let head = line.len();
+        doc::push_prose_joined(&mut line, value);
+        if line.len() > head {
             w.doc(1, "");
-            let head = doc::prose(column).join(" ");
-            w.doc(1, &format!("{head}: {}", value.join(" ")));
+            w.doc(1, &line);
         }
     }
+    w.scratch = line;
 }
 
 /// A message template as a code span, or a note that it is empty.
@@ -121,11 +127,13 @@ fn declaration(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         line.push_str(".\n");
         w.put(&line);
     }
+    // `Debug` by hand (a table, not an arm per variant): `Error`'s
+    // `Debug`, which `Outcome::source` compiles here, calls it.
     w.put(COPY_DERIVES);
-    w.put("pub enum $Code {\n");
+    w.put(")]\n#[non_exhaustive]\npub enum $Code {\n");
     for v in codes {
         variant_docs(w, v);
-        w.line(1, &format!("{},", v.ident));
+        w.line_of(1, &[&v.ident, ","]);
     }
     w.put("}\n");
 }
@@ -140,6 +148,10 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         out.push_str(&codes[i].ident);
     });
     let n = codes.len();
+    w.list(1, &format!("const NAMES: &'static [&'static str; {n}] = &"), ";", n, false, |out, i| {
+        let ident = &codes[i].ident;
+        str_lit(out, ident.strip_prefix("r#").unwrap_or(ident));
+    });
     let wire: Vec<&str> = codes.iter().map(|v| v.facts.code.code.as_str()).collect();
     str_table(w, &format!("const WIRE_CODES: &'static [&'static str; {n}] = &"), &wire);
     if optional {
@@ -285,6 +297,12 @@ fn trait_impls(w: &mut Writer<'_>, input: &Input<'_>, shape: Shape) {
 impl ::core::fmt::Display for $Code {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::fmt::Debug for $Code {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Self::NAMES[*self as usize])
     }
 }
 
@@ -460,6 +478,7 @@ pub(super) fn unknown_type(w: &mut Writer<'_>) {
 ",
     );
     w.put(VALUE_DERIVES);
+    w.put(DEBUG_DERIVE);
     w.put(
         ")]
 pub struct $Unknown {

@@ -17,6 +17,15 @@ fn is_markup(c: char) -> bool {
 /// Clippy's `doc_markdown` heuristics, loosely: a word that looks like code
 /// (snake or camel case, a path, a URL) goes into a code span.
 fn looks_like_code(word: &str) -> bool {
+    // Most words: lower case letters and punctuation that no test looks
+    // for, perhaps after a capital (`The`, `request,`).
+    let tail = word.as_bytes().get(1..).unwrap_or_default();
+    if word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && tail.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b',' | b'.' | b';' | b'!' | b'?' | b'\'' | b'"' | b'-'))
+        && !word.starts_with("www.")
+    {
+        return false;
+    }
     if word.is_ascii() {
         return ascii_looks_like_code(word.as_bytes());
     }
@@ -76,14 +85,23 @@ pub(crate) fn code_span(text: &str) -> String {
     crate::safety::code_span(text)
 }
 
+/// Whether `text` is printable ASCII without a backquote: the bytes a code
+/// span holds as they are (no longer fence, nothing dropped or collapsed).
+fn is_plain_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+}
+
 /// [`code_span`], appended to `out`.
 pub(crate) fn push_code_span(out: &mut String, text: &str) {
-    // Most codes and messages need neither a longer fence nor cleaning.
+    // Most codes and messages need neither a longer fence nor cleaning:
+    // printable ASCII is judged by bytes, anything else by characters.
     let plain = !text.is_empty()
         && !text.starts_with(' ')
         && !text.ends_with(' ')
-        && !text.contains(|c: char| c == '`' || is_dropped(c) || (c.is_whitespace() && c != ' '));
+        && (is_plain_ascii(text)
+            || !text.contains(|c: char| c == '`' || is_dropped(c) || (c.is_whitespace() && c != ' ')));
     if plain {
+        out.reserve(text.len() + 2);
         out.push('`');
         out.push_str(text);
         out.push('`');
@@ -126,6 +144,8 @@ fn push_escaped(c: char, out: &mut String) {
 
 /// One line of prose, its words escaped or put in code spans.
 fn prose_line(line: &str, out: &mut String) {
+    // Escapes and spans add a few bytes to a line.
+    out.reserve(line.len() + line.len() / 8);
     // The lines given here hold no control character but tabs, so for
     // ASCII text the ASCII split (much cheaper) finds the same words.
     if line.is_ascii() {
@@ -149,18 +169,65 @@ fn prose_words<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
     }
 }
 
+/// Whether `text` is one line with nothing to drop (printable ASCII and
+/// tabs are judged by bytes).
+fn is_one_clean_line(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+        || !text.contains(|c: char| c == '\n' || is_dropped(c))
+}
+
+/// [`prose`], each line written into `line` (a buffer reused across calls)
+/// and handed to `each`.
+pub(crate) fn each_prose_line(text: &str, line: &mut String, mut each: impl FnMut(&str)) {
+    if is_one_clean_line(text) {
+        line.clear();
+        prose_line(text, line);
+        if !line.is_empty() {
+            each(line);
+        }
+        return;
+    }
+    for line in lines_of(text) {
+        each(&line);
+    }
+}
+
+/// [`prose`]'s lines joined by spaces, appended to `out`.
+pub(crate) fn push_prose_joined(out: &mut String, text: &str) {
+    if is_one_clean_line(text) {
+        prose_line(text, out);
+        return;
+    }
+    for (i, line) in lines_of(text).iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+}
+
 /// Spec prose as doc lines (each without the leading `///`): words that
 /// look like code in code spans, Markdown punctuation escaped, whitespace
 /// collapsed, lines trimmed, blank lines kept as paragraph breaks.
 #[must_use]
 pub(crate) fn prose(text: &str) -> Vec<String> {
     // One line with nothing to drop (most descriptions): no copy to clean.
-    if !text.contains(|c: char| c == '\n' || is_dropped(c)) {
+    if is_one_clean_line(text) {
         let mut out = String::new();
         prose_line(text, &mut out);
         return if out.is_empty() { Vec::new() } else { vec![out] };
     }
-    let clean: String = text.chars().filter(|&c| !is_dropped(c)).collect();
+    lines_of(text)
+}
+
+/// [`prose`] for text of several lines or with characters to drop.
+fn lines_of(text: &str) -> Vec<String> {
+    // Printable ASCII, tabs and line breaks: nothing to drop, no copy.
+    let clean: std::borrow::Cow<'_, str> = if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        text.chars().filter(|&c| !is_dropped(c)).collect()
+    };
     let mut lines = Vec::new();
     for line in clean.split('\n') {
         let mut out = String::new();
@@ -203,6 +270,28 @@ mod tests {
         #[test]
         fn ascii_words_are_judged_as_any_word(word in "[a-zA-Z0-9_@:/().w -]{0,12}") {
             proptest::prop_assert_eq!(ascii_looks_like_code(word.as_bytes()), looks_like_code_slow(&word));
+        }
+
+        #[test]
+        fn plain_words_are_judged_as_any_word(word in "[a-zA-Z0-9_@:/().,;!?'\"w-]{0,8}") {
+            proptest::prop_assert_eq!(looks_like_code(&word), looks_like_code_slow(&word));
+        }
+
+        #[test]
+        fn ascii_spans_are_the_spans(text in "[ -~\t\n]{0,12}") {
+            let mut out = String::new();
+            push_code_span(&mut out, &text);
+            proptest::prop_assert_eq!(out, code_span(&text));
+        }
+
+        #[test]
+        fn ascii_prose_is_cleaned_as_any(text in "[ -~\t\n\r\u{7f}]{0,16}") {
+            let clean: String = text.chars().filter(|&c| !is_dropped(c)).collect();
+            let slow: Vec<String> = clean.split('\n').map(|l| { let mut o = String::new(); prose_line(l, &mut o); o }).collect();
+            let fast = prose(&text);
+            // `prose` trims and collapses blank lines; compare the lines it keeps.
+            let kept: Vec<&String> = slow.iter().filter(|l| !l.is_empty()).collect();
+            proptest::prop_assert_eq!(fast.iter().filter(|l| !l.is_empty()).collect::<Vec<_>>(), kept);
         }
     }
 

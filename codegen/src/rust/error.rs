@@ -7,30 +7,39 @@
 //! renders and one parses, so that the per-code code is a constructor or a
 //! pattern, not a copy of the algorithm (which made large specs slow to
 //! compile).
+//!
+//! Functions with an arm per variant are what compiling the file costs
+//! beyond the bare enum, so there are three: `code` (plain paths, which
+//! optimise to the identity on the discriminant), `fields` (the values of
+//! a variant's fields, by reference, into an array) and `construct` (the
+//! variant for a code and its values). `Display` and `Debug` read a variant
+//! through `code` and `fields` and tables (`FIELDS`, `ErrorCode::NAMES`);
+//! `Debug` is written by hand because `Outcome::source` makes a `dyn Error`
+//! of the enum, which compiles its `Debug` in the generated file (derived,
+//! an arm per variant for both enums). Its output is the derive's.
 
 use std::fmt::Write as _;
 
 use super::code::push_message_doc;
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, push_status_line, Input, Variant, VALUE_DERIVES};
+use super::{doc, Input, Variant, DEBUG_DERIVE, VALUE_DERIVES};
 use crate::facts::Cut;
 
-/// Writes the `Error` variant of one code: its doc lines, and its fields
+/// Writes the `Error` variant of one code: its doc line (the code's
+/// statuses and description are on the code's variant), and its fields
 /// with theirs.
 fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     let code = v.facts.code;
-    let mut line = String::new();
+    let mut line = std::mem::take(&mut w.scratch);
+    line.clear();
     line.push_str("The ");
     doc::push_code_span(&mut line, &code.code);
     line.push_str(" error: ");
     push_message_doc(&mut line, &code.message);
     w.doc(1, &line);
-    w.doc(1, "");
-    line.clear();
-    push_status_line(&mut line, v.facts);
-    w.doc(1, &line);
     if !v.has_fields() {
         w.line_of(1, &[&v.ident, ","]);
+        w.scratch = line;
         return;
     }
     w.line_of(1, &[&v.ident, " {"]);
@@ -56,36 +65,58 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
         w.line(2, "message: ::std::string::String,");
     }
     w.line(1, "},");
+    w.scratch = line;
 }
 
-/// `Self::Name { field: p0, other: p1 }`, binding each field in order,
-/// into `out` (cleared first).
+/// `Self::Name { field: p0, other: p1 }` (the kept message last), binding
+/// each field in order, into `out` (cleared first).
 fn with_values(out: &mut String, v: &Variant<'_>) {
     out.clear();
     out.push_str("Self::");
     out.push_str(&v.ident);
     out.push_str(" { ");
-    for (i, field) in v.fields.iter().enumerate() {
+    for (i, field) in field_names(v).enumerate() {
         let _ = write!(out, "{}{field}: p{i}", if i > 0 { ", " } else { "" });
     }
     out.push_str(" }");
 }
 
+/// A variant's fields in declaration order: the parameters, then the kept
+/// message.
+fn field_names<'v>(v: &'v Variant<'_>) -> impl Iterator<Item = &'v str> {
+    v.fields.iter().map(String::as_str).chain(v.keeps_message().then_some("message"))
+}
+
 /// `Self::Name` or `Self::Name { .. }`.
 fn pattern(prefix: &str, v: &Variant<'_>) -> String {
     let mut out = String::new();
-    pattern_into(&mut out, prefix, v);
-    out
-}
-
-/// [`pattern`] into `out` (cleared first).
-fn pattern_into(out: &mut String, prefix: &str, v: &Variant<'_>) {
-    out.clear();
     out.push_str(prefix);
     out.push_str("::");
     out.push_str(&v.ident);
     if v.has_fields() {
         out.push_str(" { .. }");
+    }
+    out
+}
+
+/// [`pattern`] with `Self` into `out` (cleared first).
+fn pattern_into(out: &mut String, v: &Variant<'_>) {
+    out.clear();
+    out.push_str("Self::");
+    out.push_str(&v.ident);
+    if v.has_fields() {
+        out.push_str(" { .. }");
+    }
+}
+
+/// The pattern of a `match` arm that stands for `rest`: a wildcard, or the
+/// one variant's pattern where it is one (clippy's
+/// `match_wildcard_for_single_variants`).
+fn rest_pattern(rest: &[&Variant<'_>]) -> String {
+    if let [one] = rest {
+        pattern("Self", one)
+    } else {
+        "_".to_owned()
     }
 }
 
@@ -95,6 +126,11 @@ fn path_into<'s>(out: &'s mut String, prefix: &str, ident: &str) -> &'s str {
     out.push_str(prefix);
     out.push_str(ident);
     out
+}
+
+/// The most fields a variant has (the kept message included).
+fn max_fields(codes: &[Variant<'_>]) -> usize {
+    codes.iter().map(|v| v.fields.len() + usize::from(v.keeps_message())).max().unwrap_or(0)
 }
 
 #[allow(clippy::too_many_lines)] // one item, written top to bottom
@@ -110,12 +146,18 @@ pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
          ([`$Body`]) never fails: an unknown code becomes [`$Error::Unknown`], and a known code whose \
          message does not fit its template becomes [`$Error::Unmatched`]; both keep the raw message.",
     );
+    // `Debug` by hand, below: derived, it is a function with an arm per
+    // variant, compiled here because `Outcome::source` makes a `dyn` of it.
     w.put(VALUE_DERIVES);
     w.put(")]\n#[non_exhaustive]\npub enum $Error {\n");
     for v in codes {
         variant(w, v);
     }
-    w.put(
+    let max = max_fields(codes).to_string();
+    let code_prefix = format!("{}::", input.settings.names.code);
+    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0).to_string();
+    let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
+    w.put_with(
         "    /// A code this crate does not know (the server is newer than the documentation it
     /// was built from).
     Unknown {
@@ -140,18 +182,18 @@ impl $Error {
     pub fn code(&self) -> ::core::option::Option<$Code> {
         let code = match self {
 ",
+        &[("MAP", http_status)],
     );
-    let code_prefix = format!("{}::", input.settings.names.code);
-    let (mut pat, mut expr) = (String::new(), String::new());
+    // One arm per variant, a plain path each: optimised, the `match`
+    // becomes the identity on the discriminant.
+    let mut pat = String::new();
+    let mut code = String::new();
     for v in codes {
-        pattern_into(&mut pat, "Self", v);
-        w.arm(3, &pat, &Body::Expr(path_into(&mut expr, &code_prefix, &v.ident)));
+        pattern_into(&mut pat, v);
+        path_into(&mut code, &code_prefix, &v.ident);
+        w.arm(3, &pat, &Body::Expr(&code));
     }
-    // A wildcard where it stands for several variants: an or-pattern of
-    // every variant costs compile time for nothing.
-    let self_pats = if let [one] = codes { pattern("Self", one) } else { "_".to_owned() };
-    let http_status = if input.facts.every_code_has_status() { "map" } else { "and_then" };
-    w.put(
+    w.put_with(
         "            Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -165,9 +207,12 @@ impl $Error {
             Self::Unknown { code, .. } => code,
             Self::Unmatched { code, .. } => code.as_str(),
 ",
+        &[],
     );
     // One code's pattern may be too long for the line: `arm` breaks it.
-    w.arm(3, &self_pats, &Body::Expr(&format!("self.code().map_or(\"\", {code_prefix}as_str)")));
+    let all: Vec<&Variant<'_>> = codes.iter().collect();
+    let as_str = format!("self.code().map_or(\"\", {code_prefix}as_str)");
+    w.arm(3, &rest_pattern(&all), &Body::Expr(&as_str));
     w.put_with(
         "        }
     }
@@ -193,12 +238,34 @@ impl $Error {
 ",
         &[("MAP", http_status)],
     );
+    if max != "0" {
+        w.put(
+            "
+    /// What `fields` leaves in the slots a variant has no field for.
+    const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
+",
+        );
+    }
+    let n = codes.len();
+    w.line(1, "/// Per code, the names of its variant's fields, in declaration order.");
+    w.rows(
+        1,
+        &format!("const FIELDS: &'static [&'static [&'static str]; {n}] = &"),
+        n,
+        |i| codes[i].fields.len() + usize::from(codes[i].keeps_message()),
+        |out, i, j| {
+            let name = field_names(&codes[i]).nth(j).unwrap_or_default();
+            str_lit(out, name.strip_prefix("r#").unwrap_or(name));
+        },
+    );
+    if max != "0" {
+        fields_fn(w, codes, &max);
+    }
     template_tables(w, codes);
-    let with_params: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.fields.is_empty() && !v.keeps_message()).collect();
-    let max_params = codes.iter().map(|v| v.fields.len()).max().unwrap_or(0).to_string();
-    // Only codes with parameters render through the tables; without any,
-    // the function would be dead code (a warning under `deny(warnings)`).
-    if !with_params.is_empty() {
+    // Variants that keep their message write it back; only the others
+    // render a template (without any, `render` would be dead code).
+    let rendered: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.keeps_message()).collect();
+    if !rendered.is_empty() {
         w.put(
             "
     /// Writes the template of `code` with the parameters' `values`.
@@ -282,109 +349,83 @@ impl $Error {
             values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
         ::core::option::Option::Some(Self::construct(code, values$MESSAGE_ARG))
     }
-
-    /// The error for `code` with these parameter values, in field order.
-    #[allow(clippy::too_many_lines)]
 ",
         &[("MAX", &max_params), ("OTHERS", try_others), ("MESSAGE_ARG", message_arg)],
     );
-    let values_name = if max_params == "0" { "_values" } else { "values" };
-    w.put_with(
-        "    fn construct(
-        code: $Code,
-        $VALUES: [::std::string::String; $MAX],
-$MESSAGE_PARAM    ) -> Self {\n",
-        &[("VALUES", values_name), ("MAX", &max_params), ("MESSAGE_PARAM", message_param)],
-    );
-    if max_params != "0" {
-        let names: Vec<String> = (0..codes.iter().map(|v| v.fields.len()).max().unwrap_or(0)).map(|i| format!("p{i}")).collect();
-        w.line(2, &format!("let [{}] = values;", names.join(", ")));
-    }
-    w.line(2, "match code {");
-    // One arm per code. (A table of the unit variants' values, cloned by
-    // index, measured slower to compile: it instantiates `Clone`.)
-    let (mut pat, mut path) = (String::new(), String::new());
-    for v in codes {
-        path_into(&mut pat, &code_prefix, &v.ident);
-        path_into(&mut path, "Self::", &v.ident);
-        if v.has_fields() {
-            let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
-            if v.keeps_message() {
-                fields.push("message: ::std::borrow::ToOwned::to_owned(message)".to_owned());
-            }
-            w.arm(3, &pat, &Body::Struct(&path, &fields));
-        } else {
-            w.arm(3, &pat, &Body::Expr(&path));
-        }
-    }
+    construct_fn(w, codes, &max_params, message_param);
     w.put(
-        "        }
-    }
-}
+        "}
 
 impl ::core::fmt::Display for $Error {
-    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
 ",
     );
-    let (mut pat, mut body) = (String::new(), String::new());
-    for v in &with_params {
-        body.clear();
-        body.push_str("Self::render(f, ");
-        body.push_str(&code_prefix);
-        body.push_str(&v.ident);
-        body.push_str(", &[");
-        for i in 0..v.fields.len() {
-            let _ = write!(body, "{}p{i}", if i > 0 { ", " } else { "" });
-        }
-        body.push_str("])");
-        with_values(&mut pat, v);
-        if 4 * 3 + pat.chars().count() + " => {".len() <= super::writer::WIDTH {
-            w.arm(3, &pat, &Body::Expr(&body));
-        } else {
-            // Long names: the pattern a field per line, so that no line
-            // holds two of them.
-            w.line(3, &format!("Self::{} {{", v.ident));
-            for (i, field) in v.fields.iter().enumerate() {
-                w.line(4, &format!("{field}: p{i},"));
-            }
-            w.line(3, "} => {");
-            w.line(4, &body);
-            w.line(3, "}");
-        }
-    }
     // Variants that keep their message write it as the catch-alls do, in
     // one arm (clippy's `match_same_arms`), a pattern per line.
     let mut keep: Vec<String> =
         codes.iter().filter(|v| v.keeps_message()).map(|v| format!("Self::{} {{ message, .. }}", v.ident)).collect();
-    if keep.is_empty() {
-        w.arm(3, "Self::Unknown { message, .. } | Self::Unmatched { message, .. }", &Body::Expr("f.write_str(message)"));
+    keep.push("Self::Unknown { message, .. }".to_owned());
+    keep.push("Self::Unmatched { message, .. }".to_owned());
+    if keep.len() == 2 {
+        w.arm(3, &keep.join(" | "), &Body::Expr("f.write_str(message)"));
     } else {
-        keep.push("Self::Unknown { message, .. }".to_owned());
-        keep.push("Self::Unmatched { message, .. }".to_owned());
         for (i, pat) in keep.iter().enumerate() {
             let lead = if i == 0 { "" } else { "| " };
             let end = if i + 1 == keep.len() { " => f.write_str(message)," } else { "" };
-            w.line(3, &format!("{lead}{pat}{end}"));
+            w.line_of(3, &[lead, pat, end]);
         }
     }
-    let units: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.has_fields()).collect();
-    match units.as_slice() {
-        [] => {}
-        [one] => {
-            let body = format!("f.write_str({code_prefix}{}.message())", one.ident);
-            w.arm(3, &format!("Self::{}", one.ident), &Body::Expr(&body));
-        }
-        _ => w.put("            _ => f.write_str(self.code().map_or(\"\", $Code::message)),\n"),
+    // The fields' values, for `render` and `Debug`.
+    let read_values = if max == "0" {
+        "                let values: [&::std::string::String; 0] = [];\n".to_owned()
+    } else {
+        format!("                let mut values = [Self::NO_VALUE; {max}];\n                self.fields(&mut values);\n")
+    };
+    if !rendered.is_empty() {
+        w.line_of(3, &[&rest_pattern(&rendered), " => {"]);
+        w.put_with(
+            "$VALUES                let code = self.code();
+                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            }
+",
+            &[("VALUES", &read_values)],
+        );
     }
-    w.put(
+    w.put_with(
         "        }
     }
 }
 
-impl ::std::error::Error for $Error {}
+impl ::core::fmt::Debug for $Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => {
+                f.debug_struct(\"Unknown\").field(\"code\", code).field(\"message\", message).finish()
+            }
+            Self::Unmatched { code, message } => {
+                f.debug_struct(\"Unmatched\").field(\"code\", code).field(\"message\", message).finish()
+            }
+            $REST => {
+$VALUES                let ::core::option::Option::Some(code) = self.code() else {
+                    return ::core::result::Result::Ok(());
+                };
+                let mut out = f.debug_struct($Code::NAMES[code as usize]);
+                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
+                    out.field(name, value);
+                }
+                out.finish()
+            }
+        }
+    }
+}
 
+impl ::std::error::Error for $Error {}
+",
+        &[("REST", &rest_pattern(&all)), ("VALUES", &read_values)],
+    );
+    w.put(
+        "
 impl ::core::convert::From<$Body> for $Error {
     fn from(body: $Body) -> Self {
         let $Body { code, message } = body;
@@ -456,6 +497,150 @@ impl ::axum::response::IntoResponse for $Error {
     }
 }
 
+/// `fields`: the values of a variant's fields, put into a caller's array,
+/// one arm per number of fields (an or-pattern of the variants with that
+/// many: clippy's `match_same_arms`, and fewer blocks to compile). It does
+/// not yield the code: where one arm does both, LLVM's correlated value
+/// propagation takes seconds on it at 1,000 codes, while `code`'s arms of
+/// plain paths optimise to nothing.
+fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
+    w.put_with(
+        "
+    /// Puts the values of a documented variant's fields into `values`, in
+    /// declaration order; `Display` and `Debug` read a variant through it.
+    #[allow(clippy::too_many_lines)]
+    fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; $MAX]) {
+",
+        &[("MAX", max)],
+    );
+    let count = max.parse().unwrap_or(0);
+    w.list(2, "let ", " = values;", count, false, |out, i| {
+        let _ = write!(out, "v{i}");
+    });
+    // The variants with fields, grouped by how many, in order of first use.
+    let mut groups: Vec<(usize, Vec<&Variant<'_>>)> = Vec::new();
+    for v in codes.iter().filter(|v| v.has_fields()) {
+        let n = field_names(v).count();
+        match groups.iter_mut().find(|(k, _)| *k == n) {
+            Some((_, group)) => group.push(v),
+            None => groups.push((n, vec![v])),
+        }
+    }
+    // One group: an `if let` (clippy's `single_match`).
+    let single = groups.len() == 1;
+    if !single {
+        w.line(2, "match self {");
+    }
+    let (depth, body) = if single { (2, 3) } else { (3, 4) };
+    for (n, group) in &groups {
+        if single {
+            alternatives(w, 2, "if let ", group, " = self {");
+        } else {
+            alternatives(w, 3, "", group, " => {");
+        }
+        for i in 0..*n {
+            w.pad(body);
+            let _ = writeln!(w.out, "*v{i} = p{i};");
+        }
+        w.line(depth, "}");
+    }
+    if !single {
+        w.line(3, "_ => {}");
+        w.line(2, "}");
+    }
+    w.line(1, "}");
+}
+
+/// An or-pattern of `variants`, each binding its fields to `p0`, `p1`, ...:
+/// `lead` before the first, `end` after the last, one alternative per line
+/// (where several), and a field per line for one too wide for its line.
+fn alternatives(w: &mut Writer<'_>, depth: usize, lead: &str, variants: &[&Variant<'_>], end: &str) {
+    let mut pat = String::new();
+    if let [one] = variants {
+        with_values(&mut pat, one);
+        if 4 * depth + lead.len() + pat.chars().count() + end.len() <= super::writer::WIDTH {
+            w.line_of(depth, &[lead, &pat, end]);
+            return;
+        }
+    }
+    for (i, v) in variants.iter().enumerate() {
+        // Alternatives after the first one level in, under an `if let`.
+        let (at, lead) = match (i, lead.is_empty()) {
+            (0, _) => (depth, lead),
+            (_, true) => (depth, "| "),
+            (_, false) => (depth + 1, "| "),
+        };
+        let last = i + 1 == variants.len();
+        // Under an `if let` of several lines, the block opens on a line of its own.
+        let (tail, own_line) = match (last, end) {
+            (false, _) => ("", ""),
+            (true, " = self {") if variants.len() > 1 => (" = self", "{"),
+            (true, _) => (end, ""),
+        };
+        with_values(&mut pat, v);
+        if 4 * at + lead.len() + pat.chars().count() + tail.len() <= super::writer::WIDTH {
+            w.line_of(at, &[lead, &pat, tail]);
+        } else {
+            // Long names: the pattern a field per line, so that no line
+            // holds two of them.
+            w.line_of(at, &[lead, "Self::", &v.ident, " {"]);
+            for (i, field) in field_names(v).enumerate() {
+                w.pad(at + 1);
+                let _ = writeln!(w.out, "{field}: p{i},");
+            }
+            w.line_of(at, &["}", tail]);
+        }
+        if !own_line.is_empty() {
+            w.line(depth, own_line);
+        }
+    }
+}
+
+/// `construct`: the error for a code and its parameter values.
+fn construct_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max_params: &str, message_param: &str) {
+    w.put_with(
+        "
+    /// The error for `code` with these parameter values, in field order.
+    #[allow(clippy::too_many_lines)]
+    fn construct(
+        code: $Code,
+        $VALUES: [::std::string::String; $MAX],
+$MESSAGE_PARAM    ) -> Self {\n",
+        &[("VALUES", if max_params == "0" { "_values" } else { "values" }), ("MAX", max_params), ("MESSAGE_PARAM", message_param)],
+    );
+    let count = max_params.parse().unwrap_or(0);
+    if count > 0 {
+        w.list(2, "let ", " = values;", count, false, |out, i| {
+            let _ = write!(out, "p{i}");
+        });
+    }
+    w.line(2, "match code {");
+    // One arm per code. (A table of the unit variants' values, cloned by
+    // index, measured slower to compile: it instantiates `Clone`.)
+    let (mut pat, mut path) = (String::new(), String::new());
+    for v in codes {
+        pat.clear();
+        pat.push_str(w.names().code.as_str());
+        pat.push_str("::");
+        pat.push_str(&v.ident);
+        path_into(&mut path, "Self::", &v.ident);
+        if v.has_fields() {
+            let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
+            if v.keeps_message() {
+                fields.push("message: ::std::borrow::ToOwned::to_owned(message)".to_owned());
+            }
+            w.arm(3, &pat, &Body::Struct(&path, &fields));
+        } else {
+            w.arm(3, &pat, &Body::Expr(&path));
+        }
+    }
+    w.put(
+        "        }
+    }
+",
+    );
+}
+
 /// The template tables: per row the literals around the placeholders and
 /// which parameter each placeholder is; rows `0..codes` are the codes'
 /// first templates, further rows their other ones (`OTHER_TEMPLATES`).
@@ -514,6 +699,7 @@ pub(super) fn body_type(w: &mut Writer<'_>, input: &Input<'_>) {
     w.out.push('\n');
     w.doc_named(0, "The JSON error body, as sent on the wire; convert it into an [`$Error`] to read it.");
     w.put(VALUE_DERIVES);
+    w.put(DEBUG_DERIVE);
     w.put("    ::core::default::Default,\n)]\n");
     if input.settings.serde {
         w.line(0, "#[derive(::serde::Serialize, ::serde::Deserialize)]");

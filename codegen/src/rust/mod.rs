@@ -290,7 +290,8 @@ fn push_status_line(line: &mut String, code: &CodeFacts<'_>) {
     line.push('.');
 }
 
-/// The derives of the two fieldless enums.
+/// The derives of the two fieldless enums, open, without `Debug` (the code
+/// enum's is written by hand; the status enum adds [`DEBUG_DERIVE`]).
 const COPY_DERIVES: &str = "#[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -299,19 +300,19 @@ const COPY_DERIVES: &str = "#[derive(
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
-)]
-#[non_exhaustive]
 ";
 
-/// The derives of the types that hold strings.
+/// The derives of the types that hold strings, open, without `Debug` (the
+/// error enum's is written by hand; the others add [`DEBUG_DERIVE`]).
 const VALUE_DERIVES: &str = "#[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 ";
+
+/// `Debug`, a line of the derive lists above.
+const DEBUG_DERIVE: &str = "    ::core::fmt::Debug,\n";
 
 #[cfg(test)]
 mod tests {

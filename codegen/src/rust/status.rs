@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::writer::{str_lit, Body, Writer};
-use super::{doc, yes_no, Input, COPY_DERIVES};
+use super::{doc, yes_no, Input, COPY_DERIVES, DEBUG_DERIVE};
 use crate::facts::{retried_when_unlisted, retried_when_unlisted_prose};
 
 pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
@@ -12,7 +12,8 @@ pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     let n = statuses.len();
     w.put("\n/// An HTTP status from the API's status table.\n");
     w.put(COPY_DERIVES);
-    w.put("pub enum $Status {\n");
+    w.put(DEBUG_DERIVE);
+    w.put(")]\n#[non_exhaustive]\npub enum $Status {\n");
     for (facts, (s, ident)) in input.facts.statuses.iter().zip(statuses) {
         w.doc(1, &format!("HTTP {} {}: {}.", s.status, doc::code_span(&s.name), yes_no(s.retryable)));
         if facts.error_body {
@@ -420,6 +421,9 @@ impl ::core::fmt::Display for $Outcome {
     if has_codes {
         w.put(
             "impl ::std::error::Error for $Outcome {
+    // Inline, as derives are: the `dyn` it makes of the error needs the
+    // drop glue of an enum with a variant per code, compiled only where used.
+    #[inline]
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }

@@ -19,6 +19,9 @@ pub(crate) const WIDTH: usize = 100;
 /// The file being written.
 pub(super) struct Writer<'a> {
     pub out: String,
+    /// A line's worth of text that callers reuse (take it, put it back), so
+    /// that per-code lines need no allocation of their own.
+    pub scratch: String,
     names: &'a TypeNames,
 }
 
@@ -41,7 +44,12 @@ fn width(text: &str) -> usize {
 
 impl<'a> Writer<'a> {
     pub(super) fn new(names: &'a TypeNames, capacity: usize) -> Self {
-        Writer { out: String::with_capacity(capacity), names }
+        Writer { out: String::with_capacity(capacity), scratch: String::with_capacity(256), names }
+    }
+
+    /// The configured type names.
+    pub(super) fn names(&self) -> &'a TypeNames {
+        self.names
     }
 
     /// Writes a block of fixed code, with the type names put in. A block
@@ -358,21 +366,24 @@ fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
 /// `s` as a Rust string literal.
 pub(super) fn str_lit(out: &mut String, s: &str) {
     out.push('"');
-    if s.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
-        out.push_str(s);
-    } else {
-        let mut chars = s.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                // `\0` followed by a digit would read as an octal escape.
-                '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
-                '\0' => out.push_str("\\0"),
-                '\'' => out.push('\''),
-                '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
-                // Never raw in the file, whatever `escape_debug` decides.
-                c if crate::safety::never_raw(c) => out.extend(c.escape_unicode()),
-                c => out.extend(c.escape_debug()),
-            }
+    // Printable ASCII but `"` and `\\` is copied in runs; the rest is
+    // escaped a character at a time.
+    let plain = |b: u8| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
+    let mut rest = s;
+    loop {
+        let at = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        match c {
+            // `\0` followed by a digit would read as an octal escape.
+            '\0' if rest.starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
+            '\0' => out.push_str("\\0"),
+            '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
+            // Never raw in the file, whatever `escape_debug` decides.
+            c if crate::safety::never_raw(c) => out.extend(c.escape_unicode()),
+            c => out.extend(c.escape_debug()),
         }
     }
     out.push('"');
@@ -409,6 +420,33 @@ mod tests {
             let _ = write!(out, "{i:03}");
         });
         assert_eq!(w.out.lines().count(), 32);
+    }
+
+    /// The escaper a character at a time, as it was before runs.
+    fn str_lit_by_char(s: &str) -> String {
+        let mut out = String::from('"');
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => out.push_str("\\x00"),
+                '\0' => out.push_str("\\0"),
+                '\'' => out.push('\''),
+                '\n' | '\r' | '\t' => out.extend(c.escape_debug()),
+                c if crate::safety::never_raw(c) => out.extend(c.escape_unicode()),
+                c => out.extend(c.escape_debug()),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn literals_in_runs_are_literals_by_character(s in "[ -~\\x00-\\x1f\\x7f\u{a0}\u{ad}\u{202e}é0-9]{0,16}") {
+            let mut out = String::new();
+            str_lit(&mut out, &s);
+            proptest::prop_assert_eq!(out, str_lit_by_char(&s));
+        }
     }
 
     #[test]

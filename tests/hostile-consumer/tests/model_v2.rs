@@ -80,3 +80,44 @@ fn a_spec_without_a_status_table_retries_by_code_then_by_status() {
     assert_eq!(Outcome::from_response(502, None), Outcome { http_status: 502, error: None, retry: true });
     assert_eq!(Outcome::from_response(404, None), Outcome { http_status: 404, error: None, retry: false });
 }
+
+/// The derive's output, for comparison: the same variants and fields as
+/// `alternatives::Error`, with `Debug` derived.
+#[derive(Debug)]
+#[allow(dead_code)] // only printed
+enum Derived {
+    NotFound,
+    Limit { limit: String, item: String, reset_at: String, message: String },
+    Self_,
+    Unknown { code: String, message: String },
+    Unmatched { code: DerivedCode, message: String },
+}
+
+#[derive(Debug)]
+enum DerivedCode {
+    Limit,
+}
+
+#[test]
+fn debug_prints_what_the_derive_would() {
+    use alternatives::{Error, ErrorCode};
+    let s = String::from;
+    let cases = [
+        (Error::NotFound, Derived::NotFound),
+        (Error::Self_, Derived::Self_),
+        (
+            Error::Limit { limit: s("3"), item: s("k\"eys"), reset_at: s(""), message: s("m") },
+            Derived::Limit { limit: s("3"), item: s("k\"eys"), reset_at: s(""), message: s("m") },
+        ),
+        (Error::Unknown { code: s("X"), message: s("y") }, Derived::Unknown { code: s("X"), message: s("y") }),
+        (
+            Error::Unmatched { code: ErrorCode::Limit, message: s("z") },
+            Derived::Unmatched { code: DerivedCode::Limit, message: s("z") },
+        ),
+    ];
+    for (error, derived) in cases {
+        assert_eq!(format!("{error:?}"), format!("{derived:?}"));
+        assert_eq!(format!("{error:#?}"), format!("{derived:#?}"));
+    }
+    assert_eq!(format!("{:?}", ErrorCode::Self_), "Self_");
+}

@@ -15,7 +15,6 @@
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -48,6 +47,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
+    const NAMES: &'static [&'static str; 3] = &["NotFound", "Limit", "Self_"];
     const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
     const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
     const STATUS_SETS: &'static [&'static [u16]; 3] = &[&[406, 503], &[406], &[406]];
@@ -128,6 +128,12 @@ impl ErrorCode {
 impl ::core::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::fmt::Debug for ErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Self::NAMES[*self as usize])
     }
 }
 
@@ -225,17 +231,12 @@ impl ::std::error::Error for UnknownErrorCode {}
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum Error {
     /// The `NOT_FOUND` error: `Not found`
-    ///
-    /// HTTP status 406 or 503, not retryable.
     NotFound,
     /// The `LIMIT` error: `Limit of {{Limit}} reached for {{Item}}`
-    ///
-    /// HTTP status 406, not retryable.
     Limit {
         /// The value of the `{{Limit}}` placeholder (empty where the message's template has none).
         limit: ::std::string::String,
@@ -248,8 +249,6 @@ pub enum Error {
         message: ::std::string::String,
     },
     /// The `SELF` error: `Self`
-    ///
-    /// HTTP status 406, not retryable.
     Self_,
     /// A code this crate does not know (the server is newer than the documentation it
     /// was built from).
@@ -312,6 +311,28 @@ impl Error {
         ErrorBody::from(self)
     }
 
+    /// What `fields` leaves in the slots a variant has no field for.
+    const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
+    /// Per code, the names of its variant's fields, in declaration order.
+    const FIELDS: &'static [&'static [&'static str]; 3] = &[
+        &[],
+        &["limit", "item", "reset_at", "message"],
+        &[],
+    ];
+
+    /// Puts the values of a documented variant's fields into `values`, in
+    /// declaration order; `Display` and `Debug` read a variant through it.
+    #[allow(clippy::too_many_lines)]
+    fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 4]) {
+        let [v0, v1, v2, v3] = values;
+        if let Self::Limit { limit: p0, item: p1, reset_at: p2, message: p3 } = self {
+            *v0 = p0;
+            *v1 = p1;
+            *v2 = p2;
+            *v3 = p3;
+        }
+    }
+
     /// Per template, its literal text around the placeholders.
     const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 4] = &[
         &["Not found"],
@@ -323,6 +344,26 @@ impl Error {
     const TEMPLATE_SLOTS: &'static [&'static [u8]; 4] = &[&[], &[0, 1], &[], &[1, 2]];
     /// Per code, the rows of its other templates.
     const OTHER_TEMPLATES: &'static [&'static [u16]; 3] = &[&[], &[3], &[]];
+
+    /// Writes the template of `code` with the parameters' `values`.
+    fn render(
+        f: &mut ::core::fmt::Formatter<'_>,
+        code: ErrorCode,
+        values: &[&::std::string::String],
+    ) -> ::core::fmt::Result {
+        let literals = Self::TEMPLATE_LITERALS[code as usize];
+        let slots = Self::TEMPLATE_SLOTS[code as usize];
+        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
+            return ::core::result::Result::Ok(());
+        };
+        f.write_str(first)?;
+        for (slot, literal) in slots.iter().zip(rest) {
+            let value = values.get(usize::from(*slot)).copied();
+            f.write_str(value.map_or("", ::std::string::String::as_str))?;
+            f.write_str(literal)?;
+        }
+        ::core::result::Result::Ok(())
+    }
 
     /// The values of the placeholders of template `row` (a code's first template
     /// is its discriminant) recovered from `message`, or `None` where the message
@@ -395,13 +436,42 @@ impl Error {
 }
 
 impl ::core::fmt::Display for Error {
-    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Limit { message, .. }
             | Self::Unknown { message, .. }
             | Self::Unmatched { message, .. } => f.write_str(message),
-            _ => f.write_str(self.code().map_or("", ErrorCode::message)),
+            _ => {
+                let mut values = [Self::NO_VALUE; 4];
+                self.fields(&mut values);
+                let code = self.code();
+                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            }
+        }
+    }
+}
+
+impl ::core::fmt::Debug for Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => {
+                f.debug_struct("Unknown").field("code", code).field("message", message).finish()
+            }
+            Self::Unmatched { code, message } => {
+                f.debug_struct("Unmatched").field("code", code).field("message", message).finish()
+            }
+            _ => {
+                let mut values = [Self::NO_VALUE; 4];
+                self.fields(&mut values);
+                let ::core::option::Option::Some(code) = self.code() else {
+                    return ::core::result::Result::Ok(());
+                };
+                let mut out = f.debug_struct(ErrorCode::NAMES[code as usize]);
+                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
+                    out.field(name, value);
+                }
+                out.finish()
+            }
         }
     }
 }
@@ -706,6 +776,9 @@ impl ::core::fmt::Display for Outcome {
 }
 
 impl ::std::error::Error for Outcome {
+    // Inline, as derives are: the `dyn` it makes of the error needs the
+    // drop glue of an enum with a variant per code, compiled only where used.
+    #[inline]
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }

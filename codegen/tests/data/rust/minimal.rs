@@ -12,7 +12,6 @@
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -27,6 +26,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::AlreadyExists];
+    const NAMES: &'static [&'static str; 1] = &["AlreadyExists"];
     const WIRE_CODES: &'static [&'static str; 1] = &["ALREADY_EXISTS"];
     const HTTP_STATUSES: &'static [u16; 1] = &[409];
     const RETRYABLE: &'static [bool; 1] = &[false];
@@ -81,6 +81,12 @@ impl ::core::fmt::Display for ErrorCode {
     }
 }
 
+impl ::core::fmt::Debug for ErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Self::NAMES[*self as usize])
+    }
+}
+
 impl ::core::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
 
@@ -131,13 +137,10 @@ impl ::std::error::Error for UnknownErrorCode {}
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum Error {
     /// The `ALREADY_EXISTS` error: `{{Name}} already exists`
-    ///
-    /// HTTP status 409, not retryable.
     AlreadyExists {
         /// The value of the `{{Name}}` placeholder.
         name: ::std::string::String,
@@ -199,6 +202,21 @@ impl Error {
     #[must_use]
     pub fn to_body(&self) -> ErrorBody {
         ErrorBody::from(self)
+    }
+
+    /// What `fields` leaves in the slots a variant has no field for.
+    const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
+    /// Per code, the names of its variant's fields, in declaration order.
+    const FIELDS: &'static [&'static [&'static str]; 1] = &[&["name"]];
+
+    /// Puts the values of a documented variant's fields into `values`, in
+    /// declaration order; `Display` and `Debug` read a variant through it.
+    #[allow(clippy::too_many_lines)]
+    fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 1]) {
+        let [v0] = values;
+        if let Self::AlreadyExists { name: p0 } = self {
+            *v0 = p0;
+        }
     }
 
     /// Per template, its literal text around the placeholders.
@@ -286,11 +304,40 @@ impl Error {
 }
 
 impl ::core::fmt::Display for Error {
-    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::AlreadyExists { name: p0 } => Self::render(f, ErrorCode::AlreadyExists, &[p0]),
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
+            Self::AlreadyExists { .. } => {
+                let mut values = [Self::NO_VALUE; 1];
+                self.fields(&mut values);
+                let code = self.code();
+                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            }
+        }
+    }
+}
+
+impl ::core::fmt::Debug for Error {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => {
+                f.debug_struct("Unknown").field("code", code).field("message", message).finish()
+            }
+            Self::Unmatched { code, message } => {
+                f.debug_struct("Unmatched").field("code", code).field("message", message).finish()
+            }
+            Self::AlreadyExists { .. } => {
+                let mut values = [Self::NO_VALUE; 1];
+                self.fields(&mut values);
+                let ::core::option::Option::Some(code) = self.code() else {
+                    return ::core::result::Result::Ok(());
+                };
+                let mut out = f.debug_struct(ErrorCode::NAMES[code as usize]);
+                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
+                    out.field(name, value);
+                }
+                out.finish()
+            }
         }
     }
 }
@@ -401,6 +448,9 @@ impl ::core::fmt::Display for Outcome {
 }
 
 impl ::std::error::Error for Outcome {
+    // Inline, as derives are: the `dyn` it makes of the error needs the
+    // drop glue of an enum with a variant per code, compiled only where used.
+    #[inline]
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }

@@ -12,7 +12,6 @@
     ::core::cmp::PartialOrd,
     ::core::cmp::Ord,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum ApiErrorCode {
@@ -43,6 +42,7 @@ pub enum ApiErrorCode {
 impl ApiErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
+    const NAMES: &'static [&'static str; 3] = &["NotFound", "Limit", "Self_"];
     const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
     const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
     const RETRYABLE: &'static [bool; 3] = &[false, false, false];
@@ -104,6 +104,12 @@ impl ApiErrorCode {
 impl ::core::fmt::Display for ApiErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::fmt::Debug for ApiErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(Self::NAMES[*self as usize])
     }
 }
 
@@ -202,17 +208,12 @@ impl ::std::error::Error for UnknownApiErrorCode {}
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::core::fmt::Debug,
 )]
 #[non_exhaustive]
 pub enum ApiError {
     /// The `NOT_FOUND` error: `Not found`
-    ///
-    /// HTTP status 406, not retryable.
     NotFound,
     /// The `LIMIT` error: `Limit of {{Limit}} reached for {{Item}}`
-    ///
-    /// HTTP status 406, not retryable.
     Limit {
         /// The value of the `{{Limit}}` placeholder.
         limit: ::std::string::String,
@@ -220,8 +221,6 @@ pub enum ApiError {
         item: ::std::string::String,
     },
     /// The `SELF` error: `Self`
-    ///
-    /// HTTP status 406, not retryable.
     Self_,
     /// A code this crate does not know (the server is newer than the documentation it
     /// was built from).
@@ -282,6 +281,22 @@ impl ApiError {
     #[must_use]
     pub fn to_body(&self) -> ApiErrorBody {
         ApiErrorBody::from(self)
+    }
+
+    /// What `fields` leaves in the slots a variant has no field for.
+    const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
+    /// Per code, the names of its variant's fields, in declaration order.
+    const FIELDS: &'static [&'static [&'static str]; 3] = &[&[], &["limit", "item"], &[]];
+
+    /// Puts the values of a documented variant's fields into `values`, in
+    /// declaration order; `Display` and `Debug` read a variant through it.
+    #[allow(clippy::too_many_lines)]
+    fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 2]) {
+        let [v0, v1] = values;
+        if let Self::Limit { limit: p0, item: p1 } = self {
+            *v0 = p0;
+            *v1 = p1;
+        }
     }
 
     /// Per template, its literal text around the placeholders.
@@ -375,12 +390,40 @@ impl ApiError {
 }
 
 impl ::core::fmt::Display for ApiError {
-    #[allow(clippy::too_many_lines)]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::Limit { limit: p0, item: p1 } => Self::render(f, ApiErrorCode::Limit, &[p0, p1]),
             Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
-            _ => f.write_str(self.code().map_or("", ApiErrorCode::message)),
+            _ => {
+                let mut values = [Self::NO_VALUE; 2];
+                self.fields(&mut values);
+                let code = self.code();
+                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            }
+        }
+    }
+}
+
+impl ::core::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => {
+                f.debug_struct("Unknown").field("code", code).field("message", message).finish()
+            }
+            Self::Unmatched { code, message } => {
+                f.debug_struct("Unmatched").field("code", code).field("message", message).finish()
+            }
+            _ => {
+                let mut values = [Self::NO_VALUE; 2];
+                self.fields(&mut values);
+                let ::core::option::Option::Some(code) = self.code() else {
+                    return ::core::result::Result::Ok(());
+                };
+                let mut out = f.debug_struct(ApiErrorCode::NAMES[code as usize]);
+                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
+                    out.field(name, value);
+                }
+                out.finish()
+            }
         }
     }
 }
@@ -683,6 +726,9 @@ impl ::core::fmt::Display for RetryDecision {
 }
 
 impl ::std::error::Error for RetryDecision {
+    // Inline, as derives are: the `dyn` it makes of the error needs the
+    // drop glue of an enum with a variant per code, compiled only where used.
+    #[inline]
     fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         self.error.as_ref().map(|error| error as &(dyn ::std::error::Error + 'static))
     }
