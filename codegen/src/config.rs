@@ -303,6 +303,42 @@ impl Config {
         crate::rust::generate(model, &self.settings()).map_err(GenerateError::message)
     }
 
+    /// Whether [`Config::generate`] would succeed for `model`, without
+    /// writing the file: what a caller asks before it creates anything to
+    /// write the file into.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::generate`].
+    pub fn validate(&self, model: &Model) -> Result<(), GenerateError> {
+        crate::rust::validate(model, &self.settings()).map_err(GenerateError::message)
+    }
+
+    /// [`Config::generate`], written into `out` as it is generated: the
+    /// same bytes, without holding the whole file (with [`Config::format`]
+    /// it is held, to be formatted). `errgen generate --rust` writes its
+    /// temporary file this way.
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::generate`], before anything is written; and the first
+    /// error `out` gives, after which nothing more is written.
+    ///
+    /// ```
+    /// let spec = "# Errors\n\n<!-- errgen: status=404 -->\n\n| code | message |\n| --- | --- |\n| NOT_FOUND | Not found |\n";
+    /// let (model, _diagnostics) = errgen::from_sources(vec![("errors.md".to_owned(), spec.to_owned())]);
+    /// let model = model.unwrap();
+    /// let mut out = Vec::new();
+    /// errgen::Config::new().generate_into(&model, &mut out).unwrap();
+    /// assert_eq!(out, errgen::Config::new().generate(&model).unwrap().into_bytes());
+    /// ```
+    pub fn generate_into(&self, model: &Model, out: &mut dyn Write) -> Result<(), GenerateError> {
+        match crate::rust::generate_into(model, &self.settings(), out) {
+            Ok(written) => written.map_err(|e| GenerateError::message(format!("cannot write the Rust file: {e}"))),
+            Err(why) => Err(GenerateError::message(why)),
+        }
+    }
+
     /// Reads the spec and generates from it: the file's text, with the
     /// warnings found on the way.
     fn load_and_generate(&self) -> (Result<String, GenerateError>, crate::Loaded) {

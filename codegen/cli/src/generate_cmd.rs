@@ -84,29 +84,22 @@ pub fn run(args: &GenerateArgs, check: bool) -> ExitCode {
     let outputs = || emit::Outputs::new(&model, &header, &info);
     let mut paths: Vec<PathBuf> = emit::Output::ALL.iter().map(|o| args.out.join(o.file_name())).collect();
     paths.extend(args.rust.iter().cloned());
-    let rust = || -> Result<Option<String>, ExitCode> {
-        if args.rust.is_none() {
-            return Ok(None);
-        }
-        let generated = errgen::Config::new()
-            .generated_by(command.clone())
-            .serde(args.serde)
-            .http(args.http)
-            .axum(args.axum)
-            .format(args.format)
-            .generate(&model);
-        generated.map(Some).map_err(|e| {
-            eprintln!("{e}\nerror: nothing written");
-            ExitCode::from(1)
-        })
-    };
+    let config = args.rust.as_ref().map(|_| {
+        let mut config = errgen::Config::new();
+        config.generated_by(command.clone()).serde(args.serde).http(args.http).axum(args.axum).format(args.format);
+        config
+    });
     if check {
+        let rust = || -> Result<Option<String>, ExitCode> {
+            let Some(config) = &config else { return Ok(None) };
+            config.generate(&model).map(Some).map_err(|e| {
+                eprintln!("{e}\nerror: nothing written");
+                ExitCode::from(1)
+            })
+        };
         check_outputs(outputs, &paths, rust, &command)
     } else {
-        match rust() {
-            Ok(rust) => write_outputs(outputs, &paths, rust),
-            Err(code) => code,
-        }
+        write_outputs(outputs, &paths, config.as_ref().map(|config| (config, &model)))
     }
 }
 
@@ -152,12 +145,33 @@ fn check_outputs<'a>(
 }
 
 /// `generate`: each output staged as it is produced, all renamed at the end.
-fn write_outputs<'a>(outputs: impl FnOnce() -> emit::Outputs<'a>, paths: &[PathBuf], rust: Option<String>) -> ExitCode {
+/// Stages the Rust file (written into its temporary file as it is
+/// generated, so that it is never held whole: `rust` is the configuration
+/// and the model), then `errors.ts` and `openapi.yaml`, then renames the
+/// changed ones. A Rust file that cannot be generated stops the run before
+/// anything else is staged, and nothing is renamed.
+fn write_outputs<'a>(
+    outputs: impl FnOnce() -> emit::Outputs<'a>,
+    paths: &[PathBuf],
+    rust: Option<(&errgen::Config, &errgen::Model)>,
+) -> ExitCode {
+    // Refused before any folder is created or locked.
+    if let Some(Err(e)) = rust.map(|(config, model)| config.validate(model)) {
+        eprintln!("{e}\nerror: nothing written");
+        return ExitCode::from(1);
+    }
     set_interrupt_handler();
+    let mut refused: Option<errgen::GenerateError> = None;
     let staged = (|| {
         let mut staging = write::Staging::new(paths.to_vec())?;
-        if let Some(contents) = rust {
-            staging.stage(&paths[emit::Output::ALL.len()], &contents)?;
+        if let Some((config, model)) = rust {
+            staging.stage_with(&paths[emit::Output::ALL.len()], |out| {
+                config.generate_into(model, out).map_err(|e| {
+                    let text = e.to_string();
+                    refused = Some(e);
+                    std::io::Error::other(text)
+                })
+            })?;
         }
         let outputs = outputs();
         for (&output, path) in emit::Output::ALL.iter().zip(paths) {
@@ -165,6 +179,10 @@ fn write_outputs<'a>(outputs: impl FnOnce() -> emit::Outputs<'a>, paths: &[PathB
         }
         staging.finish()
     })();
+    if let Some(e) = refused {
+        eprintln!("{e}\nerror: nothing written");
+        return ExitCode::from(1);
+    }
     report_written(paths, staged)
 }
 

@@ -106,6 +106,45 @@ struct Input<'a> {
 
 /// The generated file, or a sentence saying why there is none.
 pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, String> {
+    let text = prepared(model, settings, |input| {
+        // Reserved up front, so that the file is not copied as it grows:
+        // each code's texts appear a few times, with a few hundred bytes
+        // around them.
+        let size: usize =
+            model.codes.iter().map(|c| 4 * c.code.len() + 3 * c.message.len() + 2 * c.description.len() + 700).sum();
+        let mut w = Writer::new(&settings.names, size + 16 * 1024);
+        write_items(&mut w, input);
+        w.out
+    })?;
+    if settings.format {
+        return format(&text);
+    }
+    Ok(text)
+}
+
+/// [`generate`] written into `sink` as it is generated, so that the file
+/// is never held whole (but with `format`, which needs it whole). The
+/// outer error is why there is no file (nothing is written then); the
+/// inner one is the sink's.
+pub(crate) fn generate_into(model: &Model, settings: &Settings, sink: &mut dyn std::io::Write) -> Result<std::io::Result<()>, String> {
+    if settings.format {
+        return generate(model, settings).map(|text| sink.write_all(text.as_bytes()));
+    }
+    prepared(model, settings, |input| {
+        let mut w = Writer::streaming(&settings.names, sink);
+        write_items(&mut w, input);
+        w.finish()
+    })
+}
+
+/// Whether [`generate`] would give a file, without writing it.
+pub(crate) fn validate(model: &Model, settings: &Settings) -> Result<(), String> {
+    prepared(model, settings, |_| ())
+}
+
+/// Checks the settings and the model, then hands what the items are
+/// written from to `write`.
+fn prepared<R>(model: &Model, settings: &Settings, write: impl FnOnce(&Input<'_>) -> R) -> Result<R, String> {
     check_names(&settings.names)?;
     if settings.axum && !settings.serde && !model.codes.is_empty() {
         return Err("the axum option sends the error body as JSON, which needs the serde option too: \
@@ -119,30 +158,26 @@ pub(crate) fn generate(model: &Model, settings: &Settings) -> Result<String, Str
     let codes = variants(&facts)?;
     let statuses = status_variants(&model.statuses);
     let input = Input { model, facts: &facts, codes: &codes, statuses: &statuses, settings };
-    // Reserved up front, so that the file is not copied as it grows: each
-    // code's texts appear a few times, with a few hundred bytes around them.
-    let size: usize =
-        model.codes.iter().map(|c| 4 * c.code.len() + 3 * c.message.len() + 2 * c.description.len() + 700).sum();
-    let mut w = Writer::new(&settings.names, size + 16 * 1024);
-    for line in settings.header.lines() {
+    Ok(write(&input))
+}
+
+/// The file's header and items, in order.
+fn write_items(w: &mut Writer<'_>, input: &Input<'_>) {
+    for line in input.settings.header.lines() {
         w.out.push_str("// ");
         w.out.extend(line.chars().filter(|&c| !doc::is_dropped(c)));
         w.out.push('\n');
     }
-    if !codes.is_empty() {
-        code::code_enum(&mut w, &input);
-        code::unknown_type(&mut w);
-        error::error_enum(&mut w, &input);
-        error::body_type(&mut w, &input);
+    if !input.codes.is_empty() {
+        code::code_enum(w, input);
+        code::unknown_type(w);
+        error::error_enum(w, input);
+        error::body_type(w, input);
     }
-    if !statuses.is_empty() {
-        status::status_enum(&mut w, &input);
+    if !input.statuses.is_empty() {
+        status::status_enum(w, input);
     }
-    status::outcome_type(&mut w, &input);
-    if settings.format {
-        return format(&w.out);
-    }
-    Ok(w.out)
+    status::outcome_type(w, input);
 }
 
 /// The file as prettyplease prints it, its header comment kept.

@@ -10,19 +10,30 @@
 //! given per block).
 
 use std::fmt::Write as _;
+use std::io;
 
 use super::TypeNames;
+
+/// How much text the writer holds before it hands it to its sink.
+const SPILL_AT: usize = 64 * 1024;
 
 /// The widest a line may be, in characters.
 pub(crate) const WIDTH: usize = 100;
 
-/// The file being written.
+/// The file being written: into `out`, and with a sink, on into the sink
+/// whenever `out` holds [`SPILL_AT`] bytes, so that the whole file is never
+/// held. Text is only appended to `out`, except inside one call of a
+/// layout method (which may take back what it just wrote), so it spills
+/// only between such calls.
 pub(super) struct Writer<'a> {
     pub out: String,
     /// A line's worth of text that callers reuse (take it, put it back), so
     /// that per-code lines need no allocation of their own.
     pub scratch: String,
     names: &'a TypeNames,
+    sink: Option<&'a mut dyn io::Write>,
+    /// The sink's first error; nothing more is written after it.
+    failed: Option<io::Error>,
 }
 
 /// Where a `match` arm's value starts: `=> value,`.
@@ -44,7 +55,33 @@ fn width(text: &str) -> usize {
 
 impl<'a> Writer<'a> {
     pub(super) fn new(names: &'a TypeNames, capacity: usize) -> Self {
-        Writer { out: String::with_capacity(capacity), scratch: String::with_capacity(256), names }
+        Writer { out: String::with_capacity(capacity), scratch: String::with_capacity(256), names, sink: None, failed: None }
+    }
+
+    /// A writer that hands its text on to `sink` as it goes.
+    pub(super) fn streaming(names: &'a TypeNames, sink: &'a mut dyn io::Write) -> Self {
+        Writer { sink: Some(sink), ..Writer::new(names, 2 * SPILL_AT) }
+    }
+
+    /// Hands the text written so far to the sink, once there is enough of
+    /// it (or, with `all`, whatever there is).
+    fn spill(&mut self, all: bool) {
+        let Some(sink) = self.sink.as_mut() else { return };
+        if self.out.len() < SPILL_AT && !all {
+            return;
+        }
+        if self.failed.is_none() {
+            if let Err(e) = sink.write_all(self.out.as_bytes()) {
+                self.failed = Some(e);
+            }
+        }
+        self.out.clear();
+    }
+
+    /// Hands the rest of the text to the sink; the sink's first error.
+    pub(super) fn finish(mut self) -> io::Result<()> {
+        self.spill(true);
+        self.failed.map_or(Ok(()), Err)
     }
 
     /// The configured type names.
@@ -60,6 +97,7 @@ impl<'a> Writer<'a> {
 
     /// [`Writer::put`] with more `$NAME`s.
     pub(super) fn put_with(&mut self, block: &str, vars: &[(&str, &str)]) {
+        self.spill(false);
         let mut out = std::mem::take(&mut self.out);
         self.expand(&mut out, block, vars);
         self.out = out;
@@ -108,6 +146,7 @@ impl<'a> Writer<'a> {
     /// `parts` one after the other as one line at `depth`, without a
     /// `String` to hold them first.
     pub(super) fn line_of(&mut self, depth: usize, parts: &[&str]) {
+        self.spill(false);
         self.pad(depth);
         for part in parts {
             self.out.push_str(part);
@@ -117,6 +156,7 @@ impl<'a> Writer<'a> {
 
     /// One line at `depth`.
     pub(super) fn line(&mut self, depth: usize, text: &str) {
+        self.spill(false);
         self.pad(depth);
         self.out.push_str(text);
         self.out.push('\n');
@@ -127,6 +167,7 @@ impl<'a> Writer<'a> {
     /// (a list, heading, quote, fence, table or HTML), so that a break
     /// never changes what rustdoc reads. An empty `text` is an empty line.
     pub(super) fn doc(&mut self, depth: usize, text: &str) {
+        self.spill(false);
         let text = text.trim_end_matches(' ');
         if text.is_empty() {
             self.line(depth, "///");
@@ -200,6 +241,7 @@ impl<'a> Writer<'a> {
                     line = 0;
                 }
                 if line == 0 {
+                    self.spill(false);
                     self.pad(depth + 1);
                     line = 4 * (depth + 1);
                 } else {
@@ -215,6 +257,7 @@ impl<'a> Writer<'a> {
             }
         } else {
             for i in 0..len {
+                self.spill(false);
                 self.pad(depth + 1);
                 item(&mut self.out, i);
                 self.out.push_str(",\n");
@@ -266,6 +309,7 @@ impl<'a> Writer<'a> {
         self.out.push_str(head);
         self.out.push_str("[\n");
         for i in 0..len {
+            self.spill(false);
             write_row(&mut row, &mut spans, i);
             if 4 * (depth + 1) + width(&row) < WIDTH {
                 self.pad(depth + 1);
@@ -289,6 +333,7 @@ impl<'a> Writer<'a> {
     /// literal gets a line per field, and any other value moves into a
     /// block on its own line.
     pub(super) fn arm(&mut self, depth: usize, pat: &str, body: &Body<'_>) {
+        self.spill(false);
         let indent = 4 * depth;
         match body {
             Body::Expr(expr) => {
