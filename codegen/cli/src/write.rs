@@ -424,10 +424,13 @@ pub fn stale_diff(path: &Path, display: &str, contents: &str) -> io::Result<Opti
     if is_fresh(path, contents)? {
         return Ok(None);
     }
-    let old = match fs::read(path) {
-        Ok(bytes) => Some(normalize_newlines(&String::from_utf8_lossy(&bytes))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e),
+    let old = match open_existing(path)? {
+        Some(mut file) => {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut file, &mut bytes)?;
+            Some(normalize_newlines(&String::from_utf8_lossy(&bytes)))
+        }
+        None => None,
     };
     let new: std::borrow::Cow<'_, str> = if contents.contains('\r') { normalize_newlines(contents).into() } else { contents.into() };
     let old_name = if old.is_some() { format!("a/{display}") } else { "/dev/null".to_owned() };

@@ -685,11 +685,11 @@ impl Lowering<'_> {
             source: self.source(&e.at),
             alternatives,
         };
-        let (source, kind) = (new.source.clone(), format!("code `{}` from {}", new.code, kind_name(e.kind)));
-        if self.merge(codes, new, &e.at).is_some() {
+        if let Some(i) = self.merge(codes, new, &e.at) {
+            let added = &codes.list[i];
             self.readings.push(super::TableReading {
-                source,
-                kind,
+                source: added.source.clone(),
+                kind: format!("code `{}` from {}", added.code, kind_name(e.kind)),
                 columns: Vec::new(),
                 status_from,
                 retryable_from,
