@@ -414,7 +414,7 @@ impl Config {
 /// `warning: crate@version: ` before it, so the line names the severity
 /// once.
 fn one_line(d: &Diagnostic) -> String {
-    let at = d.labels.first().map(|l| format!("{}:{}:{}: ", l.source.file, l.source.line, l.source.column));
+    let at = d.labels.first().map(|l| format!("{}: ", l.source));
     let help = d.help.as_ref().map(|h| format!(" (help: {h})"));
     let out = format!("{}{}{}", at.unwrap_or_default(), d.message, help.unwrap_or_default());
     out.replace(['\n', '\r'], " ")
@@ -451,7 +451,7 @@ impl GenerateError {
     fn diagnostics(diagnostics: &[Diagnostic]) -> Self {
         let mut text = String::new();
         for d in diagnostics.iter().filter(|d| d.severity != Severity::Note) {
-            text.push_str(&d.render(false));
+            text.push_str(&d.to_string());
             text.push_str("\n\n");
         }
         text.push_str("error: could not generate Rust: ");

@@ -1,7 +1,13 @@
 //! Diagnostics: what is wrong with a spec, where, and what to do.
 //!
 //! A [`Diagnostic`] carries the source line it points into, so it renders on
-//! its own (rustc style, via annotate-snippets) without access to the files.
+//! its own without access to the files: always in the short form
+//! ([`Diagnostic::short`], `file:line:col: error: message`, as compilers
+//! print with `--error-format=short`), and with the feature `render`
+//! rustc style, the source line and a caret under the offending text
+//! ([`Diagnostic::render`], via annotate-snippets). Build scripts get the
+//! short form by default, so they compile no renderer; the `errgen`
+//! command renders.
 
 use std::fmt;
 
@@ -125,9 +131,41 @@ impl Diagnostic {
         self.labels.first().map(|l| &l.source)
     }
 
+    /// The short form: a line per label, `file:line:col: error: message`
+    /// for the first (the message alone when there is none) and
+    /// `file:line:col: note: …` for the others, then `help: …` when there
+    /// is help. The offending text is what the message quotes.
+    #[must_use]
+    pub fn short(&self) -> String {
+        use fmt::Write as _;
+
+        let mut out = String::new();
+        let mut labels = self.labels.iter();
+        match labels.next() {
+            Some(first) => {
+                let _ = write!(out, "{}: {}: {}", first.source, self.severity, self.message);
+                if !first.note.is_empty() {
+                    let _ = write!(out, " ({})", first.note);
+                }
+            }
+            None => {
+                let _ = write!(out, "{}: {}", self.severity, self.message);
+            }
+        }
+        for label in labels {
+            let note = if label.note.is_empty() { "see also" } else { label.note.as_str() };
+            let _ = write!(out, "\n{}: note: {note}", label.source);
+        }
+        if let Some(help) = &self.help {
+            let _ = write!(out, "\nhelp: {help}");
+        }
+        out
+    }
+
     /// Renders rustc-style: `error: ...`, `--> file:line:col`, the source
     /// line with a caret under the offending text, then `= help: ...`.
     /// `color` adds ANSI styles.
+    #[cfg(feature = "render")]
     #[must_use]
     pub fn render(&self, color: bool) -> String {
         use annotate_snippets::{AnnotationKind, Element, Level, Renderer, Snippet};
@@ -191,6 +229,7 @@ impl Diagnostic {
 /// Byte range in `line` for `len` characters from 1-based character column
 /// `column`, clamped to the line; an empty range is widened to one character
 /// where the line allows it.
+#[cfg(feature = "render")]
 fn byte_span(line: &str, column: u32, len: usize) -> (usize, usize) {
     let col = (column as usize).saturating_sub(1);
     let mut indices = line.char_indices().map(|(i, _)| i).chain(std::iter::once(line.len()));
@@ -204,9 +243,13 @@ fn byte_span(line: &str, column: u32, len: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Rustc style with the feature `render`, the short form without it.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(false))
+        #[cfg(feature = "render")]
+        return f.write_str(&self.render(false));
+        #[cfg(not(feature = "render"))]
+        return f.write_str(&self.short());
     }
 }
 
@@ -219,12 +262,19 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Renders all diagnostics, one after another, each followed by a blank
-/// line.
+/// line: rustc style with the feature `render` (`color` adds ANSI
+/// styles), the short form without it.
 #[must_use]
 pub fn render_all(diagnostics: &[Diagnostic], color: bool) -> String {
     let mut out = String::new();
     for d in diagnostics {
+        #[cfg(feature = "render")]
         out.push_str(&d.render(color));
+        #[cfg(not(feature = "render"))]
+        {
+            let _ = color;
+            out.push_str(&d.short());
+        }
         out.push_str("\n\n");
     }
     out
@@ -259,6 +309,25 @@ mod tests {
     }
 
     #[test]
+    fn the_short_form_is_a_line_per_place_then_the_help() {
+        let mut second = at("| A | c |", 3, 1);
+        second.source.line = 9;
+        second.note = "first written here".into();
+        let d = Diagnostic::error("duplicate code `A`")
+            .label(at("| A | b |", 3, 1))
+            .label(second)
+            .help("remove one of the rows");
+        assert_eq!(
+            d.short(),
+            "spec/x.md:7:3: error: duplicate code `A` (here)\n\
+             spec/x.md:9:3: note: first written here\n\
+             help: remove one of the rows"
+        );
+        assert_eq!(Diagnostic::warning("no spec files").short(), "warning: no spec files");
+    }
+
+    #[cfg(feature = "render")]
+    #[test]
     fn renders_rustc_style() {
         let d = Diagnostic::error("duplicate code `A`")
             .label(at("| A | b |", 3, 1))
@@ -271,6 +340,7 @@ mod tests {
         assert!(text.contains("help: remove one of the rows"), "{text}");
     }
 
+    #[cfg(feature = "render")]
     #[test]
     fn spans_count_characters() {
         assert_eq!(byte_span("가나 x", 4, 1), (7, 8));
@@ -278,6 +348,7 @@ mod tests {
         assert_eq!(byte_span("abc", 1, 0), (0, 1));
     }
 
+    #[cfg(feature = "render")]
     #[test]
     fn file_level_labels_render_a_location() {
         let mut label = at("", 1, 1);

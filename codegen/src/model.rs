@@ -130,6 +130,13 @@ pub struct Source {
     pub column: u32,
 }
 
+/// `file:line:col`, as compilers and editors write a place.
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
 /// A piece of a message template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment<'a> {

@@ -1,6 +1,7 @@
 //! A consumer's build script compiles errgen's default features only, and
-//! those pull in neither syn, prettyplease, proc-macro2 nor quote: the
-//! Rust file is written as text (`cargo tree` is the oracle). The
+//! those pull in neither syn, prettyplease, proc-macro2 nor quote (the
+//! Rust file is written as text) nor a diagnostics renderer (a build
+//! script prints the short form): `cargo tree` is the oracle. The
 //! command-line tool's crates are in no feature at all.
 
 use std::process::Command;
@@ -21,7 +22,7 @@ fn crates(tree: &str) -> Vec<&str> {
 #[test]
 fn the_default_build_compiles_no_syntax_tree_crates() {
     let default = tree(&[]);
-    for heavy in ["syn", "prettyplease", "proc-macro2", "quote"] {
+    for heavy in ["syn", "prettyplease", "proc-macro2", "quote", "annotate-snippets"] {
         assert!(!crates(&default).contains(&heavy), "`{heavy}` is in errgen's default build:\n{default}");
     }
     let format = tree(&["--features", "format"]);
