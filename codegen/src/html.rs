@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use crate::parse::{Cell, Row};
+use crate::source::{Cell, Row};
 
 /// One `<table>`: its header row (the `<th>` row, or the first row), its
 /// other rows, and its span.

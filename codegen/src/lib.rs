@@ -2,26 +2,25 @@
 //!
 //! See `ARCHITECTURE.md` for the pipeline: [`load`] reads Markdown into a
 //! [`Model`] with [`Diagnostic`]s; emitters turn the model into code.
+//!
+//! This crate is the Markdown reader (pulldown-cmark), the file loading and
+//! [`Config`]; the model, lowering and emitters are the crate `errgen-core`,
+//! which a build compiles beside pulldown-cmark, and whose public part is
+//! re-exported here.
 #![deny(missing_docs)]
 
 mod config;
-pub mod diag;
-#[cfg(feature = "templates")]
-pub mod emit;
-#[cfg(feature = "diff")]
-pub mod diff;
-mod facts;
 #[cfg(feature = "html")]
 mod html;
-pub mod ident;
-mod json;
 mod load;
-mod lower;
-pub mod model;
 mod parse;
-mod rust;
-mod safety;
-mod template;
+
+#[cfg(feature = "diff")]
+pub use errgen_core::diff;
+#[cfg(feature = "templates")]
+pub use errgen_core::emit;
+pub use errgen_core::{diag, ident, model};
+use errgen_core::{lower, rust, source};
 
 pub use config::{Config, GenerateError};
 pub use diag::{Diagnostic, Severity};

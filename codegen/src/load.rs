@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Label};
 use crate::model::{Model, Source};
 use crate::lower::ReadOptions;
-use crate::parse::SourceFile;
+use crate::source::SourceFile;
 
 /// What loading a spec gave: the model (when there were no errors), every
 /// diagnostic, and every input the model was read from.
@@ -250,7 +250,9 @@ fn lower_sources(sources: Vec<(String, String)>, options: &ReadOptions) -> Optio
     if files.is_empty() {
         return None;
     }
-    Some(crate::lower::lower(&files, options))
+    let mut diags = Vec::new();
+    let blocks = files.iter().map(|file| crate::parse::blocks(file, &mut diags)).collect();
+    Some(crate::lower::lower_blocks(&files, blocks, diags, options))
 }
 
 /// `path` as the `@generated` headers name it, the same on every machine:

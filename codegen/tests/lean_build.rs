@@ -7,8 +7,12 @@
 use std::process::Command;
 
 fn tree(features: &[&str]) -> String {
+    tree_of("errgen", features)
+}
+
+fn tree_of(package: &str, features: &[&str]) -> String {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut args = vec!["tree", "--offline", "-p", "errgen", "-e", "normal", "--prefix", "none"];
+    let mut args = vec!["tree", "--offline", "-p", package, "-e", "normal", "--prefix", "none"];
     args.extend(features);
     let out = Command::new(cargo).args(&args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("run cargo tree");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -38,4 +42,16 @@ fn no_library_feature_compiles_the_command_line_crates() {
     for cli in cli_crates {
         assert!(!crates(&all).contains(&cli), "`{cli}` is in errgen's build with every feature:\n{all}");
     }
+}
+
+/// `errgen-core` (the model, lowering and emitters) compiles no Markdown
+/// parser, with any feature: a build compiles it beside pulldown-cmark,
+/// and `errgen`, which needs both, is what waits for the two.
+#[test]
+fn the_core_builds_beside_the_markdown_parser() {
+    let core = tree_of("errgen-core", &["--all-features"]);
+    assert!(crates(&core).contains(&"heck"), "{core}");
+    assert!(!crates(&core).contains(&"pulldown-cmark"), "pulldown-cmark is under errgen-core:\n{core}");
+    let errgen = tree(&[]);
+    assert!(crates(&errgen).contains(&"pulldown-cmark") && crates(&errgen).contains(&"errgen-core"), "{errgen}");
 }

@@ -11,6 +11,7 @@ pub fn diagnostics(model: Option<Model>, diagnostics: &[Diagnostic]) -> Option<M
     for d in diagnostics {
         let _ = d.render(false);
         let _ = d.render(true);
+        assert!(d.short().contains(&d.message), "the short form names the problem");
     }
     let _ = errgen::diag::render_all(diagnostics, false);
     let model = model?;

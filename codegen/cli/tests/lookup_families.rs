@@ -2,7 +2,7 @@
 //! (`support/code_families.rs`): generation succeeds on every family at
 //! every size from 129 to 20,000 codes and always uses the perfect hash;
 //! the generated files, compiled by rustc and run, find every code and
-//! none of its near misses. The hash itself is swept in `src/rust/phash.rs`.
+//! none of its near misses. The hash itself is swept in `core/src/rust/phash.rs`.
 
 #[path = "../../tests/support/code_families.rs"]
 mod code_families;

@@ -2,7 +2,7 @@
 //! codes take (sequential numbers with and without a prefix or suffix,
 //! long shared prefixes, codes that differ only in their last bytes,
 //! dotted and kebab names) and random ones, at any size. Used by the
-//! perfect-hash unit tests (`src/rust/phash.rs`, through `#[path]`) and by
+//! perfect-hash unit tests (`core/src/rust/phash.rs`, through `#[path]`) and by
 //! the tests that compile and run the generated lookup.
 
 #![allow(dead_code)]

@@ -201,7 +201,7 @@ pub(crate) const RUNTIME: &str = "
 ";
 
 #[cfg(test)]
-#[path = "../../tests/support/code_families.rs"]
+#[path = "../../../tests/support/code_families.rs"]
 mod code_families;
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::cells;
 use super::vocab::{self, Role, Strength};
 use super::At;
-use crate::parse::{Cell, Row};
+use crate::source::{Cell, Row};
 
 /// What a table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1044,7 +1044,7 @@ mod tests {
         for i in 0..n {
             let _ = writeln!(spec, "| {prefix}{i} | Failure number {i} |");
         }
-        let (model, diagnostics) = crate::from_sources(vec![("codes.md".to_owned(), spec)]);
+        let (model, diagnostics) = crate::testing::from_sources(vec![("codes.md".to_owned(), spec)]);
         model.unwrap_or_else(|| panic!("{diagnostics:?}"))
     }
 
@@ -1085,7 +1085,7 @@ mod tests {
                 spec.push_str(c);
                 spec.push_str(" | Same |\n");
             }
-            crate::from_sources(vec![("codes.md".to_owned(), spec)]).0.unwrap()
+            crate::testing::from_sources(vec![("codes.md".to_owned(), spec)]).0.unwrap()
         };
         let report = diff(&spec(&["A", "B", "C", "KEPT"]), &spec(&["KEPT", "X", "Y"]));
         let renames: Vec<(&str, &str)> = report

@@ -29,7 +29,7 @@ use self::directives::{Directive, InForce};
 use self::roles::Kind;
 use crate::diag::{Diagnostic, Label};
 use crate::model::{Model, Source, MODEL_VERSION};
-use crate::parse::{self, Block, Cell, Row, SourceFile};
+use crate::source::{Block, Cell, Row, SourceFile};
 
 /// A place in the spec: a file (by index) and a byte range in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ pub struct ColumnReading {
 
 /// What lowering gives: the model (`None` on any error), the diagnostics,
 /// and how each table was read.
-pub(crate) struct Lowered {
+pub struct Lowered {
     pub model: Option<Model>,
     pub diagnostics: Vec<Diagnostic>,
     pub readings: Vec<TableReading>,
@@ -133,16 +133,9 @@ pub(crate) struct Lowering<'a> {
     readings: Vec<TableReading>,
 }
 
-/// Lowers parsed files into a model.
-pub(crate) fn lower(files: &[SourceFile], options: &ReadOptions) -> Lowered {
-    let mut diags = Vec::new();
-    let blocks = files.iter().map(|file| parse::blocks(file, &mut diags)).collect();
-    lower_blocks(files, blocks, diags, options)
-}
-
 /// Lowers files already parsed into their blocks (one list per file), with
 /// the diagnostics parsing gave.
-pub(crate) fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags: Vec<Diagnostic>, options: &ReadOptions) -> Lowered {
+pub fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags: Vec<Diagnostic>, options: &ReadOptions) -> Lowered {
     let mut items = Vec::new();
     for (i, file_blocks) in blocks.into_iter().enumerate() {
         items.extend(file_blocks.into_iter().map(|block| Item { file: i, block }));

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{At, Lowering};
 use crate::diag::Diagnostic;
 use crate::model::{BodyFormat, Code};
-use crate::parse::Block;
+use crate::source::Block;
 
 /// A JSON error-body example found in a code block.
 pub struct Example {

@@ -20,7 +20,7 @@ use super::{cells, code_table::Codes, At, Item, Lowering};
 use crate::diag::Diagnostic;
 use crate::ident;
 use crate::model::{Alternative, Code, Status};
-use crate::parse::Block;
+use crate::source::Block;
 
 /// A section: the text under one heading (or a file's text before its
 /// first heading).
@@ -781,23 +781,4 @@ fn status_item(line: &str) -> Option<(u16, Option<String>, &str)> {
     let bare = head.trim().trim_matches(|c| c == '`' || c == '*').trim();
     let (status, name) = cells::status(bare)?;
     bare.trim_start_matches("HTTP").trim_start().starts_with(|c: char| c.is_ascii_digit()).then(|| (status, name.map(str::to_owned), rest.trim()))
-}
-
-
-#[cfg(test)]
-mod tests {
-    use crate::parse::{blocks_with, SourceFile};
-
-    #[test]
-    fn an_html_table_this_build_cannot_read_is_an_error_with_the_feature_to_turn_on() {
-        let file = SourceFile::new("t.md".into(), "# Errors\n\n| code | message |\n|-|-|\n| A_B | x |\n\n<table><tr><th>Code</th></tr><tr><td>C_D</td></tr></table>\n".into());
-        let mut diags = Vec::new();
-        let blocks = vec![blocks_with(&file, false, &mut diags)];
-        let lowered = super::super::lower_blocks(std::slice::from_ref(&file), blocks, diags, &super::super::ReadOptions::default());
-        assert!(lowered.model.is_none());
-        let e = lowered.diagnostics.iter().find(|d| d.is_error()).expect("an error");
-        assert_eq!(e.message, "this spec has a raw HTML table, and this build of errgen does not read HTML");
-        assert_eq!(e.primary().map(|s| s.line), Some(7));
-        assert!(e.help.as_deref().is_some_and(|h| h.contains("features = [\"html\"]")), "{:?}", e.help);
-    }
 }
