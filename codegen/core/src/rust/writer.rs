@@ -191,7 +191,7 @@ impl<'a> Writer<'a> {
     /// Writes `{head}[items]{tail}` as one line and says so where it fits in
     /// [`WIDTH`]; else writes nothing (it stops at the first element past
     /// the width, so a long list costs no more than a line).
-    fn flat(&mut self, depth: usize, head: &str, tail: &str, len: usize, mut item: impl FnMut(&mut String, usize)) -> bool {
+    fn flat(&mut self, depth: usize, head: &str, tail: &str, len: usize, item: &mut dyn FnMut(&mut String, usize)) -> bool {
         let start = self.out.len();
         self.pad(depth);
         self.out.push_str(head);
@@ -215,16 +215,15 @@ impl<'a> Writer<'a> {
     /// `{head}[items]{tail}` on one line where it fits, else one element per
     /// line (filled when `fill`, for integer and boolean literals), each
     /// followed by a comma. `item` writes element `i`.
-    pub(super) fn list(
-        &mut self,
-        depth: usize,
-        head: &str,
-        tail: &str,
-        len: usize,
-        fill: bool,
-        mut item: impl FnMut(&mut String, usize),
-    ) {
-        if self.flat(depth, head, tail, len, &mut item) {
+    ///
+    /// (Generic only here: the body, [`Writer::list_dyn`], is compiled once,
+    /// not once per closure, which a build script's compile time feels.)
+    pub(super) fn list(&mut self, depth: usize, head: &str, tail: &str, len: usize, fill: bool, mut item: impl FnMut(&mut String, usize)) {
+        self.list_dyn(depth, head, tail, len, fill, &mut item);
+    }
+
+    fn list_dyn(&mut self, depth: usize, head: &str, tail: &str, len: usize, fill: bool, item: &mut dyn FnMut(&mut String, usize)) {
+        if self.flat(depth, head, tail, len, item) {
             return;
         }
         self.pad(depth);
@@ -281,6 +280,10 @@ impl<'a> Writer<'a> {
         row_len: impl Fn(usize) -> usize,
         mut elem: impl FnMut(&mut String, usize, usize),
     ) {
+        self.rows_dyn(depth, head, len, &row_len, &mut elem);
+    }
+
+    fn rows_dyn(&mut self, depth: usize, head: &str, len: usize, row_len: &dyn Fn(usize) -> usize, elem: &mut dyn FnMut(&mut String, usize, usize)) {
         let mut row = String::new();
         // Where each element of `row` starts and ends.
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -298,7 +301,7 @@ impl<'a> Writer<'a> {
             }
             row.push(']');
         };
-        let fits = self.flat(depth, head, ";", len, |out, i| {
+        let fits = self.flat(depth, head, ";", len, &mut |out, i| {
             write_row(&mut row, &mut spans, i);
             out.push_str(&row);
         });
