@@ -596,20 +596,26 @@ fn main() {
 }
 "#;
 
-fn cold_crates(root: &Path) -> (PathBuf, PathBuf) {
-    let errgen_crate = root.join("errgen-consumer");
+/// A crate whose build script runs the errgen in `errgen` (a `codegen`
+/// folder) on the seed spec, with default features, and includes the result.
+fn errgen_consumer(dir: &Path, errgen: &Path) {
     let spec = std::fs::read_to_string(errgen_dir().join("../spec/error-response.md")).expect("the seed spec");
-    write(&errgen_crate.join("spec/error-response.md"), &spec);
+    write(&dir.join("spec/error-response.md"), &spec);
     write(
-        &errgen_crate.join("Cargo.toml"),
+        &dir.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"errgen-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
              [build-dependencies]\nerrgen = {{ path = {:?} }}\n",
-            errgen_dir().display().to_string()
+            errgen.display().to_string()
         ),
     );
-    write(&errgen_crate.join("build.rs"), "fn main() {\n    errgen::Config::new().spec(\"spec\").compile().unwrap();\n}\n");
-    write(&errgen_crate.join("src/lib.rs"), "include!(concat!(env!(\"OUT_DIR\"), \"/errors.rs\"));\n");
+    write(&dir.join("build.rs"), "fn main() {\n    errgen::Config::new().spec(\"spec\").compile().unwrap();\n}\n");
+    write(&dir.join("src/lib.rs"), "include!(concat!(env!(\"OUT_DIR\"), \"/errors.rs\"));\n");
+}
+
+fn cold_crates(root: &Path) -> (PathBuf, PathBuf) {
+    let errgen_crate = root.join("errgen-consumer");
+    errgen_consumer(&errgen_crate, &errgen_dir());
     let prost_crate = root.join("prost-consumer");
     write(
         &prost_crate.join("Cargo.toml"),
@@ -648,11 +654,32 @@ fn cold() {
     let root = scratch("cold");
     let (errgen_crate, prost_crate) = cold_crates(&root);
     let runs: usize = std::env::var("ERRGEN_BENCH_COLD_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
-    let (mut e, mut p) = (Vec::new(), Vec::new());
+    // `ERRGEN_BENCH_COLD_BASE`: the `codegen` folder of another errgen (a
+    // worktree of an earlier commit, say), built in the same alternation,
+    // so that before and after are measured side by side.
+    let base = std::env::var_os("ERRGEN_BENCH_COLD_BASE").map(|dir| {
+        let base_crate = root.join("errgen-base-consumer");
+        errgen_consumer(&base_crate, Path::new(&dir));
+        run(Command::new("cargo").args(["generate-lockfile", "--quiet"]).current_dir(&base_crate));
+        run(Command::new("cargo").args(["fetch", "--quiet"]).current_dir(&base_crate));
+        base_crate
+    });
+    let (mut e, mut p, mut b) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..runs {
+        if let Some(base_crate) = &base {
+            b.push(cold_build(base_crate, &root.join(format!("target-base-{i}"))));
+        }
         e.push(cold_build(&errgen_crate, &root.join(format!("target-errgen-{i}"))));
         p.push(cold_build(&prost_crate, &root.join(format!("target-prost-{i}"))));
-        eprintln!("(cold run {i}: errgen {}, prost-build {})", secs(e[i]), secs(p[i]));
+        eprintln!("(cold run {i}: errgen {}, prost-build {}{})", secs(e[i]), secs(p[i]), b.get(i).map(|b| format!(", base errgen {}", secs(*b))).unwrap_or_default());
+    }
+    if !b.is_empty() {
+        let mut per_run: Vec<f64> = e.iter().zip(&b).map(|(&e, &b)| ratio(e, b)).collect();
+        per_run.sort_by(f64::total_cmp);
+        let shown: Vec<String> = per_run.iter().map(|r| format!("{r:.2}")).collect();
+        println!("| runs | base errgen consumer | base / prost-build | errgen / base (per run) |");
+        println!("| ---: | ---: | ---: | --- |");
+        println!("| {runs} | {} | {:.2}x | {} |\n", secs(median(b.clone())), ratio(median(b), median(p.clone())), shown.join(", "));
     }
     let mut per_run: Vec<f64> = e.iter().zip(&p).map(|(&e, &p)| ratio(e, p)).collect();
     per_run.sort_by(f64::total_cmp);
