@@ -667,6 +667,7 @@ fn rust_facts(dir: &Path, models: &[Model]) -> Facts {
                  for &(j, k, message, several) in cases {{\n        \
                  let code = m{i}::ErrorCode::ALL[j].as_str().to_owned();\n        \
                  let e = m{i}::Error::from(m{i}::ErrorBody {{ code, message: message.to_owned() }});\n        \
+                 assert_eq!(e.code(), Some(m{i}::ErrorCode::ALL[j]), \"the code of {{e:?}}\");\n        \
                  let fits = !matches!(e, m{i}::Error::Unmatched {{ .. }});\n        \
                  let values = if fits && !several {{ values(&format!(\"{{e:?}}\")) }} else {{ String::new() }};\n        \
                  println!(\"{i} parse {{j}} {{k}} {{fits}} {{values}}\");\n    }}"
@@ -794,7 +795,7 @@ fn the_three_outputs_agree_on_derived_facts() {
                   | LIST | 400 | {{A}} and {{B}} and {{C}} | No |\n| TWICE | 400 | {{A}}-{{A}}! | No |\n\
                   | TOUCH | 400 | at {{A}}{{B}} | No |\n";
     let (tricky, diagnostics) = errgen::from_sources(vec![("tricky.md".to_owned(), tricky.to_owned())]);
-    let mut models = vec![generated_case().model, tricky.unwrap_or_else(|| panic!("{diagnostics:?}"))];
+    let mut models = vec![generated_case().model, tricky.unwrap_or_else(|| panic!("{diagnostics:?}")), many_codes_model()];
     while models.len() < 24 {
         models.push(support::strategies::model().new_tree(&mut runner).unwrap().current());
     }
@@ -815,6 +816,30 @@ fn the_three_outputs_agree_on_derived_facts() {
     assert!(with_codes_no_body > 0 && statuses.len() > 20, "the models cover statuses without a body link");
     let unlisted_502 = models.iter().filter(|m| m.status(502).is_none()).count();
     assert!(unlisted_502 > 0 && rust.contains(&format!("{} retry 502 true", models.len() - 1)), "an unlisted 502 is retried");
+}
+
+/// More codes than the generated Rust takes in one `match` (its
+/// `code` and `construct` then go in functions of 256 codes each): codes
+/// of zero to three parameters, and every 97th documented in a second
+/// row with another template.
+fn many_codes_model() -> Model {
+    let mut md = String::from("# Many\n\n| Code | HTTP Status | Message | Retryable |\n| --- | --- | --- | --- |\n");
+    for i in 0..700 {
+        let message = match i % 4 {
+            0 => format!("Failed {i}"),
+            1 => format!("Item {{{{Item}}}} failed {i}"),
+            2 => format!("{{{{A}}}} and {{{{B}}}} failed {i}"),
+            _ => format!("{{{{A}}}} then {{{{B}}}}, {{{{C}}}}: {i}"),
+        };
+        let _ = writeln!(md, "| MANY\\_{i} | 400 | {message} | {} |", if i % 3 == 0 { "Yes" } else { "No" });
+        if i % 97 == 5 {
+            let _ = writeln!(md, "| MANY\\_{i} | 400 | Other {{{{Item}}}} of {i} | No |");
+        }
+    }
+    let (model, diagnostics) = errgen::from_sources(vec![("many.md".to_owned(), md)]);
+    let model = model.unwrap_or_else(|| panic!("{diagnostics:?}"));
+    assert!(model.codes.len() > 2 * 256 && model.codes.iter().any(|c| !c.alternatives.is_empty()));
+    model
 }
 
 // Model v2 shapes, hand-built: codes with no documented status, codes with

@@ -180,26 +180,12 @@ impl $Error {
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<$Code> {
-        let code = match self {
 ",
         &[("MAP", http_status)],
     );
-    // One arm per variant, a plain path each: optimised, the `match`
-    // becomes the identity on the discriminant.
-    let mut pat = String::new();
-    let mut code = String::new();
-    for v in codes {
-        pattern_into(&mut pat, v);
-        path_into(&mut code, &code_prefix, &v.ident);
-        w.arm(3, &pat, &Body::Expr(&code));
-    }
+    code_fn(w, codes, &code_prefix);
     w.put_with(
-        "            Self::Unknown { .. } => return ::core::option::Option::None,
-            Self::Unmatched { code, .. } => *code,
-        };
-        ::core::option::Option::Some(code)
-    }
-
+        "
     /// The wire code, known or not.
     #[must_use]
     pub fn wire_code(&self) -> &str {
@@ -280,10 +266,16 @@ impl $Error {
             return ::core::result::Result::Ok(());
         };
         f.write_str(first)?;
-        for (slot, literal) in slots.iter().zip(rest) {
-            let value = values.get(usize::from(*slot)).copied();
-            f.write_str(value.map_or(\"\", ::std::string::String::as_str))?;
+        // Index loops, not iterator adapters: fewer generics to compile.
+        let mut at = 0;
+        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
+            (slots.get(at), rest.get(at))
+        {
+            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+                f.write_str(value)?;
+            }
             f.write_str(literal)?;
+            at += 1;
         }
         ::core::result::Result::Ok(())
     }
@@ -316,15 +308,18 @@ impl $Error {
         let (first, rest) = literals.split_first()?;
         let mut tail = message.strip_prefix(first)?;
         let mut values = [::core::option::Option::None; $MAX];
-        for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+        let mut at = 0;
+        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
+            (slots.get(at), rest.get(at))
+        {
             let value = if at + 1 == slots.len() {
                 let value = tail.strip_suffix(literal)?;
                 tail = \"\";
                 value
             } else {
-                let end = tail.find(literal)?;
-                let value = &tail[..end];
-                tail = &tail[end + literal.len()..];
+                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..end)?;
+                tail = tail.get(end + literal.len()..)?;
                 value
             };
             let seen = values.get_mut(usize::from(*slot))?;
@@ -334,6 +329,7 @@ impl $Error {
                 }
                 _ => *seen = ::core::option::Option::Some(value),
             }
+            at += 1;
         }
         if !tail.is_empty() {
             return ::core::option::Option::None;
@@ -341,17 +337,62 @@ impl $Error {
         ::core::option::Option::Some(values)
     }
 
+    /// Where `needle` first occurs in `haystack`: a byte loop, where
+    /// `str::find` would compile the two-way searcher into this crate. (A
+    /// match of one string's bytes in another's starts on a character
+    /// boundary.)
+    fn find(haystack: &[u8], needle: &[u8]) -> ::core::option::Option<usize> {
+        let mut at = 0;
+        while let ::core::option::Option::Some(rest) = haystack.get(at..) {
+            if rest.len() < needle.len() {
+                break;
+            }
+            if rest.starts_with(needle) {
+                return ::core::option::Option::Some(at);
+            }
+            at += 1;
+        }
+        ::core::option::Option::None
+    }
+
     /// The error for `code` with its message's parameters recovered from `message`,
     /// or `None` where the message fits none of the code's templates.
     fn parse(code: $Code, message: &str) -> ::core::option::Option<Self> {
-        let values = Self::fit(code as usize, message)$OTHERS?;
-        let values =
-            values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
-        ::core::option::Option::Some(Self::construct(code, values$MESSAGE_ARG))
+",
+        &[("MAX", &max_params)],
+    );
+    // The parameters' values, owned one by one: no generic array `map`.
+    let count: usize = max_params.parse().unwrap_or(0);
+    if count == 0 {
+        w.put_with("        Self::fit(code as usize, message)$OTHERS?;\n", &[("OTHERS", try_others)]);
+    } else {
+        w.put_with("        let found = Self::fit(code as usize, message)$OTHERS?;\n", &[("OTHERS", try_others)]);
+        w.list(2, "let ", " = found;", count, false, |out, i| {
+            let _ = write!(out, "v{i}");
+        });
+        w.list(2, "let values = ", ";", count, false, |out, i| {
+            let _ = write!(out, "Self::owned(v{i})");
+        });
+    }
+    let construct = if codes.len() > CHUNK {
+        "        Self::construct(code, $VALUES$MESSAGE_ARG)\n    }\n"
+    } else {
+        "        ::core::option::Option::Some(Self::construct(code, $VALUES$MESSAGE_ARG))\n    }\n"
+    };
+    w.put_with(construct, &[("VALUES", if count == 0 { "[]" } else { "values" }), ("MESSAGE_ARG", message_arg)]);
+    if max_params != "0" {
+        w.put(
+            "
+    /// A parameter's value as a field: empty where the template has none.
+    fn owned(value: ::core::option::Option<&str>) -> ::std::string::String {
+        match value {
+            ::core::option::Option::Some(value) => ::std::borrow::ToOwned::to_owned(value),
+            ::core::option::Option::None => ::std::string::String::new(),
+        }
     }
 ",
-        &[("MAX", &max_params), ("OTHERS", try_others), ("MESSAGE_ARG", message_arg)],
-    );
+        );
+    }
     construct_fn(w, codes, &max_params, message_param);
     w.put(
         "}
@@ -385,8 +426,10 @@ impl ::core::fmt::Display for $Error {
     if !rendered.is_empty() {
         w.line_of(3, &[&rest_pattern(&rendered), " => {"]);
         w.put_with(
-            "$VALUES                let code = self.code();
-                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+            "$VALUES                match self.code() {
+                    ::core::option::Option::Some(code) => Self::render(f, code, &values),
+                    ::core::option::Option::None => ::core::result::Result::Ok(()),
+                }
             }
 ",
             &[("VALUES", &read_values)],
@@ -398,6 +441,8 @@ impl ::core::fmt::Display for $Error {
 }
 
 impl ::core::fmt::Debug for $Error {
+    // Inline, as the derive's is: compiled only in a crate that prints one.
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => {
@@ -411,8 +456,13 @@ $VALUES                let ::core::option::Option::Some(code) = self.code() else
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct($Code::NAMES[code as usize]);
-                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
-                    out.field(name, value);
+                let names = Self::FIELDS[code as usize];
+                let mut at = 0;
+                while let ::core::option::Option::Some(name) = names.get(at) {
+                    if let ::core::option::Option::Some(value) = values.get(at) {
+                        out.field(name, value);
+                    }
+                    at += 1;
                 }
                 out.finish()
             }
@@ -492,6 +542,83 @@ impl ::axum::response::IntoResponse for $Error {
         (status, ::axum::Json($Body::from(self))).into_response()
     }
 }
+",
+        );
+    }
+}
+
+/// Codes per function of `code`'s arms above this many codes.
+pub(super) const CHUNK: usize = 256;
+
+/// The body of `code` (the variant's code) and, for more than [`CHUNK`]
+/// codes, the functions it calls. An arm per variant, a plain path each:
+/// optimised, a `match` becomes the identity on the discriminant, but
+/// LLVM's CFG simplification of one `match` with an arm per code grows
+/// with the square of the arms (8.5 s of 35 s at 10,000 codes, release),
+/// so a large enum's arms go `CHUNK` to a function: `code` matches each
+/// function's variants in one arm (an or-pattern, a jump per variant to a
+/// few targets) and calls it, not inlined (inlined, LLVM folds the two
+/// `match`es back into one).
+fn code_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], code_prefix: &str) {
+    let (mut pat, mut code) = (String::new(), String::new());
+    let arms = |w: &mut Writer<'_>, chunk: &[Variant<'_>], pat: &mut String, code: &mut String| {
+        for v in chunk {
+            pattern_into(pat, v);
+            path_into(code, code_prefix, &v.ident);
+            w.arm(3, pat, &Body::Expr(code));
+        }
+    };
+    if codes.len() <= CHUNK {
+        w.line(2, "let code = match self {");
+        arms(w, codes, &mut pat, &mut code);
+        w.put(
+            "            Self::Unknown { .. } => return ::core::option::Option::None,
+            Self::Unmatched { code, .. } => *code,
+        };
+        ::core::option::Option::Some(code)
+    }
+",
+        );
+        return;
+    }
+    w.line(2, "match self {");
+    for (i, chunk) in codes.chunks(CHUNK).enumerate() {
+        for (j, v) in chunk.iter().enumerate() {
+            pattern_into(&mut pat, v);
+            let lead = if j == 0 { "" } else { "| " };
+            if j + 1 == chunk.len() {
+                let call = format!(" => self.code_{i}(),");
+                w.line_of(3, &[lead, &pat, &call]);
+            } else {
+                w.line_of(3, &[lead, &pat]);
+            }
+        }
+    }
+    w.put(
+        "            Self::Unknown { .. } => ::core::option::Option::None,
+            Self::Unmatched { code, .. } => ::core::option::Option::Some(*code),
+        }
+    }
+",
+    );
+    for (i, chunk) in codes.chunks(CHUNK).enumerate() {
+        let (first, last, index) = ((i * CHUNK).to_string(), (i * CHUNK + chunk.len() - 1).to_string(), i.to_string());
+        w.put_with(
+            "
+    /// `code` of the variants of codes $FIRST to $LAST.
+    #[inline(never)]
+    #[allow(clippy::too_many_lines)]
+    fn code_$I(&self) -> ::core::option::Option<$Code> {
+        let code = match self {
+",
+            &[("FIRST", &first), ("LAST", &last), ("I", &index)],
+        );
+        arms(w, chunk, &mut pat, &mut code);
+        w.put(
+            "            _ => return ::core::option::Option::None,
+        };
+        ::core::option::Option::Some(code)
+    }
 ",
         );
     }
@@ -596,8 +723,13 @@ fn alternatives(w: &mut Writer<'_>, depth: usize, lead: &str, variants: &[&Varia
     }
 }
 
-/// `construct`: the error for a code and its parameter values.
+/// `construct`: the error for a code and its parameter values. An arm
+/// per code; above [`CHUNK`] codes, a function per `CHUNK` of them, which
+/// `construct` picks by the code's discriminant (as `code`, for LLVM's CFG
+/// simplification: 3.5 s of one `match` at 10,000 codes, release).
 fn construct_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max_params: &str, message_param: &str) {
+    let chunked = codes.len() > CHUNK;
+    let message_arg = if message_param.is_empty() { "" } else { ", message" };
     w.put_with(
         "
     /// The error for `code` with these parameter values, in field order.
@@ -605,16 +737,89 @@ fn construct_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max_params: &str, mes
     fn construct(
         code: $Code,
         $VALUES: [::std::string::String; $MAX],
-$MESSAGE_PARAM    ) -> Self {\n",
-        &[("VALUES", if max_params == "0" { "_values" } else { "values" }), ("MAX", max_params), ("MESSAGE_PARAM", message_param)],
+$MESSAGE_PARAM    ) -> $RESULT {\n",
+        &[
+            ("VALUES", if max_params == "0" { "_values" } else { "values" }),
+            ("MAX", max_params),
+            ("MESSAGE_PARAM", message_param),
+            ("RESULT", if chunked { "::core::option::Option<Self>" } else { "Self" }),
+        ],
     );
-    let count = max_params.parse().unwrap_or(0);
-    if count > 0 {
-        w.list(2, "let ", " = values;", count, false, |out, i| {
-            let _ = write!(out, "p{i}");
+    if !chunked {
+        let max = max_params.parse().unwrap_or(0);
+        construct_arms(w, codes, max, max, "", "");
+        w.put(
+            "        }
+    }
+",
+        );
+        return;
+    }
+    w.line(2, &format!("match code as usize / {CHUNK} {{"));
+    let chunks = codes.chunks(CHUNK).count();
+    for i in 0..chunks {
+        let values = if max_params == "0" { "[]" } else { "values" };
+        w.line(3, &format!("{i} => Self::construct_{i}(code, {values}{message_arg}),"));
+    }
+    w.put(
+        "            _ => ::core::option::Option::None,
+        }
+    }
+",
+    );
+    for (i, chunk) in codes.chunks(CHUNK).enumerate() {
+        // What this chunk uses of the values and the message.
+        let used = chunk.iter().map(|v| v.fields.len()).max().unwrap_or(0);
+        let keeps = chunk.iter().any(Variant::keeps_message);
+        let message = match (message_param.is_empty(), keeps) {
+            (true, _) => String::new(),
+            (false, true) => "        message: &str,\n".to_owned(),
+            (false, false) => "        _message: &str,\n".to_owned(),
+        };
+        let (first, last, index) = ((i * CHUNK).to_string(), (i * CHUNK + chunk.len() - 1).to_string(), i.to_string());
+        w.put_with(
+            "
+    /// `construct` for codes $FIRST to $LAST.
+    #[inline(never)]
+    #[allow(clippy::too_many_lines)]
+    fn construct_$I(
+        code: $Code,
+        $VALUES: [::std::string::String; $MAX],
+$MESSAGE    ) -> ::core::option::Option<Self> {\n",
+            &[
+                ("FIRST", &first),
+                ("LAST", &last),
+                ("I", &index),
+                ("VALUES", if used == 0 { "_values" } else { "values" }),
+                ("MAX", max_params),
+                ("MESSAGE", &message),
+            ],
+        );
+        let max = max_params.parse().unwrap_or(0);
+        construct_arms(w, chunk, max, used, "let error = ", "            _ => return ::core::option::Option::None,\n");
+        w.put(
+            "        };
+        ::core::option::Option::Some(error)
+    }
+",
+        );
+    }
+}
+
+/// `let [p0, p1, _] = values;` (the first `used` of the `max` values
+/// bound), then `lead` and a `match` on the code with an arm per variant of
+/// `codes`, then `rest`; the caller closes the `match`.
+fn construct_arms(w: &mut Writer<'_>, codes: &[Variant<'_>], max: usize, used: usize, lead: &str, rest: &str) {
+    if used > 0 {
+        w.list(2, "let ", " = values;", max, false, |out, i| {
+            if i < used {
+                let _ = write!(out, "p{i}");
+            } else {
+                out.push('_');
+            }
         });
     }
-    w.line(2, "match code {");
+    w.line_of(2, &[lead, "match code {"]);
     // One arm per code. (A table of the unit variants' values, cloned by
     // index, measured slower to compile: it instantiates `Clone`.)
     let (mut pat, mut path) = (String::new(), String::new());
@@ -634,11 +839,7 @@ $MESSAGE_PARAM    ) -> Self {\n",
             w.arm(3, &pat, &Body::Expr(&path));
         }
     }
-    w.put(
-        "        }
-    }
-",
-    );
+    w.put(rest);
 }
 
 /// The template tables: per row the literals around the placeholders and

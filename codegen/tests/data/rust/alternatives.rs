@@ -357,10 +357,16 @@ impl Error {
             return ::core::result::Result::Ok(());
         };
         f.write_str(first)?;
-        for (slot, literal) in slots.iter().zip(rest) {
-            let value = values.get(usize::from(*slot)).copied();
-            f.write_str(value.map_or("", ::std::string::String::as_str))?;
+        // Index loops, not iterator adapters: fewer generics to compile.
+        let mut at = 0;
+        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
+            (slots.get(at), rest.get(at))
+        {
+            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+                f.write_str(value)?;
+            }
             f.write_str(literal)?;
+            at += 1;
         }
         ::core::result::Result::Ok(())
     }
@@ -377,15 +383,18 @@ impl Error {
         let (first, rest) = literals.split_first()?;
         let mut tail = message.strip_prefix(first)?;
         let mut values = [::core::option::Option::None; 3];
-        for (at, (slot, literal)) in slots.iter().zip(rest).enumerate() {
+        let mut at = 0;
+        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
+            (slots.get(at), rest.get(at))
+        {
             let value = if at + 1 == slots.len() {
                 let value = tail.strip_suffix(literal)?;
                 tail = "";
                 value
             } else {
-                let end = tail.find(literal)?;
-                let value = &tail[..end];
-                tail = &tail[end + literal.len()..];
+                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..end)?;
+                tail = tail.get(end + literal.len()..)?;
                 value
             };
             let seen = values.get_mut(usize::from(*slot))?;
@@ -395,6 +404,7 @@ impl Error {
                 }
                 _ => *seen = ::core::option::Option::Some(value),
             }
+            at += 1;
         }
         if !tail.is_empty() {
             return ::core::option::Option::None;
@@ -402,16 +412,42 @@ impl Error {
         ::core::option::Option::Some(values)
     }
 
+    /// Where `needle` first occurs in `haystack`: a byte loop, where
+    /// `str::find` would compile the two-way searcher into this crate. (A
+    /// match of one string's bytes in another's starts on a character
+    /// boundary.)
+    fn find(haystack: &[u8], needle: &[u8]) -> ::core::option::Option<usize> {
+        let mut at = 0;
+        while let ::core::option::Option::Some(rest) = haystack.get(at..) {
+            if rest.len() < needle.len() {
+                break;
+            }
+            if rest.starts_with(needle) {
+                return ::core::option::Option::Some(at);
+            }
+            at += 1;
+        }
+        ::core::option::Option::None
+    }
+
     /// The error for `code` with its message's parameters recovered from `message`,
     /// or `None` where the message fits none of the code's templates.
     fn parse(code: ErrorCode, message: &str) -> ::core::option::Option<Self> {
-        let values = Self::fit(code as usize, message).or_else(|| {
+        let found = Self::fit(code as usize, message).or_else(|| {
             let others = Self::OTHER_TEMPLATES[code as usize];
             others.iter().find_map(|&row| Self::fit(usize::from(row), message))
         })?;
-        let values =
-            values.map(|value| ::std::borrow::ToOwned::to_owned(value.unwrap_or_default()));
+        let [v0, v1, v2] = found;
+        let values = [Self::owned(v0), Self::owned(v1), Self::owned(v2)];
         ::core::option::Option::Some(Self::construct(code, values, message))
+    }
+
+    /// A parameter's value as a field: empty where the template has none.
+    fn owned(value: ::core::option::Option<&str>) -> ::std::string::String {
+        match value {
+            ::core::option::Option::Some(value) => ::std::borrow::ToOwned::to_owned(value),
+            ::core::option::Option::None => ::std::string::String::new(),
+        }
     }
 
     /// The error for `code` with these parameter values, in field order.
@@ -444,14 +480,18 @@ impl ::core::fmt::Display for Error {
             _ => {
                 let mut values = [Self::NO_VALUE; 4];
                 self.fields(&mut values);
-                let code = self.code();
-                code.map_or(::core::result::Result::Ok(()), |code| Self::render(f, code, &values))
+                match self.code() {
+                    ::core::option::Option::Some(code) => Self::render(f, code, &values),
+                    ::core::option::Option::None => ::core::result::Result::Ok(()),
+                }
             }
         }
     }
 }
 
 impl ::core::fmt::Debug for Error {
+    // Inline, as the derive's is: compiled only in a crate that prints one.
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => {
@@ -467,8 +507,13 @@ impl ::core::fmt::Debug for Error {
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct(ErrorCode::NAMES[code as usize]);
-                for (name, value) in Self::FIELDS[code as usize].iter().zip(values) {
-                    out.field(name, value);
+                let names = Self::FIELDS[code as usize];
+                let mut at = 0;
+                while let ::core::option::Option::Some(name) = names.get(at) {
+                    if let ::core::option::Option::Some(value) = values.get(at) {
+                        out.field(name, value);
+                    }
+                    at += 1;
                 }
                 out.finish()
             }
