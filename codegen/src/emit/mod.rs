@@ -222,7 +222,7 @@ struct CodeView<'a> {
     /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
     params: std::borrow::Cow<'a, [Param]>,
     /// Each distinct template cut at its placeholders, first row's first.
-    cuts: Vec<Cut>,
+    cuts: Vec<Cut<'a>>,
 }
 
 /// One documented row of a code: a status (or none), a message, a description.
@@ -266,7 +266,7 @@ impl CodeView<'_> {
     }
 }
 
-impl Cut {
+impl Cut<'_> {
     /// The slots as a TypeScript array literal's items.
     fn slots_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
         direct(|f| write_numbers(f, self.slots.iter().copied(), ", "))
@@ -575,16 +575,18 @@ mod filters {
     use askama::filters::Safe;
     use askama::{Result, Values};
 
-    use super::escape::{Comment, StringLiteral, TsProperty};
+    use super::escape::{Comment, InQuotes, TsProperty};
 
     // Each filter's value is already escaped for its place, so it is marked
     // `Safe`: askama writes it straight into the output instead of through
     // its (with `escape = "none"`, do-nothing) escaping writer.
 
-    /// A double-quoted string literal valid in TypeScript and YAML.
+    /// The text inside a double-quoted string literal valid in TypeScript
+    /// and YAML (the template writes the quotes, with the text around
+    /// them: one write fewer each side).
     #[askama::filter_fn]
-    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<StringLiteral<S>>> {
-        Ok(Safe(StringLiteral(s)))
+    pub fn in_quotes<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<InQuotes<S>>> {
+        Ok(Safe(InQuotes(s)))
     }
 
     /// Text for one comment line.
