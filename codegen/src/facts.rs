@@ -129,6 +129,11 @@ impl<'a> CodeFacts<'a> {
     pub(crate) fn cut<'t>(&self, template: &'t str) -> Cut<'t> {
         let mut literals = Vec::with_capacity(1);
         let mut slots = Vec::new();
+        if self.params.is_empty() {
+            // No placeholder can name a parameter: the template is one literal.
+            literals.push(template);
+            return Cut { literals, slots };
+        }
         // Where the literal text being gathered starts.
         let mut start = 0;
         for piece in crate::template::split(template) {
