@@ -238,7 +238,7 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
     return false;
   }
   const body = value as { readonly [field: string]: unknown };
-  return typeof body["{{ v.model.body.code_field|in_quotes }}"] === "string" && typeof body["{{ v.model.body.message_field|in_quotes }}"] === "string";
+  return typeof body["{{ v.code_field_in_quotes() }}"] === "string" && typeof body["{{ v.message_field_in_quotes() }}"] === "string";
 }
 {%- endif %}
 {%- if v.has_codes() || v.has_statuses() %}
@@ -262,7 +262,7 @@ const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried }}];
  */
 export function isRetryable(status: number, body?: unknown): boolean {
   if (isErrorResponse(body)) {
-    const code = body["{{ v.model.body.code_field|in_quotes }}"];
+    const code = body["{{ v.code_field_in_quotes() }}"];
     if (isErrorCode(code)) {
       return errorCodes[code].retryable;
     }

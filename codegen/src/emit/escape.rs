@@ -158,7 +158,7 @@ impl<S: AsRef<str>> StringLiteral<S> {
 pub struct InQuotes<S>(pub S);
 
 impl<S: AsRef<str>> InQuotes<S> {
-    fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
+    pub(super) fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let s = self.0.as_ref();
         if next_special(s.as_bytes(), 0, LITERAL_EXTRA) == s.len() {
             // Most literals (codes, names, messages) need no escape.
