@@ -194,7 +194,11 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
             }
             Event::Start(Tag::TableCell) => {
                 filled += usize::from(range.is_empty());
-                cell = Some(Cell { text: String::new(), span: file.cell_span(range), links: Vec::new() });
+                // The text is at most its source's length (escapes, entities
+                // and markup only shorten it): one allocation, not one per
+                // doubling as its pieces arrive.
+                let span = file.cell_span(range);
+                cell = Some(Cell { text: String::with_capacity(span.len()), span, links: Vec::new() });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(c) = &mut cell {
@@ -204,6 +208,9 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
             Event::End(TagEnd::TableCell) => {
                 if let (Some(mut c), Some(r)) = (cell.take(), &mut row) {
                     c.text = tidy(std::mem::take(&mut c.text));
+                    // Blocks live until lowering ends: no spare room (a cell
+                    // with a link or an entity is shorter than its source).
+                    c.text.shrink_to_fit();
                     r.cells.push(c);
                 }
             }

@@ -111,10 +111,11 @@ impl<'a> Facts<'a> {
 
 /// A message template cut at its placeholders, for the generic renderers
 /// and parsers of the Rust and TypeScript outputs.
-pub(crate) struct Cut {
+pub(crate) struct Cut<'t> {
     /// The literal text before, between and after the placeholders (empty
-    /// where two touch): one more than `slots`.
-    pub literals: Vec<String>,
+    /// where two touch): one more than `slots`. Each is a slice of the
+    /// template (a placeholder that names no parameter stays in it).
+    pub literals: Vec<&'t str>,
     /// Which parameter (an index into [`CodeFacts::params`]) each
     /// placeholder is.
     pub slots: Vec<usize>,
@@ -122,18 +123,30 @@ pub(crate) struct Cut {
 
 impl<'a> CodeFacts<'a> {
     /// `template` (one of [`CodeFacts::templates`]) cut at its placeholders.
-    pub(crate) fn cut(&self, template: &str) -> Cut {
-        let mut literals = vec![String::new()];
+    /// The pieces are those of [`crate::model::segments_of`], with the
+    /// literal text between two parameters (placeholders of no parameter
+    /// included) borrowed whole from `template`.
+    pub(crate) fn cut<'t>(&self, template: &'t str) -> Cut<'t> {
+        let mut literals = Vec::with_capacity(1);
         let mut slots = Vec::new();
-        for segment in crate::model::segments_of(template, &self.params) {
-            match segment {
-                crate::model::Segment::Literal(text) => literals.last_mut().map_or((), |l| l.push_str(text)),
-                crate::model::Segment::Param(i) => {
-                    slots.push(i);
-                    literals.push(String::new());
-                }
-            }
+        if self.params.is_empty() {
+            // No placeholder can name a parameter: the template is one literal.
+            literals.push(template);
+            return Cut { literals, slots };
         }
+        // Where the literal text being gathered starts.
+        let mut start = 0;
+        for piece in crate::template::split(template) {
+            let crate::template::Piece::Placeholder { name, raw } = piece else { continue };
+            let snake = crate::ident::snake(name);
+            let Some(i) = self.params.iter().position(|p| p.name == snake) else { continue };
+            // `raw` is a slice of `template`: where it starts.
+            let at = raw.as_ptr() as usize - template.as_ptr() as usize;
+            literals.push(&template[start..at]);
+            slots.push(i);
+            start = at + raw.len();
+        }
+        literals.push(&template[start..]);
         Cut { literals, slots }
     }
 

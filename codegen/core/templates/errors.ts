@@ -29,7 +29,7 @@ export const ErrorCode = {
 {%- endif %}
    * {{ c.status_phrase() }}, {% if c.code.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.code.message|comment }}`
    */
-  {{ c.code.ident|ts_key }}: {{ c.code.code|lit }},
+  {{ c.code.ident|ts_key }}: "{{ c.code.code|in_quotes }}",
 {%- endfor %}
 } as const;
 
@@ -122,23 +122,23 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
 export const errorCodes: { readonly [C in ErrorCode]: ErrorCodeInfo<C> } = {
 {%- for c in v.codes %}
   {{ c.code.code|ts_key }}: {
-    code: {{ c.code.code|lit }},
-    name: {{ c.code.ident|lit }},
+    code: "{{ c.code.code|in_quotes }}",
+    name: "{{ c.code.ident|in_quotes }}",
     httpStatus: {{ c.http_status() }},
 {%- if v.has_multi_status() %}
     httpStatuses: [{{ c.statuses_list() }}],
 {%- endif %}
     retryable: {{ c.code.retryable }},
-    message: {{ c.code.message|lit }},
+    message: "{{ c.code.message|in_quotes }}",
     params: [
-{%- for p in c.code.params %}{% if !loop.first %}, {% endif %}{ name: {{ p.name|lit }}, placeholder: {{ p.placeholder|lit }} }{% endfor -%}
+{%- for p in c.code.params %}{% if !loop.first %}, {% endif %}{ name: "{{ p.name|in_quotes }}", placeholder: "{{ p.placeholder|in_quotes }}" }{% endfor -%}
     ],
-    description: {{ c.code.description|lit }},
-    group: {{ c.code.group|lit }},
+    description: "{{ c.code.description|in_quotes }}",
+    group: "{{ c.code.group|in_quotes }}",
 {%- if v.has_alternatives() %}
     alternatives: [
 {%- for a in c.alternatives() %}
-      { httpStatus: {{ a.ts_status() }}, message: {{ a.message|lit }}, description: {{ a.description|lit }} },
+      { httpStatus: {{ a.ts_status() }}, message: "{{ a.message|in_quotes }}", description: "{{ a.description|in_quotes }}" },
 {%- endfor %}
     ],
 {%- endif %}
@@ -171,12 +171,12 @@ export const httpStatuses: { readonly [S in HttpStatus]: HttpStatusInfo<S> } = {
 {%- for s in v.statuses %}
   {{ s.status.status }}: {
     status: {{ s.status.status }},
-    name: {{ s.status.name|lit }},
-    description: {{ s.status.description|lit }},
+    name: "{{ s.status.name|in_quotes }}",
+    description: "{{ s.status.description|in_quotes }}",
     retryable: {{ s.status.retryable }},
     hasErrorBody: {{ s.error_body }},
 {%- if v.has_codes() %}
-    codes: [{% for c in s.codes %}{% if !loop.first %}, {% endif %}{{ c.code|lit }}{% endfor %}],
+    codes: [{% for c in s.codes %}{% if !loop.first %}, {% endif %}"{{ c.code|in_quotes }}"{% endfor %}],
 {%- endif %}
   },
 {%- endfor %}
@@ -238,7 +238,7 @@ export function isErrorResponse(value: unknown): value is ErrorResponse {
     return false;
   }
   const body = value as { readonly [field: string]: unknown };
-  return typeof body[{{ v.model.body.code_field|lit }}] === "string" && typeof body[{{ v.model.body.message_field|lit }}] === "string";
+  return typeof body["{{ v.code_field_in_quotes() }}"] === "string" && typeof body["{{ v.message_field_in_quotes() }}"] === "string";
 }
 {%- endif %}
 {%- if v.has_codes() || v.has_statuses() %}
@@ -262,7 +262,7 @@ const retriedWhenUnlisted: readonly number[] = [{{ v.unlisted_retried }}];
  */
 export function isRetryable(status: number, body?: unknown): boolean {
   if (isErrorResponse(body)) {
-    const code = body[{{ v.model.body.code_field|lit }}];
+    const code = body["{{ v.code_field_in_quotes() }}"];
     if (isErrorCode(code)) {
       return errorCodes[code].retryable;
     }
@@ -312,10 +312,10 @@ const messageTemplates: {
 } = {
 {%- for c in v.codes %}
   {{ c.code.code|ts_key }}: {
-    params: [{% for p in c.params %}{% if !loop.first %}, {% endif %}{{ p.name|lit }}{% endfor %}],
+    params: [{% for p in c.params %}{% if !loop.first %}, {% endif %}"{{ p.name|in_quotes }}"{% endfor %}],
     templates: [
 {%- for t in c.cuts %}
-      { literals: [{% for l in t.literals %}{% if !loop.first %}, {% endif %}{{ l|lit }}{% endfor %}], slots: [{{ t.slots_list() }}] },
+      { literals: [{% for l in t.literals %}{% if !loop.first %}, {% endif %}"{{ l|in_quotes }}"{% endfor %}], slots: [{{ t.slots_list() }}] },
 {%- endfor %}
     ],
   },
@@ -435,7 +435,7 @@ export function carriesErrorBody(status: number): boolean {
 export interface ErrorResponse{{ s.status.status }} extends ErrorResponse {
 {%- if !s.codes.is_empty() %}
   /** A code documented with HTTP {{ s.status.status }}. */
-  {{ v.model.body.code_field|ts_key }}: {% for c in s.codes %}{{ c.code|lit }} | {% endfor %}(string & {});
+  {{ v.model.body.code_field|ts_key }}: {% for c in s.codes %}"{{ c.code|in_quotes }}" | {% endfor %}(string & {});
 {%- endif %}
 }
 {%- endfor %}

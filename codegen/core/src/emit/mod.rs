@@ -210,6 +210,9 @@ struct View<'a> {
     /// [`Self::code_status_type`], computed once (a search of the status
     /// table per status of every code).
     code_status_type: &'static str,
+    /// The body's code and message field names escaped for the inside of a
+    /// string literal, once: the `OpenAPI` examples repeat them per row.
+    body_fields_in_quotes: [String; 2],
 }
 
 /// A code with every row the docs give it.
@@ -222,7 +225,7 @@ struct CodeView<'a> {
     /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
     params: std::borrow::Cow<'a, [Param]>,
     /// Each distinct template cut at its placeholders, first row's first.
-    cuts: Vec<Cut>,
+    cuts: Vec<Cut<'a>>,
 }
 
 /// One documented row of a code: a status (or none), a message, a description.
@@ -266,7 +269,7 @@ impl CodeView<'_> {
     }
 }
 
-impl Cut {
+impl Cut<'_> {
     /// The slots as a TypeScript array literal's items.
     fn slots_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
         direct(|f| write_numbers(f, self.slots.iter().copied(), ", "))
@@ -283,13 +286,11 @@ impl<'a> Row<'a> {
         })
     }
 
-    /// The message as an example shows it: see [`sample_message`].
-    fn sample(&self) -> std::borrow::Cow<'a, str> {
-        if self.message.contains("{{") {
-            sample_message(self.message).into()
-        } else {
-            self.message.into()
-        }
+    /// The message as an example shows it (see [`write_sample`]), escaped
+    /// for the inside of a string literal, written as it is made.
+    fn sample_in_quotes(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + 'a>> {
+        let message = self.message;
+        direct(move |f| write_sample(f, message, &|f, text| escape::InQuotes(text).write(f)))
     }
 }
 
@@ -340,26 +341,46 @@ fn write_numbers(f: &mut dyn Write, numbers: impl Iterator<Item = usize>, separa
     Ok(())
 }
 
-/// A message template with each placeholder replaced by a readable sample
-/// value, its name in lower case between angle brackets:
+/// Writes a message template with each placeholder replaced by a readable
+/// sample value, its name in lower case between angle brackets:
 /// `Illegal state: {{Error Message}}` gives `Illegal state: <error message>`
 /// (an empty name gives `<value>`). Examples show this, never a raw `{{…}}`.
-fn sample_message(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
+/// The text (literal text and names) goes through `text`, the brackets
+/// straight into `f`: escaping for a literal changes neither bracket and
+/// escapes a text piece by piece as it would whole.
+fn write_sample(f: &mut dyn Write, template: &str, text: &dyn Fn(&mut dyn Write, &str) -> fmt::Result) -> fmt::Result {
+    if !template.contains("{{") {
+        return text(f, template);
+    }
     for piece in crate::template::split(template) {
         match piece {
-            crate::template::Piece::Literal(text) => out.push_str(text),
+            crate::template::Piece::Literal(literal) => text(f, literal)?,
             crate::template::Piece::Placeholder { name, .. } => {
-                out.push('<');
+                f.write_char('<')?;
                 if name.is_empty() {
-                    out.push_str("value");
+                    f.write_str("value")?;
+                } else if name.is_ascii() && name.len() <= 64 {
+                    // Lower-cased on the stack: no `String` per placeholder.
+                    let mut buf = [0_u8; 64];
+                    let bytes = &mut buf[..name.len()];
+                    bytes.copy_from_slice(name.as_bytes());
+                    bytes.make_ascii_lowercase();
+                    text(f, std::str::from_utf8(bytes).unwrap_or_default())?;
                 } else {
-                    out.push_str(&name.to_lowercase());
+                    text(f, &name.to_lowercase())?;
                 }
-                out.push('>');
+                f.write_char('>')?;
             }
         }
     }
+    Ok(())
+}
+
+/// [`write_sample`] as a `String`, unescaped.
+#[cfg(test)]
+fn sample_message(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let _ = write_sample(&mut out, template, &|f, text| f.write_str(text));
     out
 }
 
@@ -455,7 +476,19 @@ impl<'a> View<'a> {
             unlisted_retried_prose: crate::facts::retried_when_unlisted_prose(),
             body_statuses,
             code_status_type,
+            body_fields_in_quotes: [&model.body.code_field, &model.body.message_field]
+                .map(|field| escape::InQuotes(field).to_string()),
         }
+    }
+
+    /// The body's code field, escaped for the inside of a string literal.
+    fn code_field_in_quotes(&self) -> Safe<&str> {
+        Safe(&self.body_fields_in_quotes[0])
+    }
+
+    /// The body's message field, likewise.
+    fn message_field_in_quotes(&self) -> Safe<&str> {
+        Safe(&self.body_fields_in_quotes[1])
     }
 
     /// `info.version`: as given, else the model version.
@@ -575,16 +608,18 @@ mod filters {
     use askama::filters::Safe;
     use askama::{Result, Values};
 
-    use super::escape::{Comment, StringLiteral, TsProperty};
+    use super::escape::{Comment, InQuotes, TsProperty};
 
     // Each filter's value is already escaped for its place, so it is marked
     // `Safe`: askama writes it straight into the output instead of through
     // its (with `escape = "none"`, do-nothing) escaping writer.
 
-    /// A double-quoted string literal valid in TypeScript and YAML.
+    /// The text inside a double-quoted string literal valid in TypeScript
+    /// and YAML (the template writes the quotes, with the text around
+    /// them: one write fewer each side).
     #[askama::filter_fn]
-    pub fn lit<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<StringLiteral<S>>> {
-        Ok(Safe(StringLiteral(s)))
+    pub fn in_quotes<S: AsRef<str>>(s: S, _: &dyn Values) -> Result<Safe<InQuotes<S>>> {
+        Ok(Safe(InQuotes(s)))
     }
 
     /// Text for one comment line.

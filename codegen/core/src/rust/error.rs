@@ -864,7 +864,7 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
         &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"),
         n,
         |i| rows[i].literals.len(),
-        |out, i, j| str_lit(out, &rows[i].literals[j]),
+        |out, i, j| str_lit(out, rows[i].literals[j]),
     );
     w.line(1, "/// Per template, which parameter each of its placeholders is.");
     w.rows(
