@@ -435,6 +435,19 @@ fn a_status_only_spec_is_valid_and_an_empty_spec_is_an_error() {
     assert_eq!(errors("# Notes\n\nJust prose.\n"), ["error 1:1 no error codes or statuses found in the spec"]);
 }
 
+/// The error body's example is read from an untagged block, a JSON
+/// dialect's or JavaScript's (the same rule as for codes outside tables),
+/// and from no other language's.
+#[test]
+fn body_examples_are_read_from_json_and_javascript_blocks_only() {
+    for (lang, read) in [("json5", true), ("js", true), ("JavaScript", true), ("", true), ("python", false), ("shell", false)] {
+        let md = spec("Nothing else.\n").replace("```json\n", &format!("```{lang}\n"));
+        let (_, diags) = model(&md);
+        let warned = brief(&diags).contains(&"warning 11:12 example uses code `A`, which no code table defines".to_owned());
+        assert_eq!(warned, read, "a `{lang}` block: {:?}", brief(&diags));
+    }
+}
+
 #[test]
 fn diagnostics_render_with_file_line_column_and_the_source_line() {
     let md = spec("## Retryable\n\nA 500 error.\n\n| code | message |\n|-|-|\n| 오류 | z |\n");

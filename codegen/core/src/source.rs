@@ -185,3 +185,11 @@ pub enum Block {
     /// A Markdown table, or (with `html`) a raw HTML `<table>`.
     Table { header: Vec<Cell>, rows: Vec<Row>, span: Range<usize>, html: bool },
 }
+
+/// Whether a code block tagged `lang` (lowercased; empty when untagged)
+/// may hold a JSON error body: untagged, a JSON dialect (`json`, `jsonc`,
+/// `json5`, ...) or JavaScript, whose object literals error pages use for
+/// JSON. What the text is, the JSON reader decides.
+pub fn may_hold_json(lang: &str) -> bool {
+    lang.is_empty() || lang.starts_with("json") || lang == "javascript" || lang == "js"
+}

@@ -40,7 +40,7 @@ impl Lowering<'_> {
         let mut out = Vec::new();
         for &(file, block, heading) in blocks {
             let Block::CodeBlock { lang, text, span, .. } = block else { continue };
-            if !(lang.is_empty() || lang == "json" || lang == "jsonc" || lang == "json5") {
+            if !crate::source::may_hold_json(lang) {
                 continue;
             }
             let at = At { file, range: span.clone() };

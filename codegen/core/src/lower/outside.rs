@@ -341,7 +341,7 @@ impl Lowering<'_> {
                 }
                 Block::CodeBlock { lang, text, span, .. } => {
                     open_item = None;
-                    if !(lang.is_empty() || lang.starts_with("json") || lang == "javascript" || lang == "js") {
+                    if !crate::source::may_hold_json(lang) {
                         continue;
                     }
                     let decoded = html_escape::decode_html_entities(text);

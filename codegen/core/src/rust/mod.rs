@@ -137,11 +137,6 @@ pub fn generate_into(model: &Model, settings: &Settings, sink: &mut dyn std::io:
     })
 }
 
-/// Whether [`generate`] would give a file, without writing it.
-pub fn validate(model: &Model, settings: &Settings) -> Result<(), String> {
-    prepared(model, settings, |_| ())
-}
-
 /// Checks the settings and the model, then hands what the items are
 /// written from to `write`.
 fn prepared<R>(model: &Model, settings: &Settings, write: impl FnOnce(&Input<'_>) -> R) -> Result<R, String> {
@@ -227,11 +222,6 @@ impl Variant<'_> {
     }
 }
 
-/// `file:line:col` of a code's row.
-fn at(code: &crate::model::Code) -> String {
-    format!("{}:{}:{}", code.source.file, code.source.line, code.source.column)
-}
-
 fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
     let mut seen = std::collections::BTreeMap::new();
     let mut out = Vec::new();
@@ -239,14 +229,14 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
         let code = code_facts.code;
         let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
         if !ident::is_ascii_ident(name.trim_end_matches('_')) {
-            return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", at(code), code.code, code.ident));
+            return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", code.source, code.code, code.ident));
         }
         if let Some(first) = seen.insert(name.clone(), code) {
             return Err(format!(
                 "{}: codes `{}` ({}) and `{}` both become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive",
-                at(code),
+                code.source,
                 first.code,
-                at(first),
+                first.source,
                 code.code
             ));
         }
@@ -260,7 +250,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
             if !field_names.insert(field.clone()) {
                 return Err(format!(
                     "{}: code `{}` has two parameters that become the field `{field}` (a code with several messages keeps one called `message`)",
-                    at(code),
+                    code.source,
                     code.code
                 ));
             }
