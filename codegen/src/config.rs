@@ -303,17 +303,6 @@ impl Config {
         crate::rust::generate(model, &self.settings()).map_err(GenerateError::message)
     }
 
-    /// Whether [`Config::generate`] would succeed for `model`, without
-    /// writing the file: what a caller asks before it creates anything to
-    /// write the file into.
-    ///
-    /// # Errors
-    ///
-    /// As [`Config::generate`].
-    pub fn validate(&self, model: &Model) -> Result<(), GenerateError> {
-        crate::rust::validate(model, &self.settings()).map_err(GenerateError::message)
-    }
-
     /// [`Config::generate`], written into `out` as it is generated: the
     /// same bytes, without holding the whole file (with [`Config::format`]
     /// it is held, to be formatted). `errgen generate --rust` writes its

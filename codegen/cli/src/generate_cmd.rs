@@ -148,18 +148,14 @@ fn check_outputs<'a>(
 /// Stages the Rust file (written into its temporary file as it is
 /// generated, so that it is never held whole: `rust` is the configuration
 /// and the model), then `errors.ts` and `openapi.yaml`, then renames the
-/// changed ones. A Rust file that cannot be generated stops the run before
-/// anything else is staged, and nothing is renamed.
+/// changed ones. A Rust file that cannot be generated is refused before it
+/// writes a byte, so before any folder is created or locked; it stops the
+/// run, and nothing is renamed.
 fn write_outputs<'a>(
     outputs: impl FnOnce() -> emit::Outputs<'a>,
     paths: &[PathBuf],
     rust: Option<(&errgen::Config, &errgen::Model)>,
 ) -> ExitCode {
-    // Refused before any folder is created or locked.
-    if let Some(Err(e)) = rust.map(|(config, model)| config.validate(model)) {
-        eprintln!("{e}\nerror: nothing written");
-        return ExitCode::from(1);
-    }
     set_interrupt_handler();
     let mut refused: Option<errgen::GenerateError> = None;
     let staged = (|| {

@@ -219,12 +219,14 @@ pub fn write_all(files: &[(PathBuf, String)]) -> io::Result<Vec<Outcome>> {
 /// a changed one is flushed to disk. [`Staging::finish`] renames them all,
 /// so a killed run never leaves a half-written file, and if any output
 /// cannot be staged, no target changes: dropping a `Staging` removes its
-/// temporary files. Missing folders are created. A replaced file keeps its
-/// permissions; a new one gets `0o644` on Unix.
+/// temporary files. The folders are created (when missing) and locked at
+/// the first byte an output writes, so an output refused before it writes
+/// anything (the Rust file's checks) leaves no trace. A replaced file
+/// keeps its permissions; a new one gets `0o644` on Unix.
 pub struct Staging {
     files: Vec<(PathBuf, State)>,
-    /// Held until the renames are done.
-    _locks: Vec<fs::File>,
+    /// Taken at the first temporary file, held until the renames are done.
+    locks: Option<Vec<fs::File>>,
 }
 
 /// Where one output of a [`Staging`] stands.
@@ -235,8 +237,8 @@ enum State {
 }
 
 impl Staging {
-    /// Checks and locks the folders of `paths`, the outputs to come, in
-    /// the order [`Staging::finish`] reports them.
+    /// Checks `paths`, the outputs to come, in the order
+    /// [`Staging::finish`] reports them.
     ///
     /// # Errors
     /// An output that is not a regular file, or the first IO error, with
@@ -245,8 +247,7 @@ impl Staging {
         for path in &paths {
             regular_or_missing(path)?;
         }
-        let locks = lock_folders(&paths)?;
-        Ok(Staging { files: paths.into_iter().map(|p| (p, State::Pending)).collect(), _locks: locks })
+        Ok(Staging { files: paths.into_iter().map(|p| (p, State::Pending)).collect(), locks: None })
     }
 
     /// Stages `contents` as the output `path`.
@@ -265,12 +266,19 @@ impl Staging {
     /// When `path` was not given to [`Staging::new`] or was staged already,
     /// `write`'s error, or an IO error, with the path it concerns.
     pub fn stage_with(&mut self, path: &Path, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<Outcome> {
-        let Some((_, state)) = self.files.iter_mut().find(|(p, state)| p == path && matches!(state, State::Pending)) else {
+        let Some(i) = self.files.iter().position(|(p, state)| p == path && matches!(state, State::Pending)) else {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{}: not an output to stage", path.display())));
         };
-        let staged = stage(path, write).map_err(|e| with_path(&e, path))?;
+        let Staging { files, locks } = self;
+        let mut lock = || {
+            if locks.is_none() {
+                *locks = Some(lock_folders(files.iter().map(|(p, _)| p.as_path()))?);
+            }
+            Ok(())
+        };
+        let staged = stage(path, &mut lock, write).map_err(|e| with_path(&e, path))?;
         let outcome = if staged.is_some() { Outcome::Written } else { Outcome::Unchanged };
-        *state = staged.map_or(State::Unchanged, State::Written);
+        self.files[i].1 = staged.map_or(State::Unchanged, State::Written);
         Ok(outcome)
     }
 
@@ -334,8 +342,8 @@ fn folder(path: &Path) -> &Path {
 /// order so that two runs cannot each hold one and wait for the other,
 /// and removes what killed runs left there. The locks last as long as the
 /// returned files.
-fn lock_folders(paths: &[PathBuf]) -> io::Result<Vec<fs::File>> {
-    let mut folders: Vec<PathBuf> = paths.iter().map(|p| folder(p).to_path_buf()).collect();
+fn lock_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> io::Result<Vec<fs::File>> {
+    let mut folders: Vec<PathBuf> = paths.map(|p| folder(p).to_path_buf()).collect();
     folders.sort();
     folders.dedup();
     let mut locks = Vec::with_capacity(folders.len());
@@ -365,18 +373,29 @@ fn remove_stale_temps(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes what `write` writes into a new temporary file beside `path`;
-/// the file when it differs from `path`'s (flushed to disk, with the
-/// target's permissions), `None` (and the file removed) when it is the
-/// same.
-fn stage(path: &Path, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> io::Result<Option<tempfile::NamedTempFile>> {
-    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(folder(path))?;
-    let temp_path = temp.path().to_path_buf();
-    // Known before the (long) write, so that an interrupt removes it.
-    STAGED.lock().unwrap_or_else(PoisonError::into_inner).push(temp_path.clone());
-    let mut out = io::BufWriter::with_capacity(CHUNK, temp.as_file_mut());
-    write(&mut out)?;
+/// Writes what `write` writes into a new temporary file beside `path`,
+/// made (after `lock`) at the first byte written; the file when it differs
+/// from `path`'s (flushed to disk, with the target's permissions), `None`
+/// (and the file removed) when it is the same. A `write` that fails before
+/// writing makes no file.
+fn stage(
+    path: &Path,
+    lock: &mut dyn FnMut() -> io::Result<()>,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<Option<tempfile::NamedTempFile>> {
+    let mut lazy = LazyTemp { path, lock, temp: None };
+    let mut out = io::BufWriter::with_capacity(CHUNK, &mut lazy);
+    if let Err(e) = write(&mut out) {
+        // Not flushed: what is buffered goes, and with it any need of a file.
+        drop(out.into_parts());
+        return Err(e);
+    }
     out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let temp = match lazy.temp.take() {
+        Some(temp) => temp,
+        None => lazy.create()?,
+    };
+    let temp_path = temp.path().to_path_buf();
     let unchanged = match open_existing(path)? {
         Some(old) => same_normalized(old, temp.reopen()?)?,
         None => false,
@@ -395,6 +414,42 @@ fn stage(path: &Path, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) 
     }
     temp.as_file().sync_all()?;
     Ok(Some(temp))
+}
+
+/// The temporary file [`stage`] writes into, made at the first write.
+struct LazyTemp<'a> {
+    path: &'a Path,
+    lock: &'a mut dyn FnMut() -> io::Result<()>,
+    temp: Option<tempfile::NamedTempFile>,
+}
+
+impl LazyTemp<'_> {
+    /// Locks the folders and makes the temporary file beside `path`.
+    fn create(&mut self) -> io::Result<tempfile::NamedTempFile> {
+        (self.lock)()?;
+        let temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(".tmp").tempfile_in(folder(self.path))?;
+        // Known before the (long) write, so that an interrupt removes it.
+        STAGED.lock().unwrap_or_else(PoisonError::into_inner).push(temp.path().to_path_buf());
+        Ok(temp)
+    }
+
+    fn file(&mut self) -> io::Result<&mut fs::File> {
+        let temp = match self.temp.take() {
+            Some(temp) => temp,
+            None => self.create()?,
+        };
+        Ok(self.temp.insert(temp).as_file_mut())
+    }
+}
+
+impl io::Write for LazyTemp<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.as_mut().map_or(Ok(()), |temp| temp.as_file_mut().flush())
+    }
 }
 
 #[cfg(unix)]
@@ -666,6 +721,25 @@ mod tests {
         assert!(!a.exists(), "the staged output is not renamed");
         assert_eq!(fs::read_to_string(&b).unwrap(), "old\n");
         assert_eq!(leftovers(dir.path()), [LOCK_FILE, "b.txt"]);
+    }
+
+    #[test]
+    fn an_output_refused_before_its_first_byte_creates_and_locks_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("new/a.rs"), dir.path().join("other/b.ts"));
+        let mut staging = Staging::new(vec![a.clone(), b.clone()]).unwrap();
+        let refused = staging.stage_with(&a, |_| Err(io::Error::other("refused")));
+        assert!(refused.unwrap_err().to_string().contains("refused"));
+        drop(staging);
+        assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+        // Once an output writes, every folder is made and locked at once.
+        let mut staging = Staging::new(vec![a.clone(), b.clone()]).unwrap();
+        staging.stage(&a, "a\n").unwrap();
+        assert_eq!(leftovers(dir.path()), ["new", "other"]);
+        assert_eq!(leftovers(&dir.path().join("other")), [LOCK_FILE]);
+        staging.stage(&b, "b\n").unwrap();
+        assert_eq!(staging.finish().unwrap(), [Outcome::Written, Outcome::Written]);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "a\n");
     }
 
     /// The names in `dir`, sorted.
