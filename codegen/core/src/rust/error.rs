@@ -175,13 +175,14 @@ pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     },
 }
 
+$ALLOW
 impl $Error {
     /// The documented code, or `None` for an unknown one.
     #[must_use]
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<$Code> {
 ",
-        &[("MAP", http_status)],
+        &[("MAP", http_status), ("ALLOW", super::code::TABLES_ALLOW)],
     );
     code_fn(w, codes, &code_prefix);
     w.put_with(

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     AlreadyExists,
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::AlreadyExists];
@@ -162,6 +164,8 @@ pub enum Error {
     },
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl Error {
     /// The documented code, or `None` for an unknown one.
     #[must_use]

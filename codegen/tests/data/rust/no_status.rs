@@ -42,6 +42,8 @@ pub enum ErrorCode {
     Self_,
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
@@ -246,6 +248,8 @@ pub enum Error {
     },
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl Error {
     /// The documented code, or `None` for an unknown one.
     #[must_use]

@@ -39,6 +39,8 @@ pub enum ApiErrorCode {
     Self_,
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl ApiErrorCode {
     /// Every code, in the order the documentation lists them.
     pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
@@ -239,6 +241,8 @@ pub enum ApiError {
     },
 }
 
+// The tables are constants in read-only memory, not arrays on the stack.
+#[allow(clippy::large_stack_arrays)]
 impl ApiError {
     /// The documented code, or `None` for an unknown one.
     #[must_use]
