@@ -88,7 +88,7 @@ pub(crate) fn code_span(text: &str) -> String {
 /// Whether `text` is printable ASCII without a backquote: the bytes a code
 /// span holds as they are (no longer fence, nothing dropped or collapsed).
 fn is_plain_ascii(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    crate::safety::next_special(text.as_bytes(), 0, [b'`', b'`']) == text.len()
 }
 
 /// [`code_span`], appended to `out`.
@@ -149,9 +149,70 @@ fn prose_line(line: &str, out: &mut String) {
     // The lines given here hold no control character but tabs, so for
     // ASCII text the ASCII split (much cheaper) finds the same words.
     if line.is_ascii() {
-        prose_words(line.split_ascii_whitespace(), out);
+        prose_ascii(line, out);
     } else {
         prose_words(line.split_whitespace(), out);
+    }
+}
+
+/// Whether a word is written as it is: neither code-like nor holding
+/// markup (a capital, then lower case letters and punctuation that no
+/// test looks for, as most words of prose are).
+fn is_plain_word(word: &[u8]) -> bool {
+    let plain_tail = |b: &u8| b.is_ascii_lowercase() || matches!(b, b',' | b'.' | b';' | b'?' | b'\'' | b'"' | b'-');
+    word.first().is_some_and(u8::is_ascii_alphabetic) && word[1..].iter().all(plain_tail) && !word.starts_with(b"www.")
+}
+
+/// [`prose_line`] for ASCII text: the words it writes unchanged
+/// ([`is_plain_word`]) are copied in runs, as the line has them where
+/// one space parts them, and only the others go through
+/// [`prose_words`]' tests. (The same output, property-tested.)
+fn prose_ascii(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
+    // The run of plain words not yet written, and whether the line has
+    // anything in it yet (a space goes before the next word).
+    let mut run: Option<(usize, usize)> = None;
+    let mut written = false;
+    let mut at = 0;
+    loop {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if at == bytes.len() {
+            break;
+        }
+        let start = at;
+        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let plain = is_plain_word(&bytes[start..at]);
+        match run {
+            Some((from, to)) if plain && start == to + 1 && bytes[to] == b' ' => run = Some((from, at)),
+            _ => {
+                if let Some((from, to)) = run.take() {
+                    if written {
+                        out.push(' ');
+                    }
+                    out.push_str(&line[from..to]);
+                    written = true;
+                }
+                if plain {
+                    run = Some((start, at));
+                } else {
+                    if written {
+                        out.push(' ');
+                    }
+                    prose_word(&line[start..at], !written, out);
+                    written = true;
+                }
+            }
+        }
+    }
+    if let Some((from, to)) = run {
+        if written {
+            out.push(' ');
+        }
+        out.push_str(&line[from..to]);
     }
 }
 
@@ -161,18 +222,25 @@ fn prose_words<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
         if i > 0 {
             out.push(' ');
         }
-        if looks_like_code(word) {
-            push_code_span(out, word);
-        } else {
-            escape_word(word, i == 0, out);
-        }
+        prose_word(word, i == 0, out);
+    }
+}
+
+/// One word of prose, escaped or put in a code span (`first`: it starts
+/// the line).
+fn prose_word(word: &str, first: bool, out: &mut String) {
+    if looks_like_code(word) {
+        push_code_span(out, word);
+    } else {
+        escape_word(word, first, out);
     }
 }
 
 /// Whether `text` is one line with nothing to drop (printable ASCII and
 /// tabs are judged by bytes).
 fn is_one_clean_line(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    crate::safety::is_printable_ascii(text.as_bytes())
+        || text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
         || !text.contains(|c: char| c == '\n' || is_dropped(c))
 }
 
@@ -275,6 +343,24 @@ mod tests {
         #[test]
         fn plain_words_are_judged_as_any_word(word in "[a-zA-Z0-9_@:/().,;!?'\"w-]{0,8}") {
             proptest::prop_assert_eq!(looks_like_code(&word), looks_like_code_slow(&word));
+        }
+
+        #[test]
+        fn plain_words_are_written_as_they_are(word in "(www\\.)?[a-zA-Z][a-z,.;!?'\"_*-]{0,7}", first in proptest::bool::ANY) {
+            if is_plain_word(word.as_bytes()) {
+                let mut out = String::new();
+                prose_word(&word, first, &mut out);
+                proptest::prop_assert_eq!(out, word);
+            }
+        }
+
+        #[test]
+        fn ascii_lines_in_runs_are_the_lines_word_by_word(line in "([a-z]{1,4}|[A-Z][a-z]{0,3}|[ \t]{1,2}|[,.;!?'\"`*_:/()<>&#|~=+-]|www\\.|[0-9]{1,2}\\.)*") {
+            let mut fast = String::new();
+            prose_ascii(&line, &mut fast);
+            let mut slow = String::new();
+            prose_words(line.split_ascii_whitespace(), &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
         }
 
         #[test]

@@ -390,6 +390,15 @@ fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
     if width(text) <= room {
         return (text, None);
     }
+    if text.is_ascii() {
+        split_doc_ascii(text, room)
+    } else {
+        split_doc_chars(text, room)
+    }
+}
+
+/// [`split_doc`] for a text wider than `room`, a character at a time.
+fn split_doc_chars(text: &str, room: usize) -> (&str, Option<&str>) {
     let mut best = None;
     let mut prev = '\0';
     for (column, (at, c)) in text.char_indices().enumerate() {
@@ -411,15 +420,30 @@ fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
     }
 }
 
+/// [`split_doc`] for ASCII text, where a byte is a column: the last break
+/// within `room`, searched back from there, else the first one after it.
+fn split_doc_ascii(text: &str, room: usize) -> (&str, Option<&str>) {
+    let bytes = text.as_bytes();
+    // A break before byte `at` (one space before it, not two, and a byte
+    // that may start a line at it) ends the line `at - 1` wide.
+    let breaks_at = |&at: &usize| bytes[at - 1] == b' ' && bytes[at - 2] != b' ' && may_start_line(char::from(bytes[at]));
+    let last_fitting = (room + 1).min(bytes.len() - 1);
+    let at = (2..=last_fitting).rev().find(breaks_at).or_else(|| (last_fitting + 1..bytes.len()).find(breaks_at));
+    match at {
+        Some(at) => (&text[..at - 1], Some(&text[at..])),
+        None => (text, None),
+    }
+}
+
 /// `s` as a Rust string literal.
 pub(super) fn str_lit(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    // Printable ASCII but `"` and `\\` is copied in runs; the rest is
-    // escaped a character at a time.
-    let plain = |b: u8| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
+    // Printable ASCII but `"` and `\\` is copied in runs (found sixteen
+    // bytes at a time); the rest is escaped a character at a time.
     let mut rest = s;
     loop {
-        let at = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        let at = crate::safety::next_special(rest.as_bytes(), 0, [b'"', b'\\']);
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let Some(c) = rest.chars().next() else { break };
@@ -449,6 +473,15 @@ mod tests {
         assert_eq!(split_doc("a  b", 2), ("a  b", None), "no break at a double space");
         assert_eq!(split_doc("short", 10), ("short", None));
         assert_eq!(split_doc("x -y -z", 2), ("x -y -z", None));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_doc_lines_break_where_any_text_breaks(text in "([a-z]{1,6}|[ ]{1,2}|[-+*=#>`~<|_0-9.])*", room in 0_usize..40) {
+            if text.len() > room {
+                proptest::prop_assert_eq!(split_doc_ascii(&text, room), split_doc_chars(&text, room));
+            }
+        }
     }
 
     #[test]
