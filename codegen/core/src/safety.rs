@@ -84,7 +84,9 @@ pub(crate) fn show_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 /// tested sixteen bytes at a time ([`plain_block`]); the last block of a
 /// text of 16 bytes or more is its last 16, overlapping the one before,
 /// and a shorter text is padded with spaces. Only a block that is not
-/// plain is searched byte by byte.
+/// plain is searched byte by byte. (Inline: most calls are on short
+/// texts, and each caller's `extra` is a constant.)
+#[inline]
 pub(crate) fn next_special(bytes: &[u8], mut at: usize, extra: [u8; 2]) -> usize {
     let len = bytes.len();
     while let Some(block) = bytes.get(at..).and_then(<[u8]>::first_chunk::<16>) {
@@ -110,13 +112,6 @@ pub(crate) fn next_special(bytes: &[u8], mut at: usize, extra: [u8; 2]) -> usize
         }
     }
     bytes[at..].iter().position(|&b| special_byte(b, extra)).map_or(len, |i| at + i)
-}
-
-/// Whether every byte of `bytes` is printable ASCII (a space to `~`),
-/// tested as [`next_special`] tests them.
-pub(crate) fn is_printable_ascii(bytes: &[u8]) -> bool {
-    // DEL is no printable ASCII anyway: no byte is added to the test.
-    next_special(bytes, 0, [0x7F, 0x7F]) == bytes.len()
 }
 
 /// Whether `b` is not printable ASCII or is one of the two of `extra`.

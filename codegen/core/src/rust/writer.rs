@@ -9,7 +9,6 @@
 //! `$Outcome` standing for the configured type names (and a few `$NAME`s
 //! given per block).
 
-use std::fmt::Write as _;
 use std::io;
 
 use super::TypeNames;
@@ -143,6 +142,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Indentation for `depth` levels and `/// `, in one piece while the
+    /// depth is small.
+    fn doc_prefix(&mut self, depth: usize) {
+        const PREFIX: &str = "                /// ";
+        match (PREFIX.len() - 4).checked_sub(4 * depth) {
+            Some(from) => self.out.push_str(&PREFIX[from..]),
+            None => {
+                self.pad(depth);
+                self.out.push_str("/// ");
+            }
+        }
+    }
+
     /// `parts` one after the other as one line at `depth`, without a
     /// `String` to hold them first.
     pub(super) fn line_of(&mut self, depth: usize, parts: &[&str]) {
@@ -177,8 +189,7 @@ impl<'a> Writer<'a> {
         let mut rest = text;
         loop {
             let (head, tail) = split_doc(rest, room);
-            self.pad(depth);
-            self.out.push_str("/// ");
+            self.doc_prefix(depth);
             self.out.push_str(head);
             self.out.push('\n');
             match tail {
@@ -352,23 +363,27 @@ impl<'a> Writer<'a> {
                 let flat: usize = fields.iter().map(|f| width(f) + 2).sum();
                 if indent + width(pat) + 4 + width(path) + 3 + flat + 2 <= WIDTH {
                     self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {path} {{ {} }},", fields.join(", "));
+                    for part in [pat, " => ", path, " { "] {
+                        self.out.push_str(part);
+                    }
+                    for (i, field) in fields.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str(", ");
+                        }
+                        self.out.push_str(field);
+                    }
+                    self.out.push_str(" },\n");
                 } else if indent + width(pat) + 4 + width(path) + 2 <= WIDTH {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {path} {{");
+                    self.line_of(depth, &[pat, " => ", path, " {"]);
                     for field in *fields {
-                        self.pad(depth + 1);
-                        let _ = writeln!(self.out, "{field},");
+                        self.line_of(depth + 1, &[field, ","]);
                     }
                     self.line(depth, "},");
                 } else {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {{");
-                    self.pad(depth + 1);
-                    let _ = writeln!(self.out, "{path} {{");
+                    self.line_of(depth, &[pat, " => {"]);
+                    self.line_of(depth + 1, &[path, " {"]);
                     for field in *fields {
-                        self.pad(depth + 2);
-                        let _ = writeln!(self.out, "{field},");
+                        self.line_of(depth + 2, &[field, ","]);
                     }
                     self.line(depth + 1, "}");
                     self.line(depth, "}");
@@ -376,6 +391,12 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// `n` in decimal, appended to `out` without the formatting machinery
+/// (tables hold thousands of numbers).
+pub(super) fn push_int(out: &mut String, n: impl Into<usize>) {
+    out.push_str(crate::decimal::decimal(n.into(), &mut [0; 20]));
 }
 
 /// Whether a doc line may start with `c` without starting a Markdown
@@ -463,6 +484,8 @@ pub(super) fn str_lit(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     #[test]
