@@ -75,6 +75,9 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
     let mut open = Open::None;
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
+    // A cell's text is read into this buffer, reused from cell to cell
+    // (its pieces arrive one by one), and copied out at its own length.
+    let mut cell_buf = String::new();
     // Open lists (their numbers) and the item being read.
     let mut lists: Vec<usize> = Vec::new();
     let mut list_count = 0usize;
@@ -194,11 +197,8 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
             }
             Event::Start(Tag::TableCell) => {
                 filled += usize::from(range.is_empty());
-                // The text is at most its source's length (escapes, entities
-                // and markup only shorten it): one allocation, not one per
-                // doubling as its pieces arrive.
                 let span = file.cell_span(range);
-                cell = Some(Cell { text: String::with_capacity(span.len()), span, links: Vec::new() });
+                cell = Some(Cell { text: std::mem::take(&mut cell_buf), span, links: Vec::new() });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(c) = &mut cell {
@@ -206,12 +206,15 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
                 }
             }
             Event::End(TagEnd::TableCell) => {
-                if let (Some(mut c), Some(r)) = (cell.take(), &mut row) {
-                    c.text = tidy(std::mem::take(&mut c.text));
-                    // Blocks live until lowering ends: no spare room (a cell
-                    // with a link or an entity is shorter than its source).
-                    c.text.shrink_to_fit();
-                    r.cells.push(c);
+                if let Some(mut c) = cell.take() {
+                    // Blocks live until lowering ends: the cell keeps its
+                    // text without spare room, the buffer goes on.
+                    let text = tidy(&c.text);
+                    cell_buf = std::mem::replace(&mut c.text, text);
+                    cell_buf.clear();
+                    if let Some(r) = &mut row {
+                        r.cells.push(c);
+                    }
                 }
             }
             Event::End(TagEnd::TableHead) => {
@@ -234,7 +237,7 @@ pub(crate) fn blocks_with(file: &SourceFile, html: bool, diags: &mut Vec<Diagnos
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Open::Heading(text, level, span) = std::mem::replace(&mut open, Open::None) {
-                    out.push(Block::Heading { text: tidy(text), level, span: file.trim(span) });
+                    out.push(Block::Heading { text: tidy(&text), level, span: file.trim(span) });
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -369,13 +372,10 @@ enum Open {
 }
 
 /// Cell and heading text: line breaks kept, white space around each line
-/// and around the whole trimmed.
-/// Each line trimmed, and the whole; a one-line text (most cells) keeps
-/// its allocation.
-fn tidy(text: String) -> String {
+/// and around the whole trimmed; a new `String` without spare room.
+fn tidy(text: &str) -> String {
     if !text.contains('\n') {
-        let trimmed = text.trim();
-        return if trimmed.len() == text.len() { text } else { trimmed.to_owned() };
+        return text.trim().to_owned();
     }
     text.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
 }

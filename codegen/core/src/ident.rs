@@ -75,9 +75,13 @@ pub fn screaming_snake(name: &str) -> String {
 /// Whether `s` is `[A-Za-z][A-Za-z0-9_]*`: an identifier in every target
 /// language once keywords are escaped.
 #[must_use]
+#[allow(clippy::needless_bitwise_bool)] // no branch per byte: the fold vectorises
 pub fn is_ascii_ident(s: &str) -> bool {
     let bytes = s.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    // A fold with `&`, not `all`: no early exit, so that it vectorises
+    // (most names are identifiers, read to the end either way).
+    let ident_byte = |b: u8| b.is_ascii_alphanumeric() | (b == b'_');
+    bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.iter().fold(true, |ok, &b| ok & ident_byte(b))
 }
 
 /// Rust keywords (strict, reserved and weak ones that matter for items), all
@@ -93,13 +97,22 @@ pub const RUST_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is invalid).
 const RUST_NON_RAW: &[&str] = &["Self", "self", "super", "crate", "_"];
 
+/// The length of the longest keyword of both lists: a longer name (most
+/// identifiers) is none, without a comparison per keyword.
+const LONGEST_KEYWORD: usize = 8;
+
+/// Whether `name` is one of `keywords` (a list above).
+fn is_one_of(name: &str, keywords: &[&str]) -> bool {
+    name.len() <= LONGEST_KEYWORD && keywords.contains(&name)
+}
+
 /// A Rust identifier for `name`: unchanged when it is no keyword, `r#name`
 /// for keywords that can be raw, and `name_` for those that cannot.
 #[must_use]
 pub fn rust_ident(name: &str) -> String {
-    if RUST_NON_RAW.contains(&name) {
+    if is_one_of(name, RUST_NON_RAW) {
         format!("{name}_")
-    } else if RUST_KEYWORDS.contains(&name) {
+    } else if is_one_of(name, RUST_KEYWORDS) {
         format!("r#{name}")
     } else {
         name.to_owned()
@@ -111,7 +124,7 @@ pub fn rust_ident(name: &str) -> String {
 /// `Unknown`) get a trailing underscore, which no `code_ident` result has.
 #[must_use]
 pub fn rust_variant(ident: &str, reserved: &[&str]) -> String {
-    if RUST_NON_RAW.contains(&ident) || reserved.contains(&ident) {
+    if is_one_of(ident, RUST_NON_RAW) || reserved.contains(&ident) {
         format!("{ident}_")
     } else {
         rust_ident(ident)
@@ -134,7 +147,7 @@ pub fn rust_field(name: &str) -> String {
 /// starting with an uppercase letter that is no keyword.
 #[must_use]
 pub fn is_rust_type_name(name: &str) -> bool {
-    is_ascii_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && !RUST_KEYWORDS.contains(&name)
+    is_ascii_ident(name) && name.starts_with(|c: char| c.is_ascii_uppercase()) && !is_one_of(name, RUST_KEYWORDS)
 }
 
 #[cfg(test)]
@@ -174,6 +187,8 @@ mod tests {
 
     #[test]
     fn rust_keywords_are_escaped() {
+        let longest = RUST_KEYWORDS.iter().chain(RUST_NON_RAW).map(|k| k.len()).max();
+        assert_eq!(longest, Some(LONGEST_KEYWORD));
         assert_eq!(rust_ident("Foo"), "Foo");
         assert_eq!(rust_ident("type"), "r#type");
         assert_eq!(rust_ident("Self"), "Self_");

@@ -8,6 +8,7 @@
 //! Markdown reader, the file loading and `Config`. See `ARCHITECTURE.md`.
 #![deny(missing_docs)]
 
+mod decimal;
 pub mod diag;
 #[cfg(feature = "diff")]
 pub mod diff;

@@ -6,62 +6,14 @@
 //! `//` line comment or a `/** ... */` `JSDoc` block without ending it,
 //! starting a `JSDoc` tag, or hiding code behind bidirectional controls.
 
+use crate::safety::next_special;
+
 /// What a literal or comment writes as an escape: the one list of
 /// [`crate::safety::never_raw`], which covers what YAML does not allow in a
 /// stream even quoted (YAML 1.2 `c-printable` complement) and what
 /// JavaScript or editors treat as line breaks.
 fn needs_unicode_escape(c: char) -> bool {
     crate::safety::never_raw(c)
-}
-
-/// The offset of the first byte of `bytes` at or after `at` that an
-/// escaper may have to change: an ASCII control character or DEL, one of
-/// the two ASCII bytes of `extra`, or the start of a non-ASCII character;
-/// `bytes.len()` when there is none. Most text is plain ASCII, so it is
-/// tested sixteen bytes at a time ([`plain_block`]); the last block of a
-/// text of 16 bytes or more is its last 16, overlapping the one before,
-/// and a shorter text is padded with spaces. Only a block that is not
-/// plain is searched byte by byte.
-fn next_special(bytes: &[u8], mut at: usize, extra: [u8; 2]) -> usize {
-    let len = bytes.len();
-    while let Some(block) = bytes.get(at..).and_then(<[u8]>::first_chunk::<16>) {
-        if !plain_block(block, extra) {
-            break;
-        }
-        at += 16;
-    }
-    if at >= len {
-        return len;
-    }
-    if len - at < 16 {
-        let plain = if let Some(block) = bytes.last_chunk::<16>() {
-            plain_block(block, extra)
-        } else {
-            // A text shorter than a block, padded with spaces.
-            let mut block = [b' '; 16];
-            block[..len - at].copy_from_slice(&bytes[at..]);
-            plain_block(&block, extra)
-        };
-        if plain {
-            return len;
-        }
-    }
-    bytes[at..].iter().position(|&b| special_byte(b, extra)).map_or(len, |i| at + i)
-}
-
-/// Whether `b` is not printable ASCII or is one of the two of `extra`.
-/// (Bitwise `|`, not `||`: no branch, so the 16-byte scan vectorises.)
-#[allow(clippy::needless_bitwise_bool)]
-fn special_byte(b: u8, extra: [u8; 2]) -> bool {
-    (b.wrapping_sub(0x20) >= 0x5F) | (b == extra[0]) | (b == extra[1])
-}
-
-/// Whether no byte of `block` is a [`special_byte`]: a fold over a
-/// fixed-size block, which the compiler turns into a few vector
-/// instructions.
-#[inline]
-fn plain_block(block: &[u8; 16], extra: [u8; 2]) -> bool {
-    !block.iter().fold(false, |any, &b| any | special_byte(b, extra))
 }
 
 /// What an escaper writes for a character.
@@ -232,8 +184,6 @@ impl<S: AsRef<str>> TsProperty<S> {
     }
 }
 
-
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,24 +268,6 @@ mod tests {
             proptest::prop_assert!(!c.chars().any(|ch| needs_unicode_escape(ch) || ch == '\u{85}'), "{:?}", c);
             proptest::prop_assert!(!c.chars().zip(c.chars().skip(1)).any(|(a, b)| a != '\\' && b == '@'));
             proptest::prop_assert!(!c.starts_with('@'));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_next_special_byte_is_the_first_byte_not_plain(
-            text in "[ -~\u{0}-\u{1F}\u{7F}é한😀]{0,72}",
-            from in 0_usize..80,
-            comment in proptest::bool::ANY,
-        ) {
-            let extra = if comment { [b'*', b'@'] } else { [b'"', b'\\'] };
-            let bytes = text.as_bytes();
-            let from = from.min(bytes.len());
-            let expected = bytes[from..]
-                .iter()
-                .position(|&b| !(0x20..0x7F).contains(&b) || extra.contains(&b))
-                .map_or(bytes.len(), |i| from + i);
-            proptest::prop_assert_eq!(next_special(bytes, from, extra), expected);
         }
     }
 

@@ -316,18 +316,8 @@ impl<F: Fn(&mut dyn Write) -> fmt::Result> askama::FastWritable for Direct<F> {
 }
 
 /// `n` in decimal, without the formatting machinery.
-fn write_number(f: &mut dyn Write, mut n: usize) -> fmt::Result {
-    let mut digits = [0_u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    f.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())
+fn write_number(f: &mut dyn Write, n: usize) -> fmt::Result {
+    f.write_str(crate::decimal::decimal(n, &mut [0; 20]))
 }
 
 /// The numbers in decimal, `separator` between them.

@@ -12,7 +12,7 @@ struct OpenApiYaml<'a, 'v> {
 }
 
 pub(super) fn render(v: &View<'_>) -> askama::Result<String> {
-    super::render_file(&OpenApiYaml { v }, v.text_size() * 3 + 1024)
+    super::render_file(&OpenApiYaml { v }, v.text_size() * 3 + 16 * 1024)
 }
 
 pub(super) fn write(v: &View<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {

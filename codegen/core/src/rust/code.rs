@@ -1,9 +1,8 @@
 //! The code enum (`ErrorCode`): per-code tables, accessors, the wire-code
 //! lookup, and the unknown-code error its parsing returns.
 
-use std::fmt::Write as _;
 
-use super::writer::{str_lit, Body, Writer};
+use super::writer::{push_int, str_lit, Body, Writer};
 use super::{doc, phash, push_status_line, Input, Variant, COPY_DERIVES, DEBUG_DERIVE, VALUE_DERIVES};
 
 /// Up to this many codes, `from_wire` is a `match` on the string: as
@@ -167,7 +166,7 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
         w.line(1, "/// Per code, its HTTP status; 0 where the documentation gives none.");
     }
     w.list(1, &format!("const HTTP_STATUSES: &'static [u16; {n}] = &"), ";", n, true, |out, i| {
-        let _ = write!(out, "{}", codes[i].facts.code.http_status.unwrap_or(0));
+        push_int(out, codes[i].facts.code.http_status.unwrap_or(0));
     });
     if several_statuses {
         w.rows(
@@ -176,7 +175,7 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
             n,
             |i| codes[i].facts.statuses.len(),
             |out, i, j| {
-                let _ = write!(out, "{}", codes[i].facts.statuses[j]);
+                push_int(out, codes[i].facts.statuses[j]);
             },
         );
     }
@@ -444,7 +443,7 @@ fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     w.line(1, "/// Per bucket of the wire-code hash, the displacement that puts its codes in free slots.");
     let buckets = table.displacements.len();
     w.list(1, &format!("const WIRE_DISPLACEMENTS: &'static [u16; {buckets}] = &"), ";", buckets, true, |out, i| {
-        let _ = write!(out, "{}", table.displacements[i]);
+        push_int(out, table.displacements[i]);
     });
     w.line(1, "/// Per slot, the wire code hashed there and its code. A slot no code hashes to");
     w.line(1, "/// repeats the first code, which a lookup finds only by its own wire code.");

@@ -88,7 +88,7 @@ pub(crate) fn code_span(text: &str) -> String {
 /// Whether `text` is printable ASCII without a backquote: the bytes a code
 /// span holds as they are (no longer fence, nothing dropped or collapsed).
 fn is_plain_ascii(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    crate::safety::next_special(text.as_bytes(), 0, [b'`', b'`']) == text.len()
 }
 
 /// [`code_span`], appended to `out`.
@@ -149,9 +149,108 @@ fn prose_line(line: &str, out: &mut String) {
     // The lines given here hold no control character but tabs, so for
     // ASCII text the ASCII split (much cheaper) finds the same words.
     if line.is_ascii() {
-        prose_words(line.split_ascii_whitespace(), out);
+        prose_ascii(line, out);
     } else {
         prose_words(line.split_whitespace(), out);
+    }
+}
+
+/// What [`prose_ascii`] reads of a byte, one table lookup a byte: white
+/// space (which parts words), or a byte a plain word (one written as it
+/// is) may hold after its first: lower case letters and the punctuation
+/// no test looks for.
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+/// A [`BYTE_CLASS`]: white space.
+const SPACE: u8 = 1;
+/// A [`BYTE_CLASS`]: a byte a plain word may hold after its first.
+const PLAIN_TAIL: u8 = 2;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] = if b.is_ascii_whitespace() {
+            SPACE
+        } else if b.is_ascii_lowercase() || matches!(b, b',' | b'.' | b';' | b'?' | b'\'' | b'"' | b'-') {
+            PLAIN_TAIL
+        } else {
+            0
+        };
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+}
+
+fn class(b: u8) -> u8 {
+    BYTE_CLASS[usize::from(b)]
+}
+
+/// Whether a word is written as it is: neither code-like nor holding
+/// markup (a letter, then lower case letters and punctuation that no
+/// test looks for, as most words of prose are). [`prose_ascii`] tests
+/// the same as it reads each word; the tests hold both to it.
+#[cfg(test)]
+fn is_plain_word(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_alphabetic) && word[1..].iter().all(|&b| class(b) == PLAIN_TAIL) && !word.starts_with(b"www.")
+}
+
+/// [`prose_line`] for ASCII text: the words it writes unchanged (plain
+/// words: a letter, then [`PLAIN_TAIL`] bytes) are copied in runs, as
+/// the line has them where one space parts them, and only the others go through
+/// [`prose_words`]' tests. (The same output, property-tested.)
+fn prose_ascii(line: &str, out: &mut String) {
+    let bytes = line.as_bytes();
+    // The run of plain words not yet written, and whether the line has
+    // anything in it yet (a space goes before the next word).
+    let mut run: Option<(usize, usize)> = None;
+    let mut written = false;
+    let mut at = 0;
+    loop {
+        while at < bytes.len() && class(bytes[at]) == SPACE {
+            at += 1;
+        }
+        if at == bytes.len() {
+            break;
+        }
+        // The word, and whether its bytes after the first are all plain.
+        let start = at;
+        let mut tail = PLAIN_TAIL;
+        at += 1;
+        while at < bytes.len() && class(bytes[at]) != SPACE {
+            tail &= class(bytes[at]);
+            at += 1;
+        }
+        let plain = tail == PLAIN_TAIL && bytes[start].is_ascii_alphabetic() && !bytes[start..at].starts_with(b"www.");
+        match run {
+            Some((from, to)) if plain && start == to + 1 && bytes[to] == b' ' => run = Some((from, at)),
+            _ => {
+                if let Some((from, to)) = run.take() {
+                    if written {
+                        out.push(' ');
+                    }
+                    out.push_str(&line[from..to]);
+                    written = true;
+                }
+                if plain {
+                    run = Some((start, at));
+                } else {
+                    if written {
+                        out.push(' ');
+                    }
+                    prose_word(&line[start..at], !written, out);
+                    written = true;
+                }
+            }
+        }
+    }
+    if let Some((from, to)) = run {
+        if written {
+            out.push(' ');
+        }
+        out.push_str(&line[from..to]);
     }
 }
 
@@ -161,19 +260,36 @@ fn prose_words<'a>(words: impl Iterator<Item = &'a str>, out: &mut String) {
         if i > 0 {
             out.push(' ');
         }
-        if looks_like_code(word) {
-            push_code_span(out, word);
-        } else {
-            escape_word(word, i == 0, out);
-        }
+        prose_word(word, i == 0, out);
+    }
+}
+
+/// One word of prose, escaped or put in a code span (`first`: it starts
+/// the line).
+fn prose_word(word: &str, first: bool, out: &mut String) {
+    if looks_like_code(word) {
+        push_code_span(out, word);
+    } else {
+        escape_word(word, first, out);
     }
 }
 
 /// Whether `text` is one line with nothing to drop (printable ASCII and
 /// tabs are judged by bytes).
 fn is_one_clean_line(text: &str) -> bool {
-    text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
-        || !text.contains(|c: char| c == '\n' || is_dropped(c))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        // Up to the next byte that is no printable ASCII (DEL is none
+        // anyway: no byte is added to the test).
+        at = crate::safety::next_special(bytes, at, [0x7F, 0x7F]);
+        match bytes.get(at) {
+            None => return true,
+            Some(b'\t') => at += 1,
+            Some(b'\n') => return false,
+            Some(_) => return !text[at..].contains(|c: char| c == '\n' || is_dropped(c)),
+        }
+    }
 }
 
 /// [`prose`], each line written into `line` (a buffer reused across calls)
@@ -187,9 +303,7 @@ pub(crate) fn each_prose_line(text: &str, line: &mut String, mut each: impl FnMu
         }
         return;
     }
-    for line in lines_of(text) {
-        each(&line);
-    }
+    each_line_of(text, line, each);
 }
 
 /// [`prose`]'s lines joined by spaces, appended to `out`.
@@ -198,12 +312,14 @@ pub(crate) fn push_prose_joined(out: &mut String, text: &str) {
         prose_line(text, out);
         return;
     }
-    for (i, line) in lines_of(text).iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    each_line_of(text, &mut String::new(), |line| {
+        if !first {
             out.push(' ');
         }
         out.push_str(line);
-    }
+        first = false;
+    });
 }
 
 /// Spec prose as doc lines (each without the leading `///`): words that
@@ -211,37 +327,37 @@ pub(crate) fn push_prose_joined(out: &mut String, text: &str) {
 /// collapsed, lines trimmed, blank lines kept as paragraph breaks.
 #[must_use]
 pub(crate) fn prose(text: &str) -> Vec<String> {
-    // One line with nothing to drop (most descriptions): no copy to clean.
-    if is_one_clean_line(text) {
-        let mut out = String::new();
-        prose_line(text, &mut out);
-        return if out.is_empty() { Vec::new() } else { vec![out] };
-    }
-    lines_of(text)
+    let mut lines = Vec::new();
+    each_prose_line(text, &mut String::new(), |line| lines.push(line.to_owned()));
+    lines
 }
 
-/// [`prose`] for text of several lines or with characters to drop.
-fn lines_of(text: &str) -> Vec<String> {
+/// [`prose`] for text of several lines or with characters to drop, each
+/// line written into `line` and handed to `each`: blank lines at the
+/// start and end are left out, and a run of them is one empty line.
+fn each_line_of(text: &str, line: &mut String, mut each: impl FnMut(&str)) {
     // Printable ASCII, tabs and line breaks: nothing to drop, no copy.
     let clean: std::borrow::Cow<'_, str> = if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n') {
         std::borrow::Cow::Borrowed(text)
     } else {
         text.chars().filter(|&c| !is_dropped(c)).collect()
     };
-    let mut lines = Vec::new();
-    for line in clean.split('\n') {
-        let mut out = String::new();
-        prose_line(line, &mut out);
-        lines.push(out);
+    // Whether a line was handed on, and whether blank lines came after it.
+    let (mut any, mut blank) = (false, false);
+    for source in clean.split('\n') {
+        line.clear();
+        prose_line(source, line);
+        if line.is_empty() {
+            blank = any;
+            continue;
+        }
+        if blank {
+            each("");
+            blank = false;
+        }
+        each(line);
+        any = true;
     }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    while lines.first().is_some_and(String::is_empty) {
-        lines.remove(0);
-    }
-    lines.dedup_by(|a, b| a.is_empty() && b.is_empty());
-    lines
 }
 
 #[cfg(test)]
@@ -275,6 +391,30 @@ mod tests {
         #[test]
         fn plain_words_are_judged_as_any_word(word in "[a-zA-Z0-9_@:/().,;!?'\"w-]{0,8}") {
             proptest::prop_assert_eq!(looks_like_code(&word), looks_like_code_slow(&word));
+        }
+
+        #[test]
+        fn plain_words_are_written_as_they_are(word in "(www\\.)?[a-zA-Z][a-z,.;!?'\"_*-]{0,7}", first in proptest::bool::ANY) {
+            if is_plain_word(word.as_bytes()) {
+                let mut out = String::new();
+                prose_word(&word, first, &mut out);
+                proptest::prop_assert_eq!(out, word);
+            }
+        }
+
+        #[test]
+        fn byte_classes_are_the_tests_they_stand_for(b in proptest::num::u8::ANY) {
+            proptest::prop_assert_eq!(class(b) == SPACE, b.is_ascii_whitespace());
+            proptest::prop_assert_eq!(class(b) == PLAIN_TAIL, b.is_ascii_lowercase() || b",.;?'\"-".contains(&b));
+        }
+
+        #[test]
+        fn ascii_lines_in_runs_are_the_lines_word_by_word(line in "([a-z]{1,4}|[A-Z][a-z]{0,3}|[ \t]{1,2}|[,.;!?'\"`*_:/()<>&#|~=+-]|www\\.|[0-9]{1,2}\\.)*") {
+            let mut fast = String::new();
+            prose_ascii(&line, &mut fast);
+            let mut slow = String::new();
+            prose_words(line.split_ascii_whitespace(), &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
         }
 
         #[test]

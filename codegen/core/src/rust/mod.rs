@@ -42,7 +42,6 @@ mod status;
 mod writer;
 
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
 use crate::facts::{CodeFacts, Facts};
 use crate::ident;
@@ -112,7 +111,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<String, String> {
         // around them.
         let size: usize =
             model.codes.iter().map(|c| 4 * c.code.len() + 3 * c.message.len() + 2 * c.description.len() + 700).sum();
-        let mut w = Writer::new(&settings.names, size + 16 * 1024);
+        let mut w = Writer::new(&settings.names, size + 32 * 1024);
         write_items(&mut w, input);
         w.out
     })?;
@@ -223,7 +222,7 @@ impl Variant<'_> {
 }
 
 fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
-    let mut seen = std::collections::BTreeMap::new();
+    let mut seen = rustc_hash::FxHashMap::default();
     let mut out = Vec::new();
     for code_facts in &facts.codes {
         let code = code_facts.code;
@@ -300,14 +299,19 @@ fn push_status_line(line: &mut String, code: &CodeFacts<'_>) {
     match code.statuses.as_slice() {
         [] => line.push_str("No documented HTTP status"),
         [one] => {
-            let _ = write!(line, "HTTP status {one}");
+            line.push_str("HTTP status ");
+            writer::push_int(line, *one);
         }
         [first @ .., last] => {
             line.push_str("HTTP status ");
-            for (i, s) in first.iter().enumerate() {
-                let _ = write!(line, "{}{s}", if i > 0 { ", " } else { "" });
+            for (i, &s) in first.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                writer::push_int(line, s);
             }
-            let _ = write!(line, " or {last}");
+            line.push_str(" or ");
+            writer::push_int(line, *last);
         }
     }
     line.push_str(", ");

@@ -9,7 +9,6 @@
 //! `$Outcome` standing for the configured type names (and a few `$NAME`s
 //! given per block).
 
-use std::fmt::Write as _;
 use std::io;
 
 use super::TypeNames;
@@ -143,6 +142,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Indentation for `depth` levels and `/// `, in one piece while the
+    /// depth is small.
+    fn doc_prefix(&mut self, depth: usize) {
+        const PREFIX: &str = "                /// ";
+        match (PREFIX.len() - 4).checked_sub(4 * depth) {
+            Some(from) => self.out.push_str(&PREFIX[from..]),
+            None => {
+                self.pad(depth);
+                self.out.push_str("/// ");
+            }
+        }
+    }
+
     /// `parts` one after the other as one line at `depth`, without a
     /// `String` to hold them first.
     pub(super) fn line_of(&mut self, depth: usize, parts: &[&str]) {
@@ -177,8 +189,7 @@ impl<'a> Writer<'a> {
         let mut rest = text;
         loop {
             let (head, tail) = split_doc(rest, room);
-            self.pad(depth);
-            self.out.push_str("/// ");
+            self.doc_prefix(depth);
             self.out.push_str(head);
             self.out.push('\n');
             match tail {
@@ -352,23 +363,27 @@ impl<'a> Writer<'a> {
                 let flat: usize = fields.iter().map(|f| width(f) + 2).sum();
                 if indent + width(pat) + 4 + width(path) + 3 + flat + 2 <= WIDTH {
                     self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {path} {{ {} }},", fields.join(", "));
+                    for part in [pat, " => ", path, " { "] {
+                        self.out.push_str(part);
+                    }
+                    for (i, field) in fields.iter().enumerate() {
+                        if i > 0 {
+                            self.out.push_str(", ");
+                        }
+                        self.out.push_str(field);
+                    }
+                    self.out.push_str(" },\n");
                 } else if indent + width(pat) + 4 + width(path) + 2 <= WIDTH {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {path} {{");
+                    self.line_of(depth, &[pat, " => ", path, " {"]);
                     for field in *fields {
-                        self.pad(depth + 1);
-                        let _ = writeln!(self.out, "{field},");
+                        self.line_of(depth + 1, &[field, ","]);
                     }
                     self.line(depth, "},");
                 } else {
-                    self.pad(depth);
-                    let _ = writeln!(self.out, "{pat} => {{");
-                    self.pad(depth + 1);
-                    let _ = writeln!(self.out, "{path} {{");
+                    self.line_of(depth, &[pat, " => {"]);
+                    self.line_of(depth + 1, &[path, " {"]);
                     for field in *fields {
-                        self.pad(depth + 2);
-                        let _ = writeln!(self.out, "{field},");
+                        self.line_of(depth + 2, &[field, ","]);
                     }
                     self.line(depth + 1, "}");
                     self.line(depth, "}");
@@ -376,6 +391,12 @@ impl<'a> Writer<'a> {
             }
         }
     }
+}
+
+/// `n` in decimal, appended to `out` without the formatting machinery
+/// (tables hold thousands of numbers).
+pub(super) fn push_int(out: &mut String, n: impl Into<usize>) {
+    out.push_str(crate::decimal::decimal(n.into(), &mut [0; 20]));
 }
 
 /// Whether a doc line may start with `c` without starting a Markdown
@@ -390,6 +411,15 @@ fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
     if width(text) <= room {
         return (text, None);
     }
+    if text.is_ascii() {
+        split_doc_ascii(text, room)
+    } else {
+        split_doc_chars(text, room)
+    }
+}
+
+/// [`split_doc`] for a text wider than `room`, a character at a time.
+fn split_doc_chars(text: &str, room: usize) -> (&str, Option<&str>) {
     let mut best = None;
     let mut prev = '\0';
     for (column, (at, c)) in text.char_indices().enumerate() {
@@ -411,15 +441,30 @@ fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
     }
 }
 
+/// [`split_doc`] for ASCII text, where a byte is a column: the last break
+/// within `room`, searched back from there, else the first one after it.
+fn split_doc_ascii(text: &str, room: usize) -> (&str, Option<&str>) {
+    let bytes = text.as_bytes();
+    // A break before byte `at` (one space before it, not two, and a byte
+    // that may start a line at it) ends the line `at - 1` wide.
+    let breaks_at = |&at: &usize| bytes[at - 1] == b' ' && bytes[at - 2] != b' ' && may_start_line(char::from(bytes[at]));
+    let last_fitting = (room + 1).min(bytes.len() - 1);
+    let at = (2..=last_fitting).rev().find(breaks_at).or_else(|| (last_fitting + 1..bytes.len()).find(breaks_at));
+    match at {
+        Some(at) => (&text[..at - 1], Some(&text[at..])),
+        None => (text, None),
+    }
+}
+
 /// `s` as a Rust string literal.
 pub(super) fn str_lit(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    // Printable ASCII but `"` and `\\` is copied in runs; the rest is
-    // escaped a character at a time.
-    let plain = |b: u8| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
+    // Printable ASCII but `"` and `\\` is copied in runs (found sixteen
+    // bytes at a time); the rest is escaped a character at a time.
     let mut rest = s;
     loop {
-        let at = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        let at = crate::safety::next_special(rest.as_bytes(), 0, [b'"', b'\\']);
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let Some(c) = rest.chars().next() else { break };
@@ -439,6 +484,8 @@ pub(super) fn str_lit(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     #[test]
@@ -449,6 +496,15 @@ mod tests {
         assert_eq!(split_doc("a  b", 2), ("a  b", None), "no break at a double space");
         assert_eq!(split_doc("short", 10), ("short", None));
         assert_eq!(split_doc("x -y -z", 2), ("x -y -z", None));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_doc_lines_break_where_any_text_breaks(text in "([a-z]{1,6}|[ ]{1,2}|[-+*=#>`~<|_0-9.])*", room in 0_usize..40) {
+            if text.len() > room {
+                proptest::prop_assert_eq!(split_doc_ascii(&text, room), split_doc_chars(&text, room));
+            }
+        }
     }
 
     #[test]
