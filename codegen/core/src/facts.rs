@@ -99,8 +99,10 @@ impl<'a> Facts<'a> {
     pub(crate) fn body_statuses(&self) -> Option<Vec<u16>> {
         let listed = self.statuses.iter().filter(|s| s.error_body).map(|s| s.status.status);
         let of_codes = self.codes.iter().flat_map(|c| c.statuses.iter().copied());
-        let set: std::collections::BTreeSet<u16> = listed.chain(of_codes).collect();
-        (!self.statuses.is_empty() && !set.is_empty()).then(|| set.into_iter().collect())
+        let mut set: Vec<u16> = listed.chain(of_codes).collect();
+        set.sort_unstable();
+        set.dedup();
+        (!self.statuses.is_empty() && !set.is_empty()).then_some(set)
     }
 
     /// Whether some code is documented with more than one message template.

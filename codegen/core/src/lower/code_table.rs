@@ -2,7 +2,7 @@
 //! section or nowhere, and its retryability from the row, the section,
 //! the status or the default.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::cells;
 use super::examples;
 use super::roles::Shape;
-use super::status_table::{retryable_by_default, StatusDraft};
+use super::status_table::{retryable_by_default, Drafts};
 use super::vocab::Role;
 use super::{reading, At, Lowering, Section, TableAt, TableReading};
 use crate::diag::Diagnostic;
@@ -140,7 +140,7 @@ impl Lowering<'_> {
         &mut self,
         t: &mut TableAt<'_>,
         shape: &Shape,
-        statuses: &BTreeMap<u16, StatusDraft>,
+        statuses: &Drafts,
         codes: &mut Codes,
         section: &mut Section,
     ) -> TableReading {
@@ -164,7 +164,7 @@ impl Lowering<'_> {
             SectionStatus::Line(*s, a.clone())
         } else {
             let mentioned: Vec<u16> =
-                t.in_force.mentioned.iter().copied().filter(|n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
+                t.in_force.mentioned.iter().copied().filter(|&n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
             match mentioned.as_slice() {
                 [one] => SectionStatus::Prose(*one),
                 [] => t.heading_status.map_or(SectionStatus::None, SectionStatus::Heading),
@@ -187,7 +187,8 @@ impl Lowering<'_> {
         };
         let section_retry = t.in_force.retryable.or_else(|| super::tokens::retry_words(heading));
 
-        let mut used_statuses = BTreeSet::new();
+        // The statuses the table's codes are sent with, ascending.
+        let mut used_statuses: Vec<u16> = Vec::new();
         let mut defaulted: Option<(bool, u16)> = None;
         let mut unstated = 0usize;
         let mut success_rows: Vec<At> = Vec::new();
@@ -284,7 +285,9 @@ impl Lowering<'_> {
                 (None, _) => fallback,
             };
             if let Some(s) = http_status {
-                used_statuses.insert(s);
+                if let Err(i) = used_statuses.binary_search(&s) {
+                    used_statuses.insert(i, s);
+                }
             }
             let retryable = match retry_col.map(|i| cell(Some(i))).filter(|c| !c.text.trim().is_empty()) {
                 Some(c) => {
@@ -446,8 +449,8 @@ impl Lowering<'_> {
         &mut self,
         t: &TableAt<'_>,
         table_at: &At,
-        statuses: &BTreeMap<u16, StatusDraft>,
-        used: &BTreeSet<u16>,
+        statuses: &Drafts,
+        used: &[u16],
         defaulted: Option<(bool, u16)>,
         unstated: usize,
         success_rows: &[At],
@@ -456,13 +459,13 @@ impl Lowering<'_> {
     ) -> String {
         if !statuses.is_empty() {
             for &s in used {
-                match statuses.get(&s) {
+                match statuses.get(s) {
                     None => self.diags.push(
                         Diagnostic::warning(format!("codes are sent with HTTP status {s}, which the status table does not list"))
                             .label(self.label(table_at, "this table"))
                             .help(format!("add a row for {s} to the status table, linking to the error body format")),
                     ),
-                    Some(d) if !d.status.has_error_body && statuses.values().any(|d| d.status.has_error_body) => self.diags.push(
+                    Some(d) if !d.status.has_error_body && statuses.iter().any(|d| d.status.has_error_body) => self.diags.push(
                         Diagnostic::warning(format!(
                             "codes are sent with HTTP status {s}, which the status table does not mark as carrying the error body"
                         ))

@@ -1,7 +1,7 @@
 //! The JSON error-body examples: the body's field names, and codes that
 //! examples use but no table defines.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use super::{At, Lowering};

@@ -18,9 +18,7 @@ mod status_table;
 mod tokens;
 mod vocab;
 
-use std::collections::{BTreeMap, HashSet};
-
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 pub use vocab::Role;
@@ -149,7 +147,7 @@ pub fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags: Vec<Di
 
 /// The same problem at the same place is said once.
 fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     diags
         .into_iter()
         .filter(|d| {
@@ -201,15 +199,15 @@ impl Lowering<'_> {
                 }
             }
         }
-        let body_slugs: std::collections::BTreeSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
-        let heading_slugs: std::collections::BTreeSet<String> = items
+        let body_slugs: HashSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
+        let heading_slugs: HashSet<String> = items
             .iter()
             .filter_map(|i| match &i.block {
                 Block::Heading { text, .. } => Some(examples::slug(text)),
                 _ => None,
             })
             .collect();
-        let mut statuses = BTreeMap::new();
+        let mut statuses = status_table::Drafts::default();
         let mut readings: Vec<Option<TableReading>> = (0..tables.len()).map(|_| None).collect();
         for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
             match shape.kind {
@@ -260,13 +258,14 @@ impl Lowering<'_> {
             }
         }
         let codes = codes.list;
-        let mut statuses: BTreeMap<u16, crate::model::Status> = statuses.into_iter().map(|(n, d)| (n, d.status)).collect();
+        let mut statuses = statuses.into_statuses();
         for s in outside_statuses {
-            if !statuses.contains_key(&s.status) && !statuses.values().any(|t| t.name == s.name) {
-                statuses.insert(s.status, s);
+            if let Err(i) = statuses.binary_search_by_key(&s.status, |t| t.status) {
+                if !statuses.iter().any(|t| t.name == s.name) {
+                    statuses.insert(i, s);
+                }
             }
         }
-        let statuses: Vec<_> = statuses.into_values().collect();
         if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
             self.nothing_read(near);
         }

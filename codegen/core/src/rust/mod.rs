@@ -41,7 +41,7 @@ mod phash;
 mod status;
 mod writer;
 
-use std::collections::BTreeSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt::Write as _;
 
 use crate::facts::{CodeFacts, Facts};
@@ -194,12 +194,12 @@ fn format(_: &str) -> Result<String, String> {
 }
 
 fn check_names(names: &TypeNames) -> Result<(), String> {
-    let mut seen = BTreeSet::new();
-    for name in names.all() {
+    let all = names.all();
+    for (i, name) in all.iter().enumerate() {
         if !ident::is_rust_type_name(name) {
             return Err(format!("`{name}` cannot name a generated type: use an UpperCamelCase ASCII identifier"));
         }
-        if !seen.insert(name) {
+        if all[..i].contains(name) {
             return Err(format!("two generated types are both named `{name}`: give each its own name"));
         }
     }
@@ -233,15 +233,17 @@ fn at(code: &crate::model::Code) -> String {
 }
 
 fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
-    let mut seen = std::collections::BTreeMap::new();
+    // Each variant name with the code that first has it.
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     let mut out = Vec::new();
-    for code_facts in &facts.codes {
+    for (i, code_facts) in facts.codes.iter().enumerate() {
         let code = code_facts.code;
         let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
         if !ident::is_ascii_ident(name.trim_end_matches('_')) {
             return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", at(code), code.code, code.ident));
         }
-        if let Some(first) = seen.insert(name.clone(), code) {
+        if let Some(first) = seen.insert(name.clone(), i) {
+            let first = facts.codes[first].code;
             return Err(format!(
                 "{}: codes `{}` ({}) and `{}` both become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive",
                 at(code),
@@ -250,7 +252,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
                 code.code
             ));
         }
-        let mut field_names = BTreeSet::new();
+        let mut field_names = FxHashSet::default();
         if code_facts.templates.len() > 1 {
             field_names.insert("message".to_owned());
         }
@@ -274,7 +276,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
 /// Status variants: the status name in `UpperCamelCase`, or `StatusNNN` where
 /// that is no identifier or is taken.
 fn status_variants(statuses: &[Status]) -> Vec<(&Status, String)> {
-    let mut seen = BTreeSet::new();
+    let mut seen = FxHashSet::default();
     statuses
         .iter()
         .map(|s| {
