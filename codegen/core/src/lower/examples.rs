@@ -1,12 +1,12 @@
 //! The JSON error-body examples: the body's field names, and codes that
 //! examples use but no table defines.
 
-use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
+use super::code_table::Codes;
 use super::{At, Lowering};
 use crate::diag::Diagnostic;
-use crate::model::{BodyFormat, Code};
+use crate::model::BodyFormat;
 use crate::source::Block;
 
 /// A JSON error-body example found in a code block.
@@ -99,11 +99,10 @@ impl Lowering<'_> {
     }
 
     /// Warns where an example uses a code that no table defines.
-    pub(super) fn check_examples(&mut self, examples: &[Example], codes: &[Code]) {
-        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    pub(super) fn check_examples(&mut self, examples: &[Example], codes: &Codes) {
         for e in examples {
             let Some(value) = &e.code_value else { continue };
-            if defined.contains(value.as_str()) || is_type_name(value) {
+            if codes.contains(value) || is_type_name(value) {
                 continue;
             }
             self.example_use(&e.at, value);
@@ -112,13 +111,9 @@ impl Lowering<'_> {
 
     /// The codes of examples outside tables' sections (nested or numeric
     /// fields) that nothing defines, said after [`Self::check_examples`].
-    pub(super) fn check_example_uses(&mut self, uses: Vec<(At, String)>, codes: &[Code]) {
-        if uses.is_empty() {
-            return;
-        }
-        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    pub(super) fn check_example_uses(&mut self, uses: Vec<(At, String)>, codes: &Codes) {
         for (at, code) in uses {
-            if !defined.contains(code.as_str()) {
+            if !codes.contains(&code) {
                 self.example_use(&at, &code);
             }
         }

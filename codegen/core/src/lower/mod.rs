@@ -257,7 +257,6 @@ impl Lowering<'_> {
                 );
             }
         }
-        let codes = codes.list;
         let mut statuses = statuses.into_statuses();
         for s in outside_statuses {
             if let Err(i) = statuses.binary_search_by_key(&s.status, |t| t.status) {
@@ -266,12 +265,12 @@ impl Lowering<'_> {
                 }
             }
         }
-        if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
+        if codes.list.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
             self.nothing_read(near);
         }
         self.check_examples(&examples, &codes);
         self.check_example_uses(example_uses, &codes);
-        Model { version: MODEL_VERSION, statuses, codes, body }
+        Model { version: MODEL_VERSION, statuses, codes: codes.list, body }
     }
 
     /// One pass over the blocks: the tables with what is in force where
