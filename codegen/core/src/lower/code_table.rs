@@ -76,7 +76,7 @@ impl Codes {
 /// strings: the key's hash leads to the entries with that hash (a chain
 /// through `next`), which the caller's `key_of` tells apart.
 #[derive(Default)]
-struct KeyIndex {
+pub(super) struct KeyIndex {
     /// The last entry with each hash.
     last: FxHashMap<u64, u32>,
     /// Per entry, the entry before it with the same hash (`u32::MAX`: none).
@@ -94,15 +94,20 @@ impl KeyIndex {
         self.next.reserve_exact(n);
     }
 
-    fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+    pub(super) fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
         self.find_hashed(Self::hash(key), key, key_of)
     }
 
     fn find_hashed<'a>(&self, hash: u64, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.find_where(hash, |i| key_of(i) == key)
+    }
+
+    /// The last entry with this hash that `is` accepts.
+    pub(super) fn find_where(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
         let mut at = *self.last.get(&hash)?;
         while at != u32::MAX {
             let i = at as usize;
-            if key_of(i) == key {
+            if is(i) {
                 return Some(i);
             }
             at = self.next[i];
@@ -111,11 +116,11 @@ impl KeyIndex {
     }
 
     /// Indexes entry `i` (the next one: entries are inserted in order).
-    fn insert(&mut self, key: &str, i: usize) {
+    pub(super) fn insert(&mut self, key: &str, i: usize) {
         self.insert_hashed(Self::hash(key), i);
     }
 
-    fn insert_hashed(&mut self, hash: u64, i: usize) {
+    pub(super) fn insert_hashed(&mut self, hash: u64, i: usize) {
         debug_assert_eq!(i, self.next.len());
         // A spec would need billions of codes to pass `u32`'s range.
         let i = u32::try_from(i).expect("fewer than 2^32 codes");
@@ -332,10 +337,10 @@ impl Lowering<'_> {
                     continue;
                 }
             }
-            let named = section.idents.get(&code).map(|(name, _)| name.clone());
-            if named.is_some() {
-                section.used.insert(code.clone());
-            }
+            let named = section.ident(&code).map(|entry| {
+                entry.used = true;
+                entry.name.clone()
+            });
             let from_name = name_col.map(|i| cell(Some(i))).and_then(|c| ident::code_ident(c.text.trim()));
             let Some(code_ident) = named.or(from_name).or_else(|| ident::code_ident(&code)) else {
                 self.diags.push(

@@ -16,7 +16,8 @@ use super::directives::stated_status;
 use super::status_table::{reason_phrase, retryable_by_default};
 use super::tokens::{self, Place, Shape, Token};
 use super::vocab::{self, Role};
-use super::{cells, code_table::Codes, At, Item, Lowering};
+use super::code_table::{Codes, KeyIndex};
+use super::{cells, At, Item, Lowering};
 use crate::diag::Diagnostic;
 use crate::ident;
 use crate::model::{Alternative, Code, Status};
@@ -436,7 +437,8 @@ impl Lowering<'_> {
                 numeric_headings[*file] = true;
             }
         }
-        let mut by_code: HashMap<String, usize> = HashMap::default();
+        // Each code's entry in `accepted`.
+        let mut by_code = KeyIndex::default();
         let mut accepted: Vec<(Entry, Option<u16>, Option<bool>, String)> = Vec::new();
         let mut unread: Vec<Entry> = Vec::new();
         let mut examples = Vec::new();
@@ -474,7 +476,7 @@ impl Lowering<'_> {
                 None => (None, "none: the docs give this code no HTTP status".to_owned()),
             };
             let retry = retry_here(secs, e.sec);
-            if let Some(&i) = by_code.get(&e.token.code) {
+            if let Some(i) = by_code.find(&e.token.code, |i| &accepted[i].0.token.code) {
                 // A code listed again: it adds nothing but may not differ.
                 let (first, s0, r0, _) = &mut accepted[i];
                 let clash = match (status, *s0) {
@@ -511,7 +513,7 @@ impl Lowering<'_> {
                 }
                 continue;
             }
-            by_code.insert(e.token.code.clone(), accepted.len());
+            by_code.insert(&e.token.code, accepted.len());
             accepted.push((e, status, retry, status_from));
         }
         let mut defined_secs = vec![false; secs.len()];

@@ -41,7 +41,7 @@ mod phash;
 mod status;
 mod writer;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::fmt::Write as _;
 
 use crate::facts::{CodeFacts, Facts};
@@ -233,17 +233,16 @@ fn at(code: &crate::model::Code) -> String {
 }
 
 fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
-    // Each variant name with the code that first has it.
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    let mut out = Vec::new();
-    for (i, code_facts) in facts.codes.iter().enumerate() {
+    let mut seen = FxHashSet::default();
+    let mut out: Vec<Variant<'a>> = Vec::new();
+    for code_facts in &facts.codes {
         let code = code_facts.code;
         let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
         if !ident::is_ascii_ident(name.trim_end_matches('_')) {
             return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", at(code), code.code, code.ident));
         }
-        if let Some(first) = seen.insert(name.clone(), i) {
-            let first = facts.codes[first].code;
+        if !seen.insert(name.clone()) {
+            let first = out.iter().find(|v| v.ident == name).map_or(code, |v| v.facts.code);
             return Err(format!(
                 "{}: codes `{}` ({}) and `{}` both become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive",
                 at(code),
