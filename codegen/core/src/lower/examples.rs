@@ -45,7 +45,7 @@ impl Lowering<'_> {
             }
             let at = At { file, range: span.clone() };
             let decoded = html_escape::decode_html_entities(text);
-            let Some(map) = crate::json::object(&decoded) else {
+            let Some(members) = crate::json::members(&decoded) else {
                 if lang == "json" && decoded.contains(':') && decoded.to_lowercase().contains("code") {
                     self.diags.push(
                         Diagnostic::warning("JSON example is not a valid JSON object; it was not read")
@@ -58,15 +58,20 @@ impl Lowering<'_> {
             // The two fields must differ: a key such as `codeMessage` is
             // taken for the code only (fuzzing found a model with one key
             // for both, which no body can carry).
+            // The first key in sorted order that names it.
             let key_with = |words: &[&str], not: Option<&String>| {
-                map.keys().find(|k| {
-                    let lower = k.to_lowercase();
-                    Some(*k) != not && words.iter().any(|w| lower.contains(w))
-                })
+                members
+                    .iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| {
+                        let lower = k.to_lowercase();
+                        Some(*k) != not && words.iter().any(|w| lower.contains(w))
+                    })
+                    .min()
             };
             let Some(code_field) = key_with(&["code"], None) else { continue };
             let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
-            let code_value = map.get(code_field).cloned().flatten();
+            let code_value = members.iter().rev().find(|(k, _)| k == code_field).and_then(|(_, v)| v.clone());
             out.push(Example {
                 at,
                 heading_slug: heading.map(slug),
