@@ -99,8 +99,14 @@ impl<'a> Facts<'a> {
     pub(crate) fn body_statuses(&self) -> Option<Vec<u16>> {
         let listed = self.statuses.iter().filter(|s| s.error_body).map(|s| s.status.status);
         let of_codes = self.codes.iter().flat_map(|c| c.statuses.iter().copied());
-        let set: std::collections::BTreeSet<u16> = listed.chain(of_codes).collect();
-        (!self.statuses.is_empty() && !set.is_empty()).then(|| set.into_iter().collect())
+        // Sorted as it is built: a few distinct statuses among many codes.
+        let mut set: Vec<u16> = Vec::new();
+        for status in listed.chain(of_codes) {
+            if let Err(i) = set.binary_search(&status) {
+                set.insert(i, status);
+            }
+        }
+        (!self.statuses.is_empty() && !set.is_empty()).then_some(set)
     }
 
     /// Whether some code is documented with more than one message template.

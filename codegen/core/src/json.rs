@@ -4,20 +4,26 @@
 //! checked, nesting at most 128 deep, the last of duplicate keys wins), so
 //! that build scripts need not compile serde and `serde_json` for it.
 
-use std::collections::BTreeMap;
-
-/// A top-level JSON object: each key (sorted) with its value if that is a
-/// string. `None` when `text` is not exactly one valid JSON object.
-pub(crate) fn object(text: &str) -> Option<BTreeMap<String, Option<String>>> {
+/// A top-level JSON object's members in document order: each key with its
+/// value if that is a string. A key may repeat; its last value is the one
+/// that counts (as for `serde_json`). `None` when `text` is not exactly one
+/// valid JSON object.
+pub(crate) fn members(text: &str) -> Option<Vec<(String, Option<String>)>> {
     let mut p = Parser { s: text.as_bytes(), at: 0, depth: 0, leaves: None };
     p.ws();
     if p.peek()? != b'{' {
         return None;
     }
-    let mut map = BTreeMap::new();
-    p.object(Some(&mut map), "")?;
+    let mut members = Vec::new();
+    p.object(Some(&mut members), "")?;
     p.ws();
-    (p.at == p.s.len()).then_some(map)
+    (p.at == p.s.len()).then_some(members)
+}
+
+/// [`members`] as a map: each key (sorted) with its last value.
+#[cfg(test)]
+fn object(text: &str) -> Option<std::collections::BTreeMap<String, Option<String>>> {
+    members(text).map(|m| m.into_iter().collect())
 }
 
 /// A scalar value of a JSON object, as [`leaves`] gives it.
@@ -114,7 +120,7 @@ impl Parser<'_> {
         (self.depth < 128).then_some(())
     }
 
-    fn object(&mut self, mut out: Option<&mut BTreeMap<String, Option<String>>>, prefix: &str) -> Option<()> {
+    fn object(&mut self, mut out: Option<&mut Vec<(String, Option<String>)>>, prefix: &str) -> Option<()> {
         self.enter()?;
         self.eat(b'{')?;
         self.ws();
@@ -145,11 +151,11 @@ impl Parser<'_> {
                     Value::Other => {}
                 }
             }
-            if let Some(map) = out.as_deref_mut() {
-                map.insert(key, match value {
+            if let Some(members) = out.as_deref_mut() {
+                members.push((key, match value {
                     Value::Text(text) => Some(text),
                     Value::Number(_) | Value::Other => None,
-                });
+                }));
             }
             self.ws();
             match self.next()? {

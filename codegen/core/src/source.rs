@@ -62,6 +62,11 @@ impl SourceFile {
 
     /// A label underlining `range` (clipped to its first line).
     pub fn label(&self, range: Range<usize>, note: impl Into<String>) -> Label {
+        self.label_with(range, note.into())
+    }
+
+    /// [`Self::label`], compiled once (not once per type of note).
+    fn label_with(&self, range: Range<usize>, note: String) -> Label {
         let source = self.source(range.start);
         let index = self.line_index(floor_char_boundary(&self.text, range.start.min(self.text.len())));
         let line = self.line_text(index);
@@ -71,7 +76,7 @@ impl SourceFile {
         let start = floor_char_boundary(&self.text, range.start.min(end));
         if line.len() <= LONG_LINE {
             let len = self.text[start..end].chars().count();
-            return Label { source, len, line_text: line.to_owned(), text_column: 1, note: note.into() };
+            return Label { source, len, line_text: line.to_owned(), text_column: 1, note };
         }
         // A long line: the part around the span, up to `CONTEXT` bytes on
         // each side and `CONTEXT` bytes of the span.
@@ -82,7 +87,7 @@ impl SourceFile {
         let to = floor_char_boundary(line, (shown + CONTEXT).min(line.len()));
         let before = u32::try_from(line[from..at].chars().count()).unwrap_or(0);
         let text_column = source.column.saturating_sub(before).max(1);
-        Label { source, len, line_text: line[from..to].to_owned(), text_column, note: note.into() }
+        Label { source, len, line_text: line[from..to].to_owned(), text_column, note }
     }
 
     /// A table cell's span: its trimmed text, or for a blank cell the blanks

@@ -2,7 +2,7 @@
 //! section or nowhere, and its retryability from the row, the section,
 //! the status or the default.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::cells;
 use super::examples;
 use super::roles::Shape;
-use super::status_table::{retryable_by_default, StatusDraft};
+use super::status_table::{retryable_by_default, Drafts};
 use super::vocab::Role;
 use super::{reading, At, Lowering, Section, TableAt, TableReading};
 use crate::diag::Diagnostic;
@@ -76,7 +76,7 @@ impl Codes {
 /// strings: the key's hash leads to the entries with that hash (a chain
 /// through `next`), which the caller's `key_of` tells apart.
 #[derive(Default)]
-struct KeyIndex {
+pub(super) struct KeyIndex {
     /// The last entry with each hash.
     last: FxHashMap<u64, u32>,
     /// Per entry, the entry before it with the same hash (`u32::MAX`: none).
@@ -94,15 +94,20 @@ impl KeyIndex {
         self.next.reserve_exact(n);
     }
 
-    fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+    pub(super) fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
         self.find_hashed(Self::hash(key), key, key_of)
     }
 
     fn find_hashed<'a>(&self, hash: u64, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+        self.find_where(hash, |i| key_of(i) == key)
+    }
+
+    /// The last entry with this hash that `is` accepts.
+    pub(super) fn find_where(&self, hash: u64, is: impl Fn(usize) -> bool) -> Option<usize> {
         let mut at = *self.last.get(&hash)?;
         while at != u32::MAX {
             let i = at as usize;
-            if key_of(i) == key {
+            if is(i) {
                 return Some(i);
             }
             at = self.next[i];
@@ -111,11 +116,11 @@ impl KeyIndex {
     }
 
     /// Indexes entry `i` (the next one: entries are inserted in order).
-    fn insert(&mut self, key: &str, i: usize) {
+    pub(super) fn insert(&mut self, key: &str, i: usize) {
         self.insert_hashed(Self::hash(key), i);
     }
 
-    fn insert_hashed(&mut self, hash: u64, i: usize) {
+    pub(super) fn insert_hashed(&mut self, hash: u64, i: usize) {
         debug_assert_eq!(i, self.next.len());
         // A spec would need billions of codes to pass `u32`'s range.
         let i = u32::try_from(i).expect("fewer than 2^32 codes");
@@ -140,7 +145,7 @@ impl Lowering<'_> {
         &mut self,
         t: &mut TableAt<'_>,
         shape: &Shape,
-        statuses: &BTreeMap<u16, StatusDraft>,
+        statuses: &Drafts,
         codes: &mut Codes,
         section: &mut Section,
     ) -> TableReading {
@@ -164,7 +169,7 @@ impl Lowering<'_> {
             SectionStatus::Line(*s, a.clone())
         } else {
             let mentioned: Vec<u16> =
-                t.in_force.mentioned.iter().copied().filter(|n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
+                t.in_force.mentioned.iter().copied().filter(|&n| statuses.get(n).is_some_and(|d| d.status.has_error_body)).collect();
             match mentioned.as_slice() {
                 [one] => SectionStatus::Prose(*one),
                 [] => t.heading_status.map_or(SectionStatus::None, SectionStatus::Heading),
@@ -187,7 +192,8 @@ impl Lowering<'_> {
         };
         let section_retry = t.in_force.retryable.or_else(|| super::tokens::retry_words(heading));
 
-        let mut used_statuses = BTreeSet::new();
+        // The statuses the table's codes are sent with, ascending.
+        let mut used_statuses: Vec<u16> = Vec::new();
         let mut defaulted: Option<(bool, u16)> = None;
         let mut unstated = 0usize;
         let mut success_rows: Vec<At> = Vec::new();
@@ -284,7 +290,9 @@ impl Lowering<'_> {
                 (None, _) => fallback,
             };
             if let Some(s) = http_status {
-                used_statuses.insert(s);
+                if let Err(i) = used_statuses.binary_search(&s) {
+                    used_statuses.insert(i, s);
+                }
             }
             let retryable = match retry_col.map(|i| cell(Some(i))).filter(|c| !c.text.trim().is_empty()) {
                 Some(c) => {
@@ -329,10 +337,10 @@ impl Lowering<'_> {
                     continue;
                 }
             }
-            let named = section.idents.get(&code).map(|(name, _)| name.clone());
-            if named.is_some() {
-                section.used.insert(code.clone());
-            }
+            let named = section.ident(&code).map(|entry| {
+                entry.used = true;
+                entry.name.clone()
+            });
             let from_name = name_col.map(|i| cell(Some(i))).and_then(|c| ident::code_ident(c.text.trim()));
             let Some(code_ident) = named.or(from_name).or_else(|| ident::code_ident(&code)) else {
                 self.diags.push(
@@ -446,8 +454,8 @@ impl Lowering<'_> {
         &mut self,
         t: &TableAt<'_>,
         table_at: &At,
-        statuses: &BTreeMap<u16, StatusDraft>,
-        used: &BTreeSet<u16>,
+        statuses: &Drafts,
+        used: &[u16],
         defaulted: Option<(bool, u16)>,
         unstated: usize,
         success_rows: &[At],
@@ -456,13 +464,13 @@ impl Lowering<'_> {
     ) -> String {
         if !statuses.is_empty() {
             for &s in used {
-                match statuses.get(&s) {
+                match statuses.get(s) {
                     None => self.diags.push(
                         Diagnostic::warning(format!("codes are sent with HTTP status {s}, which the status table does not list"))
                             .label(self.label(table_at, "this table"))
                             .help(format!("add a row for {s} to the status table, linking to the error body format")),
                     ),
-                    Some(d) if !d.status.has_error_body && statuses.values().any(|d| d.status.has_error_body) => self.diags.push(
+                    Some(d) if !d.status.has_error_body && statuses.iter().any(|d| d.status.has_error_body) => self.diags.push(
                         Diagnostic::warning(format!(
                             "codes are sent with HTTP status {s}, which the status table does not mark as carrying the error body"
                         ))

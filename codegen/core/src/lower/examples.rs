@@ -1,12 +1,12 @@
 //! The JSON error-body examples: the body's field names, and codes that
 //! examples use but no table defines.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
+use super::code_table::Codes;
 use super::{At, Lowering};
 use crate::diag::Diagnostic;
-use crate::model::{BodyFormat, Code};
+use crate::model::BodyFormat;
 use crate::source::Block;
 
 /// A JSON error-body example found in a code block.
@@ -45,7 +45,7 @@ impl Lowering<'_> {
             }
             let at = At { file, range: span.clone() };
             let decoded = html_escape::decode_html_entities(text);
-            let Some(map) = crate::json::object(&decoded) else {
+            let Some(members) = crate::json::members(&decoded) else {
                 if lang == "json" && decoded.contains(':') && decoded.to_lowercase().contains("code") {
                     self.diags.push(
                         Diagnostic::warning("JSON example is not a valid JSON object; it was not read")
@@ -58,15 +58,20 @@ impl Lowering<'_> {
             // The two fields must differ: a key such as `codeMessage` is
             // taken for the code only (fuzzing found a model with one key
             // for both, which no body can carry).
+            // The first key in sorted order that names it.
             let key_with = |words: &[&str], not: Option<&String>| {
-                map.keys().find(|k| {
-                    let lower = k.to_lowercase();
-                    Some(*k) != not && words.iter().any(|w| lower.contains(w))
-                })
+                members
+                    .iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| {
+                        let lower = k.to_lowercase();
+                        Some(*k) != not && words.iter().any(|w| lower.contains(w))
+                    })
+                    .min()
             };
             let Some(code_field) = key_with(&["code"], None) else { continue };
             let Some(message_field) = key_with(&["message", "msg"], Some(code_field)) else { continue };
-            let code_value = map.get(code_field).cloned().flatten();
+            let code_value = members.iter().rev().find(|(k, _)| k == code_field).and_then(|(_, v)| v.clone());
             out.push(Example {
                 at,
                 heading_slug: heading.map(slug),
@@ -99,11 +104,10 @@ impl Lowering<'_> {
     }
 
     /// Warns where an example uses a code that no table defines.
-    pub(super) fn check_examples(&mut self, examples: &[Example], codes: &[Code]) {
-        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    pub(super) fn check_examples(&mut self, examples: &[Example], codes: &Codes) {
         for e in examples {
             let Some(value) = &e.code_value else { continue };
-            if defined.contains(value.as_str()) || is_type_name(value) {
+            if codes.contains(value) || is_type_name(value) {
                 continue;
             }
             self.example_use(&e.at, value);
@@ -112,13 +116,9 @@ impl Lowering<'_> {
 
     /// The codes of examples outside tables' sections (nested or numeric
     /// fields) that nothing defines, said after [`Self::check_examples`].
-    pub(super) fn check_example_uses(&mut self, uses: Vec<(At, String)>, codes: &[Code]) {
-        if uses.is_empty() {
-            return;
-        }
-        let defined: HashSet<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+    pub(super) fn check_example_uses(&mut self, uses: Vec<(At, String)>, codes: &Codes) {
         for (at, code) in uses {
-            if !defined.contains(code.as_str()) {
+            if !codes.contains(&code) {
                 self.example_use(&at, &code);
             }
         }

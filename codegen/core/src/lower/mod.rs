@@ -18,16 +18,14 @@ mod status_table;
 mod tokens;
 mod vocab;
 
-use std::collections::{BTreeMap, HashSet};
-
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 pub use vocab::Role;
 
 use self::directives::{Directive, InForce};
 use self::roles::Kind;
-use crate::diag::{Diagnostic, Label};
+use crate::diag::{Diagnostic, Label, Severity};
 use crate::model::{Model, Source, MODEL_VERSION};
 use crate::source::{Block, Cell, Row, SourceFile};
 
@@ -118,12 +116,40 @@ struct TableAt<'a> {
     section: usize,
 }
 
-/// A section's `ident.CODE=Name` directives, and which were used.
+/// A section's `ident.CODE=Name` directives, one entry per code in the
+/// order first named (a later directive for the code wins), and which were
+/// used.
 #[derive(Default)]
 struct Section {
-    idents: HashMap<String, (String, At)>,
-    used: HashSet<String>,
-    order: Vec<String>,
+    idents: Vec<SectionIdent>,
+    by_code: code_table::KeyIndex,
+}
+
+struct SectionIdent {
+    code: String,
+    name: String,
+    at: At,
+    /// Whether a table under the section defines the code.
+    used: bool,
+}
+
+impl Section {
+    /// The entry for `code`, if a directive names it.
+    fn ident(&mut self, code: &str) -> Option<&mut SectionIdent> {
+        let i = self.by_code.find(code, |i| &self.idents[i].code)?;
+        Some(&mut self.idents[i])
+    }
+
+    /// A directive's `ident.CODE=Name`.
+    fn set_ident(&mut self, code: String, name: String, at: At) {
+        if let Some(entry) = self.ident(&code) {
+            entry.name = name;
+            entry.at = at;
+            return;
+        }
+        self.by_code.insert(&code, self.idents.len());
+        self.idents.push(SectionIdent { code, name, at, used: false });
+    }
 }
 
 pub(crate) struct Lowering<'a> {
@@ -149,14 +175,21 @@ pub fn lower_blocks(files: &[SourceFile], blocks: Vec<Vec<Block>>, diags: Vec<Di
 
 /// The same problem at the same place is said once.
 fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen = HashSet::new();
-    diags
-        .into_iter()
-        .filter(|d| {
-            let at = d.labels.first().map(|l| (l.source.file.clone(), l.source.line, l.source.column));
-            seen.insert((d.severity, d.message.clone(), at))
-        })
-        .collect()
+    use std::hash::BuildHasher as _;
+    // The same: severity, message and first place.
+    fn key(d: &Diagnostic) -> (Severity, &str, Option<(&str, u32, u32)>) {
+        (d.severity, &d.message, d.labels.first().map(|l| (l.source.file.as_str(), l.source.line, l.source.column)))
+    }
+    let mut index = code_table::KeyIndex::default();
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags {
+        let hash = rustc_hash::FxBuildHasher.hash_one(key(&d));
+        if index.find_where(hash, |i| key(&kept[i]) == key(&d)).is_none() {
+            index.insert_hashed(hash, kept.len());
+            kept.push(d);
+        }
+    }
+    kept
 }
 
 impl Lowering<'_> {
@@ -201,15 +234,15 @@ impl Lowering<'_> {
                 }
             }
         }
-        let body_slugs: std::collections::BTreeSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
-        let heading_slugs: std::collections::BTreeSet<String> = items
+        let body_slugs: HashSet<String> = examples.iter().filter_map(|e| e.heading_slug.clone()).collect();
+        let heading_slugs: HashSet<String> = items
             .iter()
             .filter_map(|i| match &i.block {
                 Block::Heading { text, .. } => Some(examples::slug(text)),
                 _ => None,
             })
             .collect();
-        let mut statuses = BTreeMap::new();
+        let mut statuses = status_table::Drafts::default();
         let mut readings: Vec<Option<TableReading>> = (0..tables.len()).map(|_| None).collect();
         for (i, (t, shape)) in tables.iter().zip(&shapes).enumerate() {
             match shape.kind {
@@ -247,11 +280,7 @@ impl Lowering<'_> {
         self.readings = readings.into_iter().flatten().collect();
         let outside::Outside { statuses: outside_statuses, example_uses, near } = self.outside(items, &settings, &mut codes);
         for section in &sections {
-            for code in &section.order {
-                if section.used.contains(code) {
-                    continue;
-                }
-                let (_, at) = &section.idents[code];
+            for SectionIdent { code, at, .. } in section.idents.iter().filter(|e| !e.used) {
                 self.diags.push(
                     Diagnostic::warning(format!("directive names an identifier for `{code}`, which no table under it defines"))
                         .label(self.label(at, "in this directive"))
@@ -259,20 +288,20 @@ impl Lowering<'_> {
                 );
             }
         }
-        let codes = codes.list;
-        let mut statuses: BTreeMap<u16, crate::model::Status> = statuses.into_iter().map(|(n, d)| (n, d.status)).collect();
+        let mut statuses = statuses.into_statuses();
         for s in outside_statuses {
-            if !statuses.contains_key(&s.status) && !statuses.values().any(|t| t.name == s.name) {
-                statuses.insert(s.status, s);
+            if let Err(i) = statuses.binary_search_by_key(&s.status, |t| t.status) {
+                if !statuses.iter().any(|t| t.name == s.name) {
+                    statuses.insert(i, s);
+                }
             }
         }
-        let statuses: Vec<_> = statuses.into_values().collect();
-        if codes.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
+        if codes.list.is_empty() && statuses.is_empty() && !self.diags.iter().any(Diagnostic::is_error) {
             self.nothing_read(near);
         }
         self.check_examples(&examples, &codes);
         self.check_example_uses(example_uses, &codes);
-        Model { version: MODEL_VERSION, statuses, codes, body }
+        Model { version: MODEL_VERSION, statuses, codes: codes.list, body }
     }
 
     /// One pass over the blocks: the tables with what is in force where
@@ -328,10 +357,7 @@ impl Lowering<'_> {
                             }
                             let section = sections.last_mut().expect("one section at least");
                             for (code, name, at) in settings.idents {
-                                if !section.idents.contains_key(&code) {
-                                    section.order.push(code.clone());
-                                }
-                                section.idents.insert(code, (name, at));
+                                section.set_ident(code, name, at);
                             }
                         }
                         Directive::Columns(columns) => {

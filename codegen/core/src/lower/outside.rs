@@ -16,7 +16,8 @@ use super::directives::stated_status;
 use super::status_table::{reason_phrase, retryable_by_default};
 use super::tokens::{self, Place, Shape, Token};
 use super::vocab::{self, Role};
-use super::{cells, code_table::Codes, At, Item, Lowering};
+use super::code_table::{Codes, KeyIndex};
+use super::{cells, At, Item, Lowering};
 use crate::diag::Diagnostic;
 use crate::ident;
 use crate::model::{Alternative, Code, Status};
@@ -384,16 +385,17 @@ impl Lowering<'_> {
     /// under errors (one is only a section's status).
     fn statuses_outside(&mut self, secs: &[Sec], cands: Vec<StatusCand>, codes: &Codes) -> Vec<Status> {
         let error_here = |s: usize| error_here(secs, s);
-        let mut counts: HashMap<(usize, bool), usize> = HashMap::default();
+        // Per file, the candidates under errors: [in list items, in headings].
+        let mut counts = vec![[0usize; 2]; self.files.len()];
         for c in &cands {
             if error_here(c.sec) {
-                *counts.entry((c.at.file, c.heading)).or_default() += 1;
+                counts[c.at.file][usize::from(c.heading)] += 1;
             }
         }
         let mut out: Vec<Status> = Vec::new();
         for c in cands {
             let mode = codes_mode(secs, c.sec);
-            if mode == Some(false) || !error_here(c.sec) || (mode != Some(true) && counts.get(&(c.at.file, c.heading)).copied().unwrap_or(0) < 2) {
+            if mode == Some(false) || !error_here(c.sec) || (mode != Some(true) && counts[c.at.file][usize::from(c.heading)] < 2) {
                 continue;
             }
             if out.iter().any(|s| s.status == c.status) {
@@ -428,12 +430,15 @@ impl Lowering<'_> {
                 *counts.entry(group(e)).or_default() += 1;
             }
         }
-        let numeric_headings: HashMap<usize, bool> = counts
-            .iter()
-            .filter(|((_, heading, shape), n)| *heading && shape.numeric() && *shape != Shape::NumberTitle && **n >= 2)
-            .map(|((file, _, _), _)| (*file, true))
-            .collect();
-        let mut by_code: HashMap<String, usize> = HashMap::default();
+        // Per file: whether numeric codes repeat in its headings.
+        let mut numeric_headings = vec![false; self.files.len()];
+        for ((file, heading, shape), n) in &counts {
+            if *heading && shape.numeric() && *shape != Shape::NumberTitle && *n >= 2 {
+                numeric_headings[*file] = true;
+            }
+        }
+        // Each code's entry in `accepted`.
+        let mut by_code = KeyIndex::default();
         let mut accepted: Vec<(Entry, Option<u16>, Option<bool>, String)> = Vec::new();
         let mut unread: Vec<Entry> = Vec::new();
         let mut examples = Vec::new();
@@ -451,7 +456,7 @@ impl Lowering<'_> {
                 // `1001 - Invalid token`: a number of three digits or more
                 // (not a section number), repeated, or beside numeric codes.
                 _ if e.token.shape == Shape::NumberTitle => {
-                    numeric_headings.contains_key(&e.at.file)
+                    numeric_headings[e.at.file]
                         || (e.token.code.trim_start_matches('-').len() >= 3 && counts.get(&group(&e)).copied().unwrap_or(0) >= 2)
                 }
                 _ => counts.get(&group(&e)).copied().unwrap_or(0) >= 2 || !e.own.is_empty(),
@@ -471,7 +476,7 @@ impl Lowering<'_> {
                 None => (None, "none: the docs give this code no HTTP status".to_owned()),
             };
             let retry = retry_here(secs, e.sec);
-            if let Some(&i) = by_code.get(&e.token.code) {
+            if let Some(i) = by_code.find(&e.token.code, |i| &accepted[i].0.token.code) {
                 // A code listed again: it adds nothing but may not differ.
                 let (first, s0, r0, _) = &mut accepted[i];
                 let clash = match (status, *s0) {
@@ -508,17 +513,20 @@ impl Lowering<'_> {
                 }
                 continue;
             }
-            by_code.insert(e.token.code.clone(), accepted.len());
+            by_code.insert(&e.token.code, accepted.len());
             accepted.push((e, status, retry, status_from));
         }
-        let defined_secs: std::collections::HashSet<usize> = accepted.iter().map(|(e, ..)| e.sec).collect();
+        let mut defined_secs = vec![false; secs.len()];
+        for (e, ..) in &accepted {
+            defined_secs[e.sec] = true;
+        }
         for (e, status, retry, status_from) in accepted {
             self.add_outside(codes, &e, status, retry, secs, status_from);
         }
         // A JSON example is a code's only definition where its section
         // states a status and defines nothing else.
         for e in examples {
-            if codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs.contains(&e.sec) {
+            if codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) || !error_here(e.sec) || secs[e.sec].defines || defined_secs[e.sec] {
                 continue;
             }
             let Ok(Some((status, status_from))) = self.section_status(secs, Some(e.sec), Some(e.seq)) else {
@@ -530,15 +538,20 @@ impl Lowering<'_> {
         }
         // Code-like text under errors that nothing else is written like: said,
         // never dropped, unless the code is defined elsewhere.
-        let mut near: HashMap<(usize, bool, Shape), Near> = HashMap::default();
+        // Each group's entry in `near`, in the order first seen.
+        let mut near_of: HashMap<(usize, bool, Shape), usize> = HashMap::default();
+        let mut near: Vec<Near> = Vec::new();
         for e in unread {
             let strong = !matches!(e.token.shape, Shape::Number | Shape::NumberTitle);
             if !strong || codes_mode(secs, e.sec) == Some(false) || codes.contains(&e.token.code) {
                 continue;
             }
             if !error_here(e.sec) {
-                let n = near.entry(group(&e)).or_insert_with(|| Near { at: e.at.clone(), first: e.token.code.clone(), count: 0, what: kind_name(e.kind) });
-                n.count += 1;
+                let i = *near_of.entry(group(&e)).or_insert_with(|| {
+                    near.push(Near { at: e.at.clone(), first: e.token.code.clone(), count: 0, what: kind_name(e.kind) });
+                    near.len() - 1
+                });
+                near[i].count += 1;
                 continue;
             }
             self.diags.push(
@@ -547,9 +560,8 @@ impl Lowering<'_> {
                     .help("write it as the page's other codes are written, give it a line `HTTP Status Code: NNN`, or add `<!-- errgen: codes=all -->` above it (`codes=tables-only` silences this)"),
             );
         }
-        // The most repeated shape, the first in the spec among equals: never
-        // the map's order.
-        let near = near.into_values().filter(|n| n.count >= 2).max_by_key(|n| (n.count, std::cmp::Reverse((n.at.file, n.at.range.start))));
+        // The most repeated shape, the first in the spec among equals.
+        let near = near.into_iter().filter(|n| n.count >= 2).max_by_key(|n| (n.count, std::cmp::Reverse((n.at.file, n.at.range.start))));
         (example_uses, near)
     }
 

@@ -1,6 +1,6 @@
 //! Status tables: one HTTP status a row, merged across rows and files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashSet;
 
 use super::cells;
 use super::roles::Shape;
@@ -20,15 +20,48 @@ pub struct StatusDraft {
     row_at: At,
 }
 
+/// The statuses read so far, ascending by number, one entry per status:
+/// a sorted list (a spec has at most a few hundred statuses), found by
+/// binary search.
+#[derive(Default)]
+pub struct Drafts {
+    sorted: Vec<StatusDraft>,
+}
+
+impl Drafts {
+    /// The entry for `status`, or where it would go.
+    fn find(&self, status: u16) -> Result<usize, usize> {
+        self.sorted.binary_search_by_key(&status, |d| d.status.status)
+    }
+
+    pub fn get(&self, status: u16) -> Option<&StatusDraft> {
+        self.find(status).ok().map(|i| &self.sorted[i])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// Every status, ascending.
+    pub fn iter(&self) -> std::slice::Iter<'_, StatusDraft> {
+        self.sorted.iter()
+    }
+
+    /// The statuses, ascending.
+    pub fn into_statuses(self) -> Vec<Status> {
+        self.sorted.into_iter().map(|d| d.status).collect()
+    }
+}
+
 impl Lowering<'_> {
     #[allow(clippy::too_many_lines)]
     pub(super) fn status_table(
         &mut self,
         t: &TableAt<'_>,
         shape: &Shape,
-        body_slugs: &BTreeSet<String>,
-        heading_slugs: &BTreeSet<String>,
-        statuses: &mut BTreeMap<u16, StatusDraft>,
+        body_slugs: &FxHashSet<String>,
+        heading_slugs: &FxHashSet<String>,
+        statuses: &mut Drafts,
     ) -> TableReading {
         let file = t.file;
         let at = |range: &std::ops::Range<usize>| At { file, range: range.clone() };
@@ -68,7 +101,7 @@ impl Lowering<'_> {
                 let points_at_body =
                     if body_slugs.is_empty() { heading_slugs.contains(&fragment) } else { body_slugs.contains(&fragment) };
                 if !points_at_body {
-                    let expected = body_slugs.iter().next().map_or_else(
+                    let expected = body_slugs.iter().min().map_or_else(
                         || "the section that shows the error body's JSON example".to_owned(),
                         |s| format!("`#{s}`"),
                     );
@@ -114,17 +147,20 @@ impl Lowering<'_> {
                 None => t.in_force.retryable.or(heading_retry).unwrap_or_else(|| retryable_by_default(status)),
             };
             entries += 1;
-            let Some(draft) = statuses.get_mut(&status) else {
-                let status_entry = Status {
-                    status,
-                    name: String::new(),
-                    description,
-                    retryable,
-                    has_error_body,
-                    source: self.files[file].source(row.span.start),
-                };
-                statuses.insert(status, StatusDraft { status: status_entry, written, empty_at, row_at: at(&row.span) });
-                continue;
+            let draft = match statuses.find(status) {
+                Ok(i) => &mut statuses.sorted[i],
+                Err(i) => {
+                    let status_entry = Status {
+                        status,
+                        name: String::new(),
+                        description,
+                        retryable,
+                        has_error_body,
+                        source: self.files[file].source(row.span.start),
+                    };
+                    statuses.sorted.insert(i, StatusDraft { status: status_entry, written, empty_at, row_at: at(&row.span) });
+                    continue;
+                }
             };
             draft.status.has_error_body |= has_error_body;
             if draft.status.description.is_empty() {
@@ -166,10 +202,13 @@ impl Lowering<'_> {
 
     /// Gives every status its name (written, or the reason phrase), warns
     /// where a name was left empty, and rejects two statuses with one name.
-    pub(super) fn name_statuses(&mut self, statuses: &mut BTreeMap<u16, StatusDraft>) {
-        let mut by_name: BTreeMap<String, (u16, At)> = BTreeMap::new();
+    pub(super) fn name_statuses(&mut self, statuses: &mut Drafts) {
+        // Each name with the first status that has it (at most one entry
+        // per status).
+        let mut by_name: Vec<(String, u16, At)> = Vec::new();
         let mut unnamed = Vec::new();
-        for (&status, draft) in statuses.iter_mut() {
+        for draft in &mut statuses.sorted {
+            let status = draft.status.status;
             if let Some((name, _)) = &draft.written {
                 draft.status.name.clone_from(name);
             } else if let Some(phrase) = reason_phrase(status) {
@@ -191,7 +230,7 @@ impl Lowering<'_> {
                 unnamed.push(status);
                 continue;
             }
-            if let Some((other, a0)) = by_name.get(&draft.status.name) {
+            if let Some((_, other, a0)) = by_name.iter().find(|(name, ..)| *name == draft.status.name) {
                 self.diags.push(
                     Diagnostic::error(format!("statuses {other} and {status} have the same name `{}`", draft.status.name))
                         .label(self.label(&draft.row_at, "second status"))
@@ -199,12 +238,10 @@ impl Lowering<'_> {
                         .help("give each status its own name in the HTTP Code column"),
                 );
             } else {
-                by_name.insert(draft.status.name.clone(), (status, draft.row_at.clone()));
+                by_name.push((draft.status.name.clone(), status, draft.row_at.clone()));
             }
         }
-        for status in unnamed {
-            statuses.remove(&status);
-        }
+        statuses.sorted.retain(|d| !unnamed.contains(&d.status.status));
     }
 }
 

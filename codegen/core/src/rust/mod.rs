@@ -41,7 +41,7 @@ mod phash;
 mod status;
 mod writer;
 
-use std::collections::BTreeSet;
+use rustc_hash::FxHashSet;
 
 use crate::facts::{CodeFacts, Facts};
 use crate::ident;
@@ -188,12 +188,12 @@ fn format(_: &str) -> Result<String, String> {
 }
 
 fn check_names(names: &TypeNames) -> Result<(), String> {
-    let mut seen = BTreeSet::new();
-    for name in names.all() {
+    let all = names.all();
+    for (i, name) in all.iter().enumerate() {
         if !ident::is_rust_type_name(name) {
             return Err(format!("`{name}` cannot name a generated type: use an UpperCamelCase ASCII identifier"));
         }
-        if !seen.insert(name) {
+        if all[..i].contains(name) {
             return Err(format!("two generated types are both named `{name}`: give each its own name"));
         }
     }
@@ -239,7 +239,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
                 code.code
             ));
         }
-        let mut field_names = BTreeSet::new();
+        let mut field_names = FxHashSet::default();
         if code_facts.templates.len() > 1 {
             field_names.insert("message".to_owned());
         }
@@ -263,7 +263,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
 /// Status variants: the status name in `UpperCamelCase`, or `StatusNNN` where
 /// that is no identifier or is taken.
 fn status_variants(statuses: &[Status]) -> Vec<(&Status, String)> {
-    let mut seen = BTreeSet::new();
+    let mut seen = FxHashSet::default();
     statuses
         .iter()
         .map(|s| {

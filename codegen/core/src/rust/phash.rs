@@ -126,17 +126,30 @@ fn build_with(keys: &[&str], layouts: &[Layout]) -> Option<Table> {
 /// or if two keys hash alike (no displacement could part them).
 fn place(keys: &[&str], seed: u64, buckets: usize, slots: usize) -> Option<Table> {
     let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes(), seed)).collect();
-    let mut sorted = hashes.clone();
-    sorted.sort_unstable();
-    if sorted.windows(2).any(|w| w[0] == w[1]) {
-        return None;
+    // The map type the lowering's code index has: no sort of its own is
+    // compiled into build scripts for this.
+    let mut seen: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
+    seen.reserve(hashes.len());
+    for (i, &h) in (0u32..).zip(&hashes) {
+        if seen.insert(h, i).is_some() {
+            return None;
+        }
     }
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); buckets];
     for (i, &h) in (0u32..).zip(&hashes) {
         members[bucket(h, buckets)].push(i);
     }
-    let mut order: Vec<usize> = (0..buckets).filter(|&b| !members[b].is_empty()).collect();
-    order.sort_by_key(|&b| std::cmp::Reverse(members[b].len()));
+    // The non-empty buckets by size, largest first, in bucket order among
+    // equals: a counting sort (stable, linear).
+    let largest = members.iter().map(Vec::len).max().unwrap_or(0);
+    let mut by_size: Vec<Vec<usize>> = vec![Vec::new(); largest + 1];
+    for (b, m) in members.iter().enumerate() {
+        by_size[m.len()].push(b);
+    }
+    let mut order: Vec<usize> = Vec::with_capacity(buckets);
+    for same_size in by_size[1..].iter().rev() {
+        order.extend_from_slice(same_size);
+    }
     let mut taken = vec![u32::MAX; slots];
     let mut displacements = vec![0u16; buckets];
     let mut placed = Vec::new();
