@@ -151,8 +151,12 @@ fn tables(w: &mut Writer<'_>, codes: &[Variant<'_>], shape: Shape) {
     w.put(TABLES_ALLOW);
     w.put("\nimpl $Code {\n");
     w.line(1, "/// Every code, in the order the documentation lists them.");
+    // Variants through the type's name, not `Self` (resolved while type
+    // checking, a path at a time).
+    let code = w.names().code.as_str();
     w.list(1, "pub const ALL: &'static [Self] = &", ";", codes.len(), false, |out, i| {
-        out.push_str("Self::");
+        out.push_str(code);
+        out.push_str("::");
         out.push_str(&codes[i].ident);
     });
     let n = codes.len();
@@ -426,7 +430,8 @@ fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
             pat.clear();
             str_lit(&mut pat, &v.facts.code.code);
             body.clear();
-            body.push_str("Self::");
+            body.push_str(&w.names().code);
+            body.push_str("::");
             body.push_str(&v.ident);
             w.arm(3, &pat, &Body::Expr(&body));
         }
@@ -448,11 +453,14 @@ fn wire_lookup(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     w.line(1, "/// Per slot, the wire code hashed there and its code. A slot no code hashes to");
     w.line(1, "/// repeats the first code, which a lookup finds only by its own wire code.");
     let slots = table.slots.len();
+    let code = w.names().code.as_str();
     w.list(1, &format!("const WIRE_SLOTS: &'static [(&'static str, Self); {slots}] = &"), ";", slots, false, |out, i| {
         let v = usize::try_from(table.slots[i]).ok().and_then(|s| codes.get(s)).unwrap_or(&codes[0]);
         out.push('(');
         str_lit(out, &v.facts.code.code);
-        out.push_str(", Self::");
+        out.push_str(", ");
+        out.push_str(code);
+        out.push_str("::");
         out.push_str(&v.ident);
         out.push(')');
     });

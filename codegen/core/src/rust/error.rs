@@ -13,7 +13,7 @@
 //! optimise to the identity on the discriminant), `fields` (the values of
 //! a variant's fields, by reference, into an array) and `construct` (the
 //! variant for a code and its values). `Display` and `Debug` read a variant
-//! through `code` and `fields` and tables (`FIELDS`, `ErrorCode::NAMES`);
+//! through `code` and `fields` and tables (`FIELD_NAMES`, `ErrorCode::NAMES`);
 //! `Debug` is written by hand because `Outcome::source` makes a `dyn Error`
 //! of the enum, which compiles its `Debug` in the generated file (derived,
 //! an arm per variant for both enums). Its output is the derive's.
@@ -68,11 +68,13 @@ fn variant(w: &mut Writer<'_>, v: &Variant<'_>) {
     w.scratch = line;
 }
 
-/// `Self::Name { field: p0, other: p1 }` (the kept message last), binding
-/// each field in order, into `out` (cleared first).
-fn with_values(out: &mut String, v: &Variant<'_>) {
+/// `Error::Name { field: p0, other: p1 }` (the kept message last, `error`
+/// the type's name), binding each field in order, into `out` (cleared
+/// first).
+fn with_values(out: &mut String, error: &str, v: &Variant<'_>) {
     out.clear();
-    out.push_str("Self::");
+    out.push_str(error);
+    out.push_str("::");
     out.push_str(&v.ident);
     out.push_str(" { ");
     for (i, field) in field_names(v).enumerate() {
@@ -99,10 +101,11 @@ fn pattern(prefix: &str, v: &Variant<'_>) -> String {
     out
 }
 
-/// [`pattern`] with `Self` into `out` (cleared first).
-fn pattern_into(out: &mut String, v: &Variant<'_>) {
+/// [`pattern`] into `out` (cleared first).
+fn pattern_into(out: &mut String, prefix: &str, v: &Variant<'_>) {
     out.clear();
-    out.push_str("Self::");
+    out.push_str(prefix);
+    out.push_str("::");
     out.push_str(&v.ident);
     if v.has_fields() {
         out.push_str(" { .. }");
@@ -112,9 +115,9 @@ fn pattern_into(out: &mut String, v: &Variant<'_>) {
 /// The pattern of a `match` arm that stands for `rest`: a wildcard, or the
 /// one variant's pattern where it is one (clippy's
 /// `match_wildcard_for_single_variants`).
-fn rest_pattern(rest: &[&Variant<'_>]) -> String {
+fn rest_pattern(prefix: &str, rest: &[&Variant<'_>]) -> String {
     if let [one] = rest {
-        pattern("Self", one)
+        pattern(prefix, one)
     } else {
         "_".to_owned()
     }
@@ -136,6 +139,9 @@ fn max_fields(codes: &[Variant<'_>]) -> usize {
 #[allow(clippy::too_many_lines)] // one item, written top to bottom
 pub(super) fn error_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     let codes = input.codes;
+    // Variants are named through the type (`Error::Name`), not `Self`: a
+    // path through `Self` is resolved while type checking, each of thousands.
+    let error = input.settings.names.error.as_str();
     let several_templates = input.facts.some_code_has_several_templates();
     w.out.push('\n');
     w.line(0, "/// An error the API returned, with the message's parameters as fields.");
@@ -199,7 +205,7 @@ impl $Error {
     // One code's pattern may be too long for the line: `arm` breaks it.
     let all: Vec<&Variant<'_>> = codes.iter().collect();
     let as_str = format!("self.code().map_or(\"\", {code_prefix}as_str)");
-    w.arm(3, &rest_pattern(&all), &Body::Expr(&as_str));
+    w.arm(3, &rest_pattern(error, &all), &Body::Expr(&as_str));
     w.put_with(
         "        }
     }
@@ -233,18 +239,14 @@ impl $Error {
 ",
         );
     }
-    let n = codes.len();
-    w.line(1, "/// Per code, the names of its variant's fields, in declaration order.");
-    w.rows(
-        1,
-        &format!("const FIELDS: &'static [&'static [&'static str]; {n}] = &"),
-        n,
-        |i| codes[i].fields.len() + usize::from(codes[i].keeps_message()),
-        |out, i, j| {
-            let name = field_names(&codes[i]).nth(j).unwrap_or_default();
-            str_lit(out, name.strip_prefix("r#").unwrap_or(name));
-        },
-    );
+    let names: Vec<&str> = codes.iter().flat_map(field_names).map(|name| name.strip_prefix("r#").unwrap_or(name)).collect();
+    let counts: Vec<usize> = codes.iter().map(|v| field_names(v).count()).collect();
+    w.line(1, "/// The names of the variants' fields, in declaration order, a code after another.");
+    w.list(1, &format!("const FIELD_NAMES: &'static [&'static str; {}] = &", names.len()), ";", names.len(), false, |out, i| {
+        str_lit(out, names[i]);
+    });
+    w.line(1, "/// Per code, where its fields' names start (the next code's start is where they end).");
+    starts_table(w, "FIELD_STARTS", &counts);
     if max != "0" {
         fields_fn(w, codes, &max);
     }
@@ -252,6 +254,14 @@ impl $Error {
     // Variants that keep their message write it back; only the others
     // render a template (without any, `render` would be dead code).
     let rendered: Vec<&Variant<'_>> = codes.iter().filter(|v| !v.keeps_message()).collect();
+    w.put(
+        "
+    /// Where row `row` of a flat table starts and ends, by the table's `starts`.
+    const fn row(starts: &[u32], row: usize) -> (usize, usize) {
+        (starts[row] as usize, starts[row + 1] as usize)
+    }
+",
+    );
     if !rendered.is_empty() {
         w.put(
             "
@@ -261,21 +271,15 @@ impl $Error {
         code: $Code,
         values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
-        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return ::core::result::Result::Ok(());
-        };
-        f.write_str(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, code as usize);
         // Index loops, not iterator adapters: fewer generics to compile.
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+        let mut at = start;
+        while at < end {
+            let slot = usize::from(Self::TEMPLATE_SLOTS[at]);
+            if let ::core::option::Option::Some(value) = values.get(slot) {
                 f.write_str(value)?;
             }
-            f.write_str(literal)?;
+            f.write_str(Self::TEMPLATE_LITERALS[at])?;
             at += 1;
         }
         ::core::result::Result::Ok(())
@@ -304,26 +308,26 @@ impl $Error {
         row: usize,
         message: &str,
     ) -> ::core::option::Option<[::core::option::Option<&str>; $MAX]> {
-        let literals = Self::TEMPLATE_LITERALS[row];
-        let slots = Self::TEMPLATE_SLOTS[row];
-        let (first, rest) = literals.split_first()?;
-        let mut tail = message.strip_prefix(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, row);
+        if start == end {
+            return ::core::option::Option::None;
+        }
+        let mut tail = message.strip_prefix(Self::TEMPLATE_LITERALS[start])?;
         let mut values = [::core::option::Option::None; $MAX];
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            let value = if at + 1 == slots.len() {
+        let mut at = start + 1;
+        while at < end {
+            let literal = Self::TEMPLATE_LITERALS[at];
+            let value = if at + 1 == end {
                 let value = tail.strip_suffix(literal)?;
                 tail = \"\";
                 value
             } else {
-                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
-                let value = tail.get(..end)?;
-                tail = tail.get(end + literal.len()..)?;
+                let found = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..found)?;
+                tail = tail.get(found + literal.len()..)?;
                 value
             };
-            let seen = values.get_mut(usize::from(*slot))?;
+            let seen = values.get_mut(usize::from(Self::TEMPLATE_SLOTS[at]))?;
             match seen {
                 ::core::option::Option::Some(earlier) if *earlier != value => {
                     return ::core::option::Option::None;
@@ -406,9 +410,9 @@ impl ::core::fmt::Display for $Error {
     // Variants that keep their message write it as the catch-alls do, in
     // one arm (clippy's `match_same_arms`), a pattern per line.
     let mut keep: Vec<String> =
-        codes.iter().filter(|v| v.keeps_message()).map(|v| format!("Self::{} {{ message, .. }}", v.ident)).collect();
-    keep.push("Self::Unknown { message, .. }".to_owned());
-    keep.push("Self::Unmatched { message, .. }".to_owned());
+        codes.iter().filter(|v| v.keeps_message()).map(|v| format!("{error}::{} {{ message, .. }}", v.ident)).collect();
+    keep.push(format!("{error}::Unknown {{ message, .. }}"));
+    keep.push(format!("{error}::Unmatched {{ message, .. }}"));
     if keep.len() == 2 {
         w.arm(3, &keep.join(" | "), &Body::Expr("f.write_str(message)"));
     } else {
@@ -425,7 +429,7 @@ impl ::core::fmt::Display for $Error {
         format!("                let mut values = [Self::NO_VALUE; {max}];\n                self.fields(&mut values);\n")
     };
     if !rendered.is_empty() {
-        w.line_of(3, &[&rest_pattern(&rendered), " => {"]);
+        w.line_of(3, &[&rest_pattern(error, &rendered), " => {"]);
         w.put_with(
             "$VALUES                match self.code() {
                     ::core::option::Option::Some(code) => Self::render(f, code, &values),
@@ -457,11 +461,11 @@ $VALUES                let ::core::option::Option::Some(code) = self.code() else
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct($Code::NAMES[code as usize]);
-                let names = Self::FIELDS[code as usize];
-                let mut at = 0;
-                while let ::core::option::Option::Some(name) = names.get(at) {
-                    if let ::core::option::Option::Some(value) = values.get(at) {
-                        out.field(name, value);
+                let (start, end) = Self::row(Self::FIELD_STARTS, code as usize);
+                let mut at = start;
+                while at < end {
+                    if let ::core::option::Option::Some(value) = values.get(at - start) {
+                        out.field(Self::FIELD_NAMES[at], value);
                     }
                     at += 1;
                 }
@@ -473,7 +477,7 @@ $VALUES                let ::core::option::Option::Some(code) = self.code() else
 
 impl ::std::error::Error for $Error {}
 ",
-        &[("REST", &rest_pattern(&all)), ("VALUES", &read_values)],
+        &[("REST", &rest_pattern(error, &all)), ("VALUES", &read_values)],
     );
     w.put(
         "
@@ -564,7 +568,7 @@ fn code_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], code_prefix: &str) {
     let (mut pat, mut code) = (String::new(), String::new());
     let arms = |w: &mut Writer<'_>, chunk: &[Variant<'_>], pat: &mut String, code: &mut String| {
         for v in chunk {
-            pattern_into(pat, v);
+            pattern_into(pat, w.names().error.as_str(), v);
             path_into(code, code_prefix, &v.ident);
             w.arm(3, pat, &Body::Expr(code));
         }
@@ -585,7 +589,7 @@ fn code_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], code_prefix: &str) {
     w.line(2, "match self {");
     for (i, chunk) in codes.chunks(CHUNK).enumerate() {
         for (j, v) in chunk.iter().enumerate() {
-            pattern_into(&mut pat, v);
+            pattern_into(&mut pat, w.names().error.as_str(), v);
             let lead = if j == 0 { "" } else { "| " };
             if j + 1 == chunk.len() {
                 let call = format!(" => self.code_{i}(),");
@@ -685,7 +689,7 @@ fn fields_fn(w: &mut Writer<'_>, codes: &[Variant<'_>], max: &str) {
 fn alternatives(w: &mut Writer<'_>, depth: usize, lead: &str, variants: &[&Variant<'_>], end: &str) {
     let mut pat = String::new();
     if let [one] = variants {
-        with_values(&mut pat, one);
+        with_values(&mut pat, &w.names().error, one);
         if 4 * depth + lead.len() + pat.chars().count() + end.len() <= super::writer::WIDTH {
             w.line_of(depth, &[lead, &pat, end]);
             return;
@@ -705,13 +709,13 @@ fn alternatives(w: &mut Writer<'_>, depth: usize, lead: &str, variants: &[&Varia
             (true, " = self {") if variants.len() > 1 => (" = self", "{"),
             (true, _) => (end, ""),
         };
-        with_values(&mut pat, v);
+        with_values(&mut pat, &w.names().error, v);
         if 4 * at + lead.len() + pat.chars().count() + tail.len() <= super::writer::WIDTH {
             w.line_of(at, &[lead, &pat, tail]);
         } else {
             // Long names: the pattern a field per line, so that no line
             // holds two of them.
-            w.line_of(at, &[lead, "Self::", &v.ident, " {"]);
+            w.line_of(at, &[lead, &w.names().error, "::", &v.ident, " {"]);
             for (i, field) in field_names(v).enumerate() {
                 w.pad(at + 1);
                 let _ = writeln!(w.out, "{field}: p{i},");
@@ -824,12 +828,13 @@ fn construct_arms(w: &mut Writer<'_>, codes: &[Variant<'_>], max: usize, used: u
     // One arm per code. (A table of the unit variants' values, cloned by
     // index, measured slower to compile: it instantiates `Clone`.)
     let (mut pat, mut path) = (String::new(), String::new());
+    let error_prefix = format!("{}::", w.names().error);
     for v in codes {
         pat.clear();
         pat.push_str(w.names().code.as_str());
         pat.push_str("::");
         pat.push_str(&v.ident);
-        path_into(&mut path, "Self::", &v.ident);
+        path_into(&mut path, &error_prefix, &v.ident);
         if v.has_fields() {
             let mut fields: Vec<String> = v.fields.iter().enumerate().map(|(i, f)| format!("{f}: p{i}")).collect();
             if v.keeps_message() {
@@ -843,9 +848,25 @@ fn construct_arms(w: &mut Writer<'_>, codes: &[Variant<'_>], max: usize, used: u
     w.put(rest);
 }
 
-/// The template tables: per row the literals around the placeholders and
-/// which parameter each placeholder is; rows `0..codes` are the codes'
-/// first templates, further rows their other ones (`OTHER_TEMPLATES`).
+/// `const NAME: &'static [u32; N + 1]`: where each of `N` rows of `counts`
+/// entries starts in a flat table, and where the last ends.
+fn starts_table(w: &mut Writer<'_>, name: &str, counts: &[usize]) {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut at = 0;
+    starts.push(at);
+    for count in counts {
+        at += count;
+        starts.push(at);
+    }
+    w.list(1, &format!("const {name}: &'static [u32; {}] = &", starts.len()), ";", starts.len(), true, |out, i| {
+        let _ = write!(out, "{}", starts[i]);
+    });
+}
+
+/// The template tables, flat: the pieces of every row (a literal each, and
+/// which parameter comes before it) and where each row's start; rows
+/// `0..codes` are the codes' first templates, further rows their other ones
+/// (`OTHER_TEMPLATES`).
 fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     let mut rows: Vec<Cut> = codes.iter().map(|v| v.facts.cut(v.facts.code.message.as_str())).collect();
     let mut others: Vec<Vec<usize>> = Vec::new();
@@ -857,26 +878,26 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
         }
         others.push(mine);
     }
-    let n = rows.len();
+    // Flat, a template's pieces after another's, with the rows' starts: a
+    // slice per row costs a coercion and an allocation each to compile.
+    let literals: Vec<&str> = rows.iter().flat_map(|row| row.literals.iter().copied()).collect();
+    // Per piece, the parameter before its literal: none before the first.
+    let slots: Vec<u8> = rows
+        .iter()
+        .flat_map(|row| std::iter::once(u8::MAX).chain(row.slots.iter().map(|&s| u8::try_from(s).unwrap_or(u8::MAX))))
+        .collect();
+    let counts: Vec<usize> = rows.iter().map(|row| row.literals.len()).collect();
     w.out.push('\n');
-    w.line(1, "/// Per template, its literal text around the placeholders.");
-    w.rows(
-        1,
-        &format!("const TEMPLATE_LITERALS: &'static [&'static [&'static str]; {n}] = &"),
-        n,
-        |i| rows[i].literals.len(),
-        |out, i, j| str_lit(out, rows[i].literals[j]),
-    );
-    w.line(1, "/// Per template, which parameter each of its placeholders is.");
-    w.rows(
-        1,
-        &format!("const TEMPLATE_SLOTS: &'static [&'static [u8]; {n}] = &"),
-        n,
-        |i| rows[i].slots.len(),
-        |out, i, j| {
-            let _ = write!(out, "{}", u8::try_from(rows[i].slots[j]).unwrap_or(u8::MAX));
-        },
-    );
+    w.line(1, "/// The templates' pieces, one template after another: each piece's literal text.");
+    w.list(1, &format!("const TEMPLATE_LITERALS: &'static [&'static str; {}] = &", literals.len()), ";", literals.len(), false, |out, i| {
+        str_lit(out, literals[i]);
+    });
+    w.line(1, "/// Per piece, the parameter written before its literal (`u8::MAX`: none, the first piece).");
+    w.list(1, &format!("const TEMPLATE_SLOTS: &'static [u8; {}] = &", slots.len()), ";", slots.len(), true, |out, i| {
+        let _ = write!(out, "{}", slots[i]);
+    });
+    w.line(1, "/// Per template, where its pieces start (the next template's start is where they end).");
+    starts_table(w, "TEMPLATE_STARTS", &counts);
     if others.iter().any(|o| !o.is_empty()) {
         let count = codes.len();
         w.line(1, "/// Per code, the rows of its other templates.");

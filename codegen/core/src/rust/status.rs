@@ -28,8 +28,10 @@ pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
     }
     w.put("}\n\nimpl $Status {\n");
     w.line(1, "/// Every status in the table, in ascending order.");
+    let status = w.names().status.as_str();
     w.list(1, "pub const ALL: &'static [Self] = &", ";", n, false, |out, i| {
-        out.push_str("Self::");
+        out.push_str(status);
+        out.push_str("::");
         out.push_str(&statuses[i].1);
     });
     w.list(1, &format!("const NUMBERS: &'static [u16; {n}] = &"), ";", n, true, |out, i| {
@@ -58,7 +60,7 @@ pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
 ",
     );
     for (s, ident) in statuses {
-        w.arm(3, &s.status.to_string(), &Body::Expr(&format!("::core::option::Option::Some(Self::{ident})")));
+        w.arm(3, &s.status.to_string(), &Body::Expr(&format!("::core::option::Option::Some({status}::{ident})")));
     }
     w.put(
         "            _ => ::core::option::Option::None,

@@ -48,7 +48,7 @@ pub enum ErrorCode {
 #[allow(clippy::large_stack_arrays)]
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
+    pub const ALL: &'static [Self] = &[ErrorCode::NotFound, ErrorCode::Limit, ErrorCode::Self_];
     const NAMES: &'static [&'static str; 3] = &["NotFound", "Limit", "Self_"];
     const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
     const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
@@ -118,9 +118,9 @@ impl ErrorCode {
     #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
         let known = match code {
-            "NOT_FOUND" => Self::NotFound,
-            "LIMIT" => Self::Limit,
-            "SELF" => Self::Self_,
+            "NOT_FOUND" => ErrorCode::NotFound,
+            "LIMIT" => ErrorCode::Limit,
+            "SELF" => ErrorCode::Self_,
             _ => return ::core::option::Option::None,
         };
         ::core::option::Option::Some(known)
@@ -277,9 +277,9 @@ impl Error {
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<ErrorCode> {
         let code = match self {
-            Self::NotFound => ErrorCode::NotFound,
-            Self::Limit { .. } => ErrorCode::Limit,
-            Self::Self_ => ErrorCode::Self_,
+            Error::NotFound => ErrorCode::NotFound,
+            Error::Limit { .. } => ErrorCode::Limit,
+            Error::Self_ => ErrorCode::Self_,
             Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -317,19 +317,17 @@ impl Error {
 
     /// What `fields` leaves in the slots a variant has no field for.
     const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
-    /// Per code, the names of its variant's fields, in declaration order.
-    const FIELDS: &'static [&'static [&'static str]; 3] = &[
-        &[],
-        &["limit", "item", "reset_at", "message"],
-        &[],
-    ];
+    /// The names of the variants' fields, in declaration order, a code after another.
+    const FIELD_NAMES: &'static [&'static str; 4] = &["limit", "item", "reset_at", "message"];
+    /// Per code, where its fields' names start (the next code's start is where they end).
+    const FIELD_STARTS: &'static [u32; 4] = &[0, 0, 4, 4];
 
     /// Puts the values of a documented variant's fields into `values`, in
     /// declaration order; `Display` and `Debug` read a variant through it.
     #[allow(clippy::too_many_lines)]
     fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 4]) {
         let [v0, v1, v2, v3] = values;
-        if let Self::Limit { limit: p0, item: p1, reset_at: p2, message: p3 } = self {
+        if let Error::Limit { limit: p0, item: p1, reset_at: p2, message: p3 } = self {
             *v0 = p0;
             *v1 = p1;
             *v2 = p2;
@@ -337,17 +335,28 @@ impl Error {
         }
     }
 
-    /// Per template, its literal text around the placeholders.
-    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 4] = &[
-        &["Not found"],
-        &["Limit of ", " reached for ", ""],
-        &["Self"],
-        &["Limit reached for ", " until ", ""],
+    /// The templates' pieces, one template after another: each piece's literal text.
+    const TEMPLATE_LITERALS: &'static [&'static str; 8] = &[
+        "Not found",
+        "Limit of ",
+        " reached for ",
+        "",
+        "Self",
+        "Limit reached for ",
+        " until ",
+        "",
     ];
-    /// Per template, which parameter each of its placeholders is.
-    const TEMPLATE_SLOTS: &'static [&'static [u8]; 4] = &[&[], &[0, 1], &[], &[1, 2]];
+    /// Per piece, the parameter written before its literal (`u8::MAX`: none, the first piece).
+    const TEMPLATE_SLOTS: &'static [u8; 8] = &[255, 255, 0, 1, 255, 255, 1, 2];
+    /// Per template, where its pieces start (the next template's start is where they end).
+    const TEMPLATE_STARTS: &'static [u32; 5] = &[0, 1, 4, 5, 8];
     /// Per code, the rows of its other templates.
     const OTHER_TEMPLATES: &'static [&'static [u16]; 3] = &[&[], &[3], &[]];
+
+    /// Where row `row` of a flat table starts and ends, by the table's `starts`.
+    const fn row(starts: &[u32], row: usize) -> (usize, usize) {
+        (starts[row] as usize, starts[row + 1] as usize)
+    }
 
     /// Writes the template of `code` with the parameters' `values`.
     fn render(
@@ -355,21 +364,15 @@ impl Error {
         code: ErrorCode,
         values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
-        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return ::core::result::Result::Ok(());
-        };
-        f.write_str(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, code as usize);
         // Index loops, not iterator adapters: fewer generics to compile.
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+        let mut at = start;
+        while at < end {
+            let slot = usize::from(Self::TEMPLATE_SLOTS[at]);
+            if let ::core::option::Option::Some(value) = values.get(slot) {
                 f.write_str(value)?;
             }
-            f.write_str(literal)?;
+            f.write_str(Self::TEMPLATE_LITERALS[at])?;
             at += 1;
         }
         ::core::result::Result::Ok(())
@@ -382,26 +385,26 @@ impl Error {
         row: usize,
         message: &str,
     ) -> ::core::option::Option<[::core::option::Option<&str>; 3]> {
-        let literals = Self::TEMPLATE_LITERALS[row];
-        let slots = Self::TEMPLATE_SLOTS[row];
-        let (first, rest) = literals.split_first()?;
-        let mut tail = message.strip_prefix(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, row);
+        if start == end {
+            return ::core::option::Option::None;
+        }
+        let mut tail = message.strip_prefix(Self::TEMPLATE_LITERALS[start])?;
         let mut values = [::core::option::Option::None; 3];
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            let value = if at + 1 == slots.len() {
+        let mut at = start + 1;
+        while at < end {
+            let literal = Self::TEMPLATE_LITERALS[at];
+            let value = if at + 1 == end {
                 let value = tail.strip_suffix(literal)?;
                 tail = "";
                 value
             } else {
-                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
-                let value = tail.get(..end)?;
-                tail = tail.get(end + literal.len()..)?;
+                let found = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..found)?;
+                tail = tail.get(found + literal.len()..)?;
                 value
             };
-            let seen = values.get_mut(usize::from(*slot))?;
+            let seen = values.get_mut(usize::from(Self::TEMPLATE_SLOTS[at]))?;
             match seen {
                 ::core::option::Option::Some(earlier) if *earlier != value => {
                     return ::core::option::Option::None;
@@ -463,14 +466,14 @@ impl Error {
     ) -> Self {
         let [p0, p1, p2] = values;
         match code {
-            ErrorCode::NotFound => Self::NotFound,
-            ErrorCode::Limit => Self::Limit {
+            ErrorCode::NotFound => Error::NotFound,
+            ErrorCode::Limit => Error::Limit {
                 limit: p0,
                 item: p1,
                 reset_at: p2,
                 message: ::std::borrow::ToOwned::to_owned(message),
             },
-            ErrorCode::Self_ => Self::Self_,
+            ErrorCode::Self_ => Error::Self_,
         }
     }
 }
@@ -478,9 +481,9 @@ impl Error {
 impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::Limit { message, .. }
-            | Self::Unknown { message, .. }
-            | Self::Unmatched { message, .. } => f.write_str(message),
+            Error::Limit { message, .. }
+            | Error::Unknown { message, .. }
+            | Error::Unmatched { message, .. } => f.write_str(message),
             _ => {
                 let mut values = [Self::NO_VALUE; 4];
                 self.fields(&mut values);
@@ -511,11 +514,11 @@ impl ::core::fmt::Debug for Error {
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct(ErrorCode::NAMES[code as usize]);
-                let names = Self::FIELDS[code as usize];
-                let mut at = 0;
-                while let ::core::option::Option::Some(name) = names.get(at) {
-                    if let ::core::option::Option::Some(value) = values.get(at) {
-                        out.field(name, value);
+                let (start, end) = Self::row(Self::FIELD_STARTS, code as usize);
+                let mut at = start;
+                while at < end {
+                    if let ::core::option::Option::Some(value) = values.get(at - start) {
+                        out.field(Self::FIELD_NAMES[at], value);
                     }
                     at += 1;
                 }
@@ -638,7 +641,7 @@ pub enum HttpStatus {
 
 impl HttpStatus {
     /// Every status in the table, in ascending order.
-    pub const ALL: &'static [Self] = &[Self::NotAcceptable, Self::ServiceUnavailable];
+    pub const ALL: &'static [Self] = &[HttpStatus::NotAcceptable, HttpStatus::ServiceUnavailable];
     const NUMBERS: &'static [u16; 2] = &[406, 503];
     const NAMES: &'static [&'static str; 2] = &["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
     const RETRYABLE: &'static [bool; 2] = &[false, true];
@@ -650,8 +653,8 @@ impl HttpStatus {
     #[allow(clippy::too_many_lines)]
     pub const fn from_status(status: u16) -> ::core::option::Option<Self> {
         match status {
-            406 => ::core::option::Option::Some(Self::NotAcceptable),
-            503 => ::core::option::Option::Some(Self::ServiceUnavailable),
+            406 => ::core::option::Option::Some(HttpStatus::NotAcceptable),
+            503 => ::core::option::Option::Some(HttpStatus::ServiceUnavailable),
             _ => ::core::option::Option::None,
         }
     }

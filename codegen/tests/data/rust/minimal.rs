@@ -27,7 +27,7 @@ pub enum ErrorCode {
 #[allow(clippy::large_stack_arrays)]
 impl ErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: &'static [Self] = &[Self::AlreadyExists];
+    pub const ALL: &'static [Self] = &[ErrorCode::AlreadyExists];
     const NAMES: &'static [&'static str; 1] = &["AlreadyExists"];
     const WIRE_CODES: &'static [&'static str; 1] = &["ALREADY_EXISTS"];
     const HTTP_STATUSES: &'static [u16; 1] = &[409];
@@ -70,7 +70,7 @@ impl ErrorCode {
     #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
         let known = match code {
-            "ALREADY_EXISTS" => Self::AlreadyExists,
+            "ALREADY_EXISTS" => ErrorCode::AlreadyExists,
             _ => return ::core::option::Option::None,
         };
         ::core::option::Option::Some(known)
@@ -172,7 +172,7 @@ impl Error {
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<ErrorCode> {
         let code = match self {
-            Self::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            Error::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -185,7 +185,7 @@ impl Error {
         match self {
             Self::Unknown { code, .. } => code,
             Self::Unmatched { code, .. } => code.as_str(),
-            Self::AlreadyExists { .. } => self.code().map_or("", ErrorCode::as_str),
+            Error::AlreadyExists { .. } => self.code().map_or("", ErrorCode::as_str),
         }
     }
 
@@ -210,23 +210,32 @@ impl Error {
 
     /// What `fields` leaves in the slots a variant has no field for.
     const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
-    /// Per code, the names of its variant's fields, in declaration order.
-    const FIELDS: &'static [&'static [&'static str]; 1] = &[&["name"]];
+    /// The names of the variants' fields, in declaration order, a code after another.
+    const FIELD_NAMES: &'static [&'static str; 1] = &["name"];
+    /// Per code, where its fields' names start (the next code's start is where they end).
+    const FIELD_STARTS: &'static [u32; 2] = &[0, 1];
 
     /// Puts the values of a documented variant's fields into `values`, in
     /// declaration order; `Display` and `Debug` read a variant through it.
     #[allow(clippy::too_many_lines)]
     fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 1]) {
         let [v0] = values;
-        if let Self::AlreadyExists { name: p0 } = self {
+        if let Error::AlreadyExists { name: p0 } = self {
             *v0 = p0;
         }
     }
 
-    /// Per template, its literal text around the placeholders.
-    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 1] = &[&["", " already exists"]];
-    /// Per template, which parameter each of its placeholders is.
-    const TEMPLATE_SLOTS: &'static [&'static [u8]; 1] = &[&[0]];
+    /// The templates' pieces, one template after another: each piece's literal text.
+    const TEMPLATE_LITERALS: &'static [&'static str; 2] = &["", " already exists"];
+    /// Per piece, the parameter written before its literal (`u8::MAX`: none, the first piece).
+    const TEMPLATE_SLOTS: &'static [u8; 2] = &[255, 0];
+    /// Per template, where its pieces start (the next template's start is where they end).
+    const TEMPLATE_STARTS: &'static [u32; 2] = &[0, 2];
+
+    /// Where row `row` of a flat table starts and ends, by the table's `starts`.
+    const fn row(starts: &[u32], row: usize) -> (usize, usize) {
+        (starts[row] as usize, starts[row + 1] as usize)
+    }
 
     /// Writes the template of `code` with the parameters' `values`.
     fn render(
@@ -234,21 +243,15 @@ impl Error {
         code: ErrorCode,
         values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
-        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return ::core::result::Result::Ok(());
-        };
-        f.write_str(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, code as usize);
         // Index loops, not iterator adapters: fewer generics to compile.
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+        let mut at = start;
+        while at < end {
+            let slot = usize::from(Self::TEMPLATE_SLOTS[at]);
+            if let ::core::option::Option::Some(value) = values.get(slot) {
                 f.write_str(value)?;
             }
-            f.write_str(literal)?;
+            f.write_str(Self::TEMPLATE_LITERALS[at])?;
             at += 1;
         }
         ::core::result::Result::Ok(())
@@ -261,26 +264,26 @@ impl Error {
         row: usize,
         message: &str,
     ) -> ::core::option::Option<[::core::option::Option<&str>; 1]> {
-        let literals = Self::TEMPLATE_LITERALS[row];
-        let slots = Self::TEMPLATE_SLOTS[row];
-        let (first, rest) = literals.split_first()?;
-        let mut tail = message.strip_prefix(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, row);
+        if start == end {
+            return ::core::option::Option::None;
+        }
+        let mut tail = message.strip_prefix(Self::TEMPLATE_LITERALS[start])?;
         let mut values = [::core::option::Option::None; 1];
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            let value = if at + 1 == slots.len() {
+        let mut at = start + 1;
+        while at < end {
+            let literal = Self::TEMPLATE_LITERALS[at];
+            let value = if at + 1 == end {
                 let value = tail.strip_suffix(literal)?;
                 tail = "";
                 value
             } else {
-                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
-                let value = tail.get(..end)?;
-                tail = tail.get(end + literal.len()..)?;
+                let found = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..found)?;
+                tail = tail.get(found + literal.len()..)?;
                 value
             };
-            let seen = values.get_mut(usize::from(*slot))?;
+            let seen = values.get_mut(usize::from(Self::TEMPLATE_SLOTS[at]))?;
             match seen {
                 ::core::option::Option::Some(earlier) if *earlier != value => {
                     return ::core::option::Option::None;
@@ -338,7 +341,7 @@ impl Error {
     ) -> Self {
         let [p0] = values;
         match code {
-            ErrorCode::AlreadyExists => Self::AlreadyExists { name: p0 },
+            ErrorCode::AlreadyExists => Error::AlreadyExists { name: p0 },
         }
     }
 }
@@ -346,8 +349,10 @@ impl Error {
 impl ::core::fmt::Display for Error {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
-            Self::AlreadyExists { .. } => {
+            Error::Unknown { message, .. } | Error::Unmatched { message, .. } => {
+                f.write_str(message)
+            }
+            Error::AlreadyExists { .. } => {
                 let mut values = [Self::NO_VALUE; 1];
                 self.fields(&mut values);
                 match self.code() {
@@ -370,18 +375,18 @@ impl ::core::fmt::Debug for Error {
             Self::Unmatched { code, message } => {
                 f.debug_struct("Unmatched").field("code", code).field("message", message).finish()
             }
-            Self::AlreadyExists { .. } => {
+            Error::AlreadyExists { .. } => {
                 let mut values = [Self::NO_VALUE; 1];
                 self.fields(&mut values);
                 let ::core::option::Option::Some(code) = self.code() else {
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct(ErrorCode::NAMES[code as usize]);
-                let names = Self::FIELDS[code as usize];
-                let mut at = 0;
-                while let ::core::option::Option::Some(name) = names.get(at) {
-                    if let ::core::option::Option::Some(value) = values.get(at) {
-                        out.field(name, value);
+                let (start, end) = Self::row(Self::FIELD_STARTS, code as usize);
+                let mut at = start;
+                while at < end {
+                    if let ::core::option::Option::Some(value) = values.get(at - start) {
+                        out.field(Self::FIELD_NAMES[at], value);
                     }
                     at += 1;
                 }

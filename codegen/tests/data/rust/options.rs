@@ -43,7 +43,11 @@ pub enum ApiErrorCode {
 #[allow(clippy::large_stack_arrays)]
 impl ApiErrorCode {
     /// Every code, in the order the documentation lists them.
-    pub const ALL: &'static [Self] = &[Self::NotFound, Self::Limit, Self::Self_];
+    pub const ALL: &'static [Self] = &[
+        ApiErrorCode::NotFound,
+        ApiErrorCode::Limit,
+        ApiErrorCode::Self_,
+    ];
     const NAMES: &'static [&'static str; 3] = &["NotFound", "Limit", "Self_"];
     const WIRE_CODES: &'static [&'static str; 3] = &["NOT_FOUND", "LIMIT", "SELF"];
     const HTTP_STATUSES: &'static [u16; 3] = &[406, 406, 406];
@@ -94,9 +98,9 @@ impl ApiErrorCode {
     #[allow(clippy::too_many_lines)]
     pub fn from_wire(code: &str) -> ::core::option::Option<Self> {
         let known = match code {
-            "NOT_FOUND" => Self::NotFound,
-            "LIMIT" => Self::Limit,
-            "SELF" => Self::Self_,
+            "NOT_FOUND" => ApiErrorCode::NotFound,
+            "LIMIT" => ApiErrorCode::Limit,
+            "SELF" => ApiErrorCode::Self_,
             _ => return ::core::option::Option::None,
         };
         ::core::option::Option::Some(known)
@@ -249,9 +253,9 @@ impl ApiError {
     #[allow(clippy::too_many_lines)]
     pub fn code(&self) -> ::core::option::Option<ApiErrorCode> {
         let code = match self {
-            Self::NotFound => ApiErrorCode::NotFound,
-            Self::Limit { .. } => ApiErrorCode::Limit,
-            Self::Self_ => ApiErrorCode::Self_,
+            ApiError::NotFound => ApiErrorCode::NotFound,
+            ApiError::Limit { .. } => ApiErrorCode::Limit,
+            ApiError::Self_ => ApiErrorCode::Self_,
             Self::Unknown { .. } => return ::core::option::Option::None,
             Self::Unmatched { code, .. } => *code,
         };
@@ -289,28 +293,39 @@ impl ApiError {
 
     /// What `fields` leaves in the slots a variant has no field for.
     const NO_VALUE: &'static ::std::string::String = &::std::string::String::new();
-    /// Per code, the names of its variant's fields, in declaration order.
-    const FIELDS: &'static [&'static [&'static str]; 3] = &[&[], &["limit", "item"], &[]];
+    /// The names of the variants' fields, in declaration order, a code after another.
+    const FIELD_NAMES: &'static [&'static str; 2] = &["limit", "item"];
+    /// Per code, where its fields' names start (the next code's start is where they end).
+    const FIELD_STARTS: &'static [u32; 4] = &[0, 0, 2, 2];
 
     /// Puts the values of a documented variant's fields into `values`, in
     /// declaration order; `Display` and `Debug` read a variant through it.
     #[allow(clippy::too_many_lines)]
     fn fields<'a>(&'a self, values: &mut [&'a ::std::string::String; 2]) {
         let [v0, v1] = values;
-        if let Self::Limit { limit: p0, item: p1 } = self {
+        if let ApiError::Limit { limit: p0, item: p1 } = self {
             *v0 = p0;
             *v1 = p1;
         }
     }
 
-    /// Per template, its literal text around the placeholders.
-    const TEMPLATE_LITERALS: &'static [&'static [&'static str]; 3] = &[
-        &["Not found"],
-        &["Limit of ", " reached for ", ""],
-        &["Self"],
+    /// The templates' pieces, one template after another: each piece's literal text.
+    const TEMPLATE_LITERALS: &'static [&'static str; 5] = &[
+        "Not found",
+        "Limit of ",
+        " reached for ",
+        "",
+        "Self",
     ];
-    /// Per template, which parameter each of its placeholders is.
-    const TEMPLATE_SLOTS: &'static [&'static [u8]; 3] = &[&[], &[0, 1], &[]];
+    /// Per piece, the parameter written before its literal (`u8::MAX`: none, the first piece).
+    const TEMPLATE_SLOTS: &'static [u8; 5] = &[255, 255, 0, 1, 255];
+    /// Per template, where its pieces start (the next template's start is where they end).
+    const TEMPLATE_STARTS: &'static [u32; 4] = &[0, 1, 4, 5];
+
+    /// Where row `row` of a flat table starts and ends, by the table's `starts`.
+    const fn row(starts: &[u32], row: usize) -> (usize, usize) {
+        (starts[row] as usize, starts[row + 1] as usize)
+    }
 
     /// Writes the template of `code` with the parameters' `values`.
     fn render(
@@ -318,21 +333,15 @@ impl ApiError {
         code: ApiErrorCode,
         values: &[&::std::string::String],
     ) -> ::core::fmt::Result {
-        let literals = Self::TEMPLATE_LITERALS[code as usize];
-        let slots = Self::TEMPLATE_SLOTS[code as usize];
-        let ::core::option::Option::Some((first, rest)) = literals.split_first() else {
-            return ::core::result::Result::Ok(());
-        };
-        f.write_str(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, code as usize);
         // Index loops, not iterator adapters: fewer generics to compile.
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            if let ::core::option::Option::Some(value) = values.get(usize::from(*slot)) {
+        let mut at = start;
+        while at < end {
+            let slot = usize::from(Self::TEMPLATE_SLOTS[at]);
+            if let ::core::option::Option::Some(value) = values.get(slot) {
                 f.write_str(value)?;
             }
-            f.write_str(literal)?;
+            f.write_str(Self::TEMPLATE_LITERALS[at])?;
             at += 1;
         }
         ::core::result::Result::Ok(())
@@ -345,26 +354,26 @@ impl ApiError {
         row: usize,
         message: &str,
     ) -> ::core::option::Option<[::core::option::Option<&str>; 2]> {
-        let literals = Self::TEMPLATE_LITERALS[row];
-        let slots = Self::TEMPLATE_SLOTS[row];
-        let (first, rest) = literals.split_first()?;
-        let mut tail = message.strip_prefix(first)?;
+        let (start, end) = Self::row(Self::TEMPLATE_STARTS, row);
+        if start == end {
+            return ::core::option::Option::None;
+        }
+        let mut tail = message.strip_prefix(Self::TEMPLATE_LITERALS[start])?;
         let mut values = [::core::option::Option::None; 2];
-        let mut at = 0;
-        while let (::core::option::Option::Some(slot), ::core::option::Option::Some(literal)) =
-            (slots.get(at), rest.get(at))
-        {
-            let value = if at + 1 == slots.len() {
+        let mut at = start + 1;
+        while at < end {
+            let literal = Self::TEMPLATE_LITERALS[at];
+            let value = if at + 1 == end {
                 let value = tail.strip_suffix(literal)?;
                 tail = "";
                 value
             } else {
-                let end = Self::find(tail.as_bytes(), literal.as_bytes())?;
-                let value = tail.get(..end)?;
-                tail = tail.get(end + literal.len()..)?;
+                let found = Self::find(tail.as_bytes(), literal.as_bytes())?;
+                let value = tail.get(..found)?;
+                tail = tail.get(found + literal.len()..)?;
                 value
             };
-            let seen = values.get_mut(usize::from(*slot))?;
+            let seen = values.get_mut(usize::from(Self::TEMPLATE_SLOTS[at]))?;
             match seen {
                 ::core::option::Option::Some(earlier) if *earlier != value => {
                     return ::core::option::Option::None;
@@ -422,9 +431,9 @@ impl ApiError {
     ) -> Self {
         let [p0, p1] = values;
         match code {
-            ApiErrorCode::NotFound => Self::NotFound,
-            ApiErrorCode::Limit => Self::Limit { limit: p0, item: p1 },
-            ApiErrorCode::Self_ => Self::Self_,
+            ApiErrorCode::NotFound => ApiError::NotFound,
+            ApiErrorCode::Limit => ApiError::Limit { limit: p0, item: p1 },
+            ApiErrorCode::Self_ => ApiError::Self_,
         }
     }
 }
@@ -432,7 +441,9 @@ impl ApiError {
 impl ::core::fmt::Display for ApiError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
-            Self::Unknown { message, .. } | Self::Unmatched { message, .. } => f.write_str(message),
+            ApiError::Unknown { message, .. } | ApiError::Unmatched { message, .. } => {
+                f.write_str(message)
+            }
             _ => {
                 let mut values = [Self::NO_VALUE; 2];
                 self.fields(&mut values);
@@ -463,11 +474,11 @@ impl ::core::fmt::Debug for ApiError {
                     return ::core::result::Result::Ok(());
                 };
                 let mut out = f.debug_struct(ApiErrorCode::NAMES[code as usize]);
-                let names = Self::FIELDS[code as usize];
-                let mut at = 0;
-                while let ::core::option::Option::Some(name) = names.get(at) {
-                    if let ::core::option::Option::Some(value) = values.get(at) {
-                        out.field(name, value);
+                let (start, end) = Self::row(Self::FIELD_STARTS, code as usize);
+                let mut at = start;
+                while at < end {
+                    if let ::core::option::Option::Some(value) = values.get(at - start) {
+                        out.field(Self::FIELD_NAMES[at], value);
                     }
                     at += 1;
                 }
@@ -588,7 +599,7 @@ pub enum ApiStatus {
 
 impl ApiStatus {
     /// Every status in the table, in ascending order.
-    pub const ALL: &'static [Self] = &[Self::NotAcceptable, Self::ServiceUnavailable];
+    pub const ALL: &'static [Self] = &[ApiStatus::NotAcceptable, ApiStatus::ServiceUnavailable];
     const NUMBERS: &'static [u16; 2] = &[406, 503];
     const NAMES: &'static [&'static str; 2] = &["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
     const RETRYABLE: &'static [bool; 2] = &[false, true];
@@ -600,8 +611,8 @@ impl ApiStatus {
     #[allow(clippy::too_many_lines)]
     pub const fn from_status(status: u16) -> ::core::option::Option<Self> {
         match status {
-            406 => ::core::option::Option::Some(Self::NotAcceptable),
-            503 => ::core::option::Option::Some(Self::ServiceUnavailable),
+            406 => ::core::option::Option::Some(ApiStatus::NotAcceptable),
+            503 => ::core::option::Option::Some(ApiStatus::ServiceUnavailable),
             _ => ::core::option::Option::None,
         }
     }

@@ -27,7 +27,7 @@ pub enum HttpStatus {
 
 impl HttpStatus {
     /// Every status in the table, in ascending order.
-    pub const ALL: &'static [Self] = &[Self::NotAcceptable, Self::ServiceUnavailable];
+    pub const ALL: &'static [Self] = &[HttpStatus::NotAcceptable, HttpStatus::ServiceUnavailable];
     const NUMBERS: &'static [u16; 2] = &[406, 503];
     const NAMES: &'static [&'static str; 2] = &["NOT_ACCEPTABLE", "SERVICE_UNAVAILABLE"];
     const RETRYABLE: &'static [bool; 2] = &[false, true];
@@ -39,8 +39,8 @@ impl HttpStatus {
     #[allow(clippy::too_many_lines)]
     pub const fn from_status(status: u16) -> ::core::option::Option<Self> {
         match status {
-            406 => ::core::option::Option::Some(Self::NotAcceptable),
-            503 => ::core::option::Option::Some(Self::ServiceUnavailable),
+            406 => ::core::option::Option::Some(HttpStatus::NotAcceptable),
+            503 => ::core::option::Option::Some(HttpStatus::ServiceUnavailable),
             _ => ::core::option::Option::None,
         }
     }
