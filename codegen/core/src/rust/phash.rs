@@ -128,10 +128,10 @@ fn place(keys: &[&str], seed: u64, buckets: usize, slots: usize) -> Option<Table
     let hashes: Vec<u64> = keys.iter().map(|k| hash(k.as_bytes(), seed)).collect();
     // The map type the lowering's code index has: no sort of its own is
     // compiled into build scripts for this.
-    let mut seen: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
-    seen.reserve(hashes.len());
+    let mut by_hash: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
+    by_hash.reserve(hashes.len());
     for (i, &h) in (0u32..).zip(&hashes) {
-        if seen.insert(h, i).is_some() {
+        if by_hash.insert(h, i).is_some() {
             return None;
         }
     }

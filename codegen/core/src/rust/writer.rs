@@ -146,12 +146,11 @@ impl<'a> Writer<'a> {
     /// depth is small.
     fn doc_prefix(&mut self, depth: usize) {
         const PREFIX: &str = "                /// ";
-        match (PREFIX.len() - 4).checked_sub(4 * depth) {
-            Some(from) => self.out.push_str(&PREFIX[from..]),
-            None => {
-                self.pad(depth);
-                self.out.push_str("/// ");
-            }
+        if let Some(from) = (PREFIX.len() - 4).checked_sub(4 * depth) {
+            self.out.push_str(&PREFIX[from..]);
+        } else {
+            self.pad(depth);
+            self.out.push_str("/// ");
         }
     }
 
