@@ -81,10 +81,10 @@ fn a_spec_without_a_status_table_retries_by_code_then_by_status() {
     assert_eq!(Outcome::from_response(404, None), Outcome { http_status: 404, error: None, retry: false });
 }
 
-/// The derive's output, for comparison: the same variants and fields as
-/// `alternatives::Error`, with `Debug` derived.
-#[derive(Debug)]
-#[allow(dead_code)] // only printed
+/// The derives' behaviour, for comparison: the same variants and fields
+/// as `alternatives::Error`, with `Debug`, `PartialEq` and `Hash` derived.
+#[derive(Debug, PartialEq, Eq, Hash)]
+#[allow(dead_code)] // only printed and compared
 enum Derived {
     NotFound,
     Limit { limit: String, item: String, reset_at: String, message: String },
@@ -93,9 +93,10 @@ enum Derived {
     Unmatched { code: DerivedCode, message: String },
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 enum DerivedCode {
     Limit,
+    NotFound,
 }
 
 #[test]
@@ -120,4 +121,50 @@ fn debug_prints_what_the_derive_would() {
         assert_eq!(format!("{error:#?}"), format!("{derived:#?}"));
     }
     assert_eq!(format!("{:?}", ErrorCode::Self_), "Self_");
+}
+
+/// `PartialEq` and `Hash`, written through `code` and `fields`, say what
+/// the derives would: each pair of these errors is equal exactly when
+/// its derived twins are, equal errors hash alike and unequal ones apart,
+/// and a clone is equal to its original.
+#[test]
+fn equality_and_hash_agree_with_the_derives() {
+    use alternatives::{Error, ErrorCode};
+    use std::hash::{BuildHasher, RandomState};
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+    let limit = |limit: &str, message: &str| {
+        (
+            Error::Limit { limit: s(limit), item: s("k"), reset_at: s(""), message: s(message) },
+            Derived::Limit { limit: s(limit), item: s("k"), reset_at: s(""), message: s(message) },
+        )
+    };
+    let unknown = |code: &str, message: &str| {
+        (Error::Unknown { code: s(code), message: s(message) }, Derived::Unknown { code: s(code), message: s(message) })
+    };
+    let unmatched = |code: ErrorCode, twin: DerivedCode, message: &str| {
+        (Error::Unmatched { code, message: s(message) }, Derived::Unmatched { code: twin, message: s(message) })
+    };
+    let cases = [
+        (Error::NotFound, Derived::NotFound),
+        (Error::Self_, Derived::Self_),
+        limit("3", "m"),
+        limit("4", "m"),
+        limit("3", "n"),
+        unknown("NOT_FOUND", "m"),
+        unknown("NOT_FOUND", "n"),
+        unknown("X", "m"),
+        unmatched(ErrorCode::Limit, DerivedCode::Limit, "m"),
+        unmatched(ErrorCode::Limit, DerivedCode::Limit, "n"),
+        unmatched(ErrorCode::NotFound, DerivedCode::NotFound, "m"),
+    ];
+    let hasher = RandomState::new();
+    for (a, twin_a) in &cases {
+        assert_eq!(&a.clone(), a);
+        for (b, twin_b) in &cases {
+            assert_eq!(a == b, twin_a == twin_b, "{a:?} == {b:?}");
+            assert_eq!(hasher.hash_one(a) == hasher.hash_one(b), a == b, "hashes of {a:?} and {b:?}");
+        }
+    }
 }

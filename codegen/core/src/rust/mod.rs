@@ -331,8 +331,9 @@ const COPY_DERIVES: &str = "#[derive(
     ::core::hash::Hash,
 ";
 
-/// The derives of the types that hold strings, open, without `Debug` (the
-/// error enum's is written by hand; the others add [`DEBUG_DERIVE`]).
+/// The derives of the body and outcome types, which hold strings, open,
+/// without `Debug` (they add [`DEBUG_DERIVE`]; the error enum derives only
+/// `Clone` and writes the others by hand).
 const VALUE_DERIVES: &str = "#[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -134,12 +134,7 @@ impl ::std::error::Error for UnknownErrorCode {}
 /// [`Display`](std::fmt::Display) renders the documented message. Converting from the wire body
 /// ([`ErrorBody`]) never fails: an unknown code becomes [`Error::Unknown`], and a known code whose
 /// message does not fit its template becomes [`Error::Unmatched`]; both keep the raw message.
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-)]
+#[derive(::core::clone::Clone)]
 #[non_exhaustive]
 pub enum Error {
     /// The `ALREADY_EXISTS` error: `{{Name}} already exists`
@@ -397,6 +392,56 @@ impl ::core::fmt::Debug for Error {
 }
 
 impl ::std::error::Error for Error {}
+
+impl ::core::cmp::PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Self::Unknown { code, message },
+                Self::Unknown { code: other_code, message: other_message },
+            ) => code == other_code && message == other_message,
+            (
+                Self::Unmatched { code, message },
+                Self::Unmatched { code: other_code, message: other_message },
+            ) => code == other_code && message == other_message,
+            (Self::Unknown { .. } | Self::Unmatched { .. }, _)
+            | (_, Self::Unknown { .. } | Self::Unmatched { .. }) => false,
+            _ => {
+                let mut values = [Self::NO_VALUE; 1];
+                let mut other_values = [Self::NO_VALUE; 1];
+                self.fields(&mut values);
+                other.fields(&mut other_values);
+                self.code() == other.code() && values == other_values
+            }
+        }
+    }
+}
+
+impl ::core::cmp::Eq for Error {}
+
+impl ::core::hash::Hash for Error {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Self::Unknown { code, message } => {
+                state.write_u8(0);
+                ::core::hash::Hash::hash(code, state);
+                ::core::hash::Hash::hash(message, state);
+            }
+            Self::Unmatched { code, message } => {
+                state.write_u8(1);
+                ::core::hash::Hash::hash(code, state);
+                ::core::hash::Hash::hash(message, state);
+            }
+            _ => {
+                let mut values = [Self::NO_VALUE; 1];
+                self.fields(&mut values);
+                state.write_u8(2);
+                ::core::hash::Hash::hash(&self.code(), state);
+                ::core::hash::Hash::hash(&values, state);
+            }
+        }
+    }
+}
 
 impl ::core::convert::From<ErrorBody> for Error {
     fn from(body: ErrorBody) -> Self {

@@ -209,12 +209,7 @@ impl ::std::error::Error for UnknownApiErrorCode {}
 /// ([`ApiErrorBody`]) never fails: an unknown code becomes [`ApiError::Unknown`], and a known code
 /// whose message does not fit its template becomes [`ApiError::Unmatched`]; both keep the raw
 /// message.
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-)]
+#[derive(::core::clone::Clone)]
 #[non_exhaustive]
 pub enum ApiError {
     /// The `NOT_FOUND` error: `Not found`
@@ -489,6 +484,56 @@ impl ::core::fmt::Debug for ApiError {
 }
 
 impl ::std::error::Error for ApiError {}
+
+impl ::core::cmp::PartialEq for ApiError {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                Self::Unknown { code, message },
+                Self::Unknown { code: other_code, message: other_message },
+            ) => code == other_code && message == other_message,
+            (
+                Self::Unmatched { code, message },
+                Self::Unmatched { code: other_code, message: other_message },
+            ) => code == other_code && message == other_message,
+            (Self::Unknown { .. } | Self::Unmatched { .. }, _)
+            | (_, Self::Unknown { .. } | Self::Unmatched { .. }) => false,
+            _ => {
+                let mut values = [Self::NO_VALUE; 2];
+                let mut other_values = [Self::NO_VALUE; 2];
+                self.fields(&mut values);
+                other.fields(&mut other_values);
+                self.code() == other.code() && values == other_values
+            }
+        }
+    }
+}
+
+impl ::core::cmp::Eq for ApiError {}
+
+impl ::core::hash::Hash for ApiError {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            Self::Unknown { code, message } => {
+                state.write_u8(0);
+                ::core::hash::Hash::hash(code, state);
+                ::core::hash::Hash::hash(message, state);
+            }
+            Self::Unmatched { code, message } => {
+                state.write_u8(1);
+                ::core::hash::Hash::hash(code, state);
+                ::core::hash::Hash::hash(message, state);
+            }
+            _ => {
+                let mut values = [Self::NO_VALUE; 2];
+                self.fields(&mut values);
+                state.write_u8(2);
+                ::core::hash::Hash::hash(&self.code(), state);
+                ::core::hash::Hash::hash(&values, state);
+            }
+        }
+    }
+}
 
 impl ::core::convert::From<ApiErrorBody> for ApiError {
     fn from(body: ApiErrorBody) -> Self {
