@@ -1,8 +1,8 @@
 //! What both fuzz targets check once a spec has been read: every
 //! diagnostic renders, a model comes only without errors, and each emitter
 //! either refuses the model with an error or writes output that its reader
-//! accepts (Rust that parses and is laid out as prettyplease lays it out,
-//! TypeScript with its header, OpenAPI that is YAML). Never a panic.
+//! accepts (Rust that parses and keeps errgen's layout contract, TypeScript
+//! with its header, OpenAPI that is YAML). Never a panic.
 
 use errgen::{Diagnostic, Model};
 
