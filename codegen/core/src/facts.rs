@@ -144,8 +144,14 @@ impl<'a> CodeFacts<'a> {
         let mut start = 0;
         for piece in crate::template::split(template) {
             let crate::template::Piece::Placeholder { name, raw } = piece else { continue };
-            let snake = crate::ident::snake(name);
-            let Some(i) = self.params.iter().position(|p| p.name == snake) else { continue };
+            // A parameter's name is its placeholder's `snake` (lowering and
+            // `new` make them so): a placeholder written as the parameter's
+            // first one is found without converting it again.
+            let found = self.params.iter().position(|p| p.placeholder == name).or_else(|| {
+                let snake = crate::ident::snake(name);
+                self.params.iter().position(|p| p.name == snake)
+            });
+            let Some(i) = found else { continue };
             // `raw` is a slice of `template`: where it starts.
             let at = raw.as_ptr() as usize - template.as_ptr() as usize;
             literals.push(&template[start..at]);

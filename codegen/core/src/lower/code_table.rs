@@ -76,7 +76,7 @@ impl Codes {
 /// strings: the key's hash leads to the entries with that hash (a chain
 /// through `next`), which the caller's `key_of` tells apart.
 #[derive(Default)]
-pub(super) struct KeyIndex {
+pub(crate) struct KeyIndex {
     /// The last entry with each hash.
     last: FxHashMap<u64, u32>,
     /// Per entry, the entry before it with the same hash (`u32::MAX`: none).
@@ -94,7 +94,7 @@ impl KeyIndex {
         self.next.reserve_exact(n);
     }
 
-    pub(super) fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+    pub(crate) fn find<'a>(&self, key: &str, key_of: impl Fn(usize) -> &'a str) -> Option<usize> {
         self.find_hashed(Self::hash(key), key, key_of)
     }
 
@@ -116,7 +116,7 @@ impl KeyIndex {
     }
 
     /// Indexes entry `i` (the next one: entries are inserted in order).
-    pub(super) fn insert(&mut self, key: &str, i: usize) {
+    pub(crate) fn insert(&mut self, key: &str, i: usize) {
         self.insert_hashed(Self::hash(key), i);
     }
 

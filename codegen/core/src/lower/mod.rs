@@ -10,6 +10,7 @@
 
 mod cells;
 mod code_table;
+pub(crate) use code_table::KeyIndex;
 mod directives;
 mod examples;
 mod outside;

@@ -222,15 +222,16 @@ impl Variant<'_> {
 }
 
 fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
-    let mut seen = rustc_hash::FxHashMap::default();
-    let mut out = Vec::new();
+    // The variants so far by name: no copy of each name to key a map.
+    let mut by_name = crate::lower::KeyIndex::default();
+    let mut out: Vec<Variant<'a>> = Vec::with_capacity(facts.codes.len());
     for code_facts in &facts.codes {
         let code = code_facts.code;
         let name = ident::rust_variant(&code.ident, RESERVED_VARIANTS);
         if !ident::is_ascii_ident(name.trim_end_matches('_')) {
             return Err(format!("{}: code `{}` has identifier `{}`, which Rust cannot use", code.source, code.code, code.ident));
         }
-        if let Some(first) = seen.insert(name.clone(), code) {
+        if let Some(first) = by_name.find(&name, |i| out[i].ident.as_str()).map(|i| out[i].facts.code) {
             return Err(format!(
                 "{}: codes `{}` ({}) and `{}` both become the Rust variant `{name}`: name one with an `ident.CODE=Name` directive",
                 code.source,
@@ -239,14 +240,18 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
                 code.code
             ));
         }
-        let mut field_names = FxHashSet::default();
-        if code_facts.templates.len() > 1 {
-            field_names.insert("message".to_owned());
-        }
-        let mut fields = Vec::new();
+        // A code has a few fields: a clash is a search of those before (a
+        // set only for a message with many placeholders, which stays linear).
+        let keeps_message = code_facts.templates.len() > 1;
+        let mut fields: Vec<String> = Vec::with_capacity(code_facts.params.len());
+        let mut many = (code_facts.params.len() > 16).then(FxHashSet::default);
         for param in code_facts.params.iter() {
             let field = ident::rust_field(&param.name);
-            if !field_names.insert(field.clone()) {
+            let clash = match many.as_mut() {
+                Some(set) => !set.insert(field.clone()),
+                None => fields.contains(&field),
+            };
+            if (keeps_message && field == "message") || clash {
                 return Err(format!(
                     "{}: code `{}` has two parameters that become the field `{field}` (a code with several messages keeps one called `message`)",
                     code.source,
@@ -255,6 +260,7 @@ fn variants<'a>(facts: &'a Facts<'a>) -> Result<Vec<Variant<'a>>, String> {
             }
             fields.push(field);
         }
+        by_name.insert(&name, out.len());
         out.push(Variant { facts: code_facts, ident: name, fields });
     }
     Ok(out)
@@ -372,6 +378,25 @@ mod tests {
         let err = generate(&clash, &settings()).unwrap_err();
         assert!(err.starts_with("e.md:8:"), "{err}");
         assert!(err.contains("`UNKNOWN` (e.md:7:") && err.contains("`Unknown_`"), "{err}");
+    }
+
+    #[test]
+    fn a_parameter_that_becomes_the_kept_message_field_is_located_with_few_and_many_placeholders() {
+        // A code with several messages keeps a field `message`: a parameter
+        // of that name clashes, found by a search among a few fields and by
+        // the set a long message uses.
+        let table = |first: &str| {
+            format!("<!-- errgen: status=400 -->\n\n| code | message |\n| --- | --- |\n| BAD | {first} |\n| BAD | other |\n")
+        };
+        let many = (0..20).map(|i| format!("{{{{p{i}}}}} ")).collect::<Vec<_>>().concat();
+        for first in ["{{message}}".to_owned(), format!("{many}{{{{message}}}}")] {
+            let err = generate(&model(&table(&first)), &settings()).unwrap_err();
+            assert!(err.starts_with("e.md:7:") && err.contains("`BAD`") && err.contains("field `message`"), "{err}");
+        }
+        // Twenty distinct parameters, in both forms, are fine.
+        for first in [many.clone(), format!("{many}{{{{other}}}}")] {
+            assert!(generate(&model(&table(&first)), &settings()).is_ok(), "{first}");
+        }
     }
 
     #[test]
