@@ -144,14 +144,7 @@ impl<'a> CodeFacts<'a> {
         let mut start = 0;
         for piece in crate::template::split(template) {
             let crate::template::Piece::Placeholder { name, raw } = piece else { continue };
-            // A parameter's name is its placeholder's `snake` (lowering and
-            // `new` make them so): a placeholder written as the parameter's
-            // first one is found without converting it again.
-            let found = self.params.iter().position(|p| p.placeholder == name).or_else(|| {
-                let snake = crate::ident::snake(name);
-                self.params.iter().position(|p| p.name == snake)
-            });
-            let Some(i) = found else { continue };
+            let Some(i) = crate::model::param_of(&self.params, name) else { continue };
             // `raw` is a slice of `template`: where it starts.
             let at = raw.as_ptr() as usize - template.as_ptr() as usize;
             literals.push(&template[start..at]);
@@ -206,6 +199,35 @@ mod tests {
             description: String::new(),
             source: source(),
         }
+    }
+
+    #[test]
+    fn a_hand_built_models_placeholders_are_cut_as_segments_reads_them() {
+        // `User` is `who`'s placeholder (not its snake), `who` is `who`'s
+        // snake, `Other` is no parameter's: cut and `Code::segments` agree.
+        let code = Code {
+            code: "A".into(),
+            ident: "A".into(),
+            http_status: Some(400),
+            retryable: false,
+            message: "{{User}}: {{ who }} and {{Other}}".into(),
+            params: vec![Param { name: "who".into(), placeholder: "User".into() }],
+            description: String::new(),
+            group: String::new(),
+            extra: std::collections::BTreeMap::new(),
+            source: source(),
+            alternatives: Vec::new(),
+        };
+        let model = Model { version: MODEL_VERSION, statuses: Vec::new(), codes: vec![code], body: BodyFormat::default() };
+        let facts = Facts::new(&model);
+        let cut = facts.codes[0].cut(facts.codes[0].templates[0]);
+        assert_eq!(cut.literals, ["", ": ", " and {{Other}}"]);
+        assert_eq!(cut.slots, [0, 0]);
+        let segments = model.codes[0].segments();
+        let params: Vec<usize> =
+            segments.iter().filter_map(|s| if let crate::model::Segment::Param(i) = s { Some(*i) } else { None }).collect();
+        assert_eq!(params, cut.slots);
+        assert_eq!(model.codes[0].render(&["ann"]), "ann: ann and {{Other}}");
     }
 
     #[test]

@@ -186,12 +186,10 @@ pub fn segments_of<'a>(template: &'a str, params: &[Param]) -> Vec<Segment<'a>> 
                 }
             }
             crate::template::Piece::Placeholder { name, raw } => {
-                let snake = crate::ident::snake(name);
-                let index = params.iter().position(|p| p.name == snake);
                 // A model built by the parser always has every placeholder
                 // among its params; a hand-built one may not, and then
                 // the placeholder stays literal text.
-                match index {
+                match param_of(params, name) {
                     Some(i) => out.push(Segment::Param(i)),
                     None => out.push(Segment::Literal(raw)),
                 }
@@ -199,6 +197,18 @@ pub fn segments_of<'a>(template: &'a str, params: &[Param]) -> Vec<Segment<'a>> 
         }
     }
     out
+}
+
+/// Which of `params` the placeholder `name` (trimmed, as written between
+/// the braces) stands for: the parameter whose [`Param::placeholder`] it
+/// is, else the one whose name is its `snake_case` (`{{error message}}`
+/// after `{{Error Message}}`). In a parsed model the two agree, and the
+/// first is a comparison where the second converts the name.
+pub(crate) fn param_of(params: &[Param], name: &str) -> Option<usize> {
+    params.iter().position(|p| p.placeholder == name).or_else(|| {
+        let snake = crate::ident::snake(name);
+        params.iter().position(|p| p.name == snake)
+    })
 }
 
 impl Model {
