@@ -67,12 +67,23 @@ pub(crate) struct CodeFacts<'a> {
 impl<'a> Facts<'a> {
     pub(crate) fn new(model: &'a Model) -> Self {
         let codes: Vec<CodeFacts<'a>> = model.codes.iter().map(CodeFacts::new).collect();
+        // The codes of each listed status, in one pass over the codes (not
+        // one per status), in the codes' order.
+        let mut by_status: rustc_hash::FxHashMap<u16, Vec<&Code>> =
+            model.statuses.iter().map(|s| (s.status, Vec::new())).collect();
+        for c in &codes {
+            for status in &c.statuses {
+                if let Some(with) = by_status.get_mut(status) {
+                    with.push(c.code);
+                }
+            }
+        }
         let statuses = model
             .statuses
             .iter()
             .map(|status| {
-                let with: Vec<&Code> =
-                    codes.iter().filter(|c| c.statuses.contains(&status.status)).map(|c| c.code).collect();
+                // A status listed twice has the same codes under both entries.
+                let with = by_status.get(&status.status).cloned().unwrap_or_default();
                 StatusFacts { status, error_body: status.has_error_body || !with.is_empty(), codes: with }
             })
             .collect();
@@ -133,8 +144,9 @@ impl<'a> CodeFacts<'a> {
     /// literal text between two parameters (placeholders of no parameter
     /// included) borrowed whole from `template`.
     pub(crate) fn cut<'t>(&self, template: &'t str) -> Cut<'t> {
-        let mut literals = Vec::with_capacity(1);
-        let mut slots = Vec::new();
+        // Sized for each parameter written once, as most templates do.
+        let mut literals = Vec::with_capacity(self.params.len() + 1);
+        let mut slots = Vec::with_capacity(self.params.len());
         if self.params.is_empty() {
             // No placeholder can name a parameter: the template is one literal.
             literals.push(template);
@@ -156,8 +168,10 @@ impl<'a> CodeFacts<'a> {
     }
 
     fn new(code: &'a Code) -> Self {
-        let mut statuses: Vec<u16> = Vec::new();
-        let mut templates = vec![code.message.as_str()];
+        let row_count = 1 + code.alternatives.len();
+        let mut statuses: Vec<u16> = Vec::with_capacity(row_count);
+        let mut templates = Vec::with_capacity(row_count);
+        templates.push(code.message.as_str());
         let rows = std::iter::once(code.http_status).chain(code.alternatives.iter().map(|a| a.http_status));
         for status in rows.flatten() {
             if !statuses.contains(&status) {
@@ -173,6 +187,10 @@ impl<'a> CodeFacts<'a> {
         for template in &templates[1..] {
             for piece in crate::template::split(template) {
                 let crate::template::Piece::Placeholder { name, .. } = piece else { continue };
+                // Named already, as `param_of` reads it.
+                if params.iter().any(|p| p.placeholder == name) {
+                    continue;
+                }
                 let snake = crate::ident::snake(name);
                 if crate::ident::is_ascii_ident(&snake) && !params.iter().any(|p| p.name == snake) {
                     params.to_mut().push(Param { name: snake, placeholder: name.to_owned() });

@@ -23,7 +23,7 @@
 use std::fmt::Write as _;
 
 use super::code::push_message_doc;
-use super::writer::{str_lit, Body, Writer};
+use super::writer::{push_int, str_lit, Body, Writer};
 use super::{doc, Input, Variant, DEBUG_DERIVE, VALUE_DERIVES};
 use crate::facts::Cut;
 
@@ -80,7 +80,12 @@ fn with_values(out: &mut String, error: &str, v: &Variant<'_>) {
     out.push_str(&v.ident);
     out.push_str(" { ");
     for (i, field) in field_names(v).enumerate() {
-        let _ = write!(out, "{}{field}: p{i}", if i > 0 { ", " } else { "" });
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(field);
+        out.push_str(": p");
+        push_int(out, i);
     }
     out.push_str(" }");
 }
@@ -941,7 +946,7 @@ fn starts_table(w: &mut Writer<'_>, name: &str, counts: &[usize]) {
         starts.push(at);
     }
     w.list(1, &format!("const {name}: &'static [u32; {}] = &", starts.len()), ";", starts.len(), true, |out, i| {
-        let _ = write!(out, "{}", starts[i]);
+        push_int(out, starts[i]);
     });
 }
 
@@ -976,7 +981,7 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
     });
     w.line(1, "/// Per piece, the parameter written before its literal (`u8::MAX`: none, the first piece).");
     w.list(1, &format!("const TEMPLATE_SLOTS: &'static [u8; {}] = &", slots.len()), ";", slots.len(), true, |out, i| {
-        let _ = write!(out, "{}", slots[i]);
+        push_int(out, slots[i]);
     });
     w.line(1, "/// Per template, where its pieces start (the next template's start is where they end).");
     starts_table(w, "TEMPLATE_STARTS", &counts);
@@ -989,7 +994,7 @@ fn template_tables(w: &mut Writer<'_>, codes: &[Variant<'_>]) {
             count,
             |i| others[i].len(),
             |out, i, j| {
-                let _ = write!(out, "{}", others[i][j]);
+                push_int(out, others[i][j]);
             },
         );
     }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::writer::{str_lit, Body, Writer};
+use super::writer::{push_int, str_lit, Body, Writer};
 use super::{doc, yes_no, Input, COPY_DERIVES, DEBUG_DERIVE};
 use crate::facts::{retried_when_unlisted, retried_when_unlisted_prose};
 
@@ -35,7 +35,7 @@ pub(super) fn status_enum(w: &mut Writer<'_>, input: &Input<'_>) {
         out.push_str(&statuses[i].1);
     });
     w.list(1, &format!("const NUMBERS: &'static [u16; {n}] = &"), ";", n, true, |out, i| {
-        let _ = write!(out, "{}", statuses[i].0.status);
+        push_int(out, statuses[i].0.status);
     });
     w.list(1, &format!("const NAMES: &'static [&'static str; {n}] = &"), ";", n, false, |out, i| {
         str_lit(out, &statuses[i].0.name);
@@ -332,7 +332,7 @@ fn http_response(w: &mut Writer<'_>, input: &Input<'_>) {
             w.out.push('\n');
             w.line(1, "/// The statuses whose responses carry the error body, ascending.");
             w.list(1, &format!("const BODY_STATUSES: &'static [u16; {n}] = &"), ";", n, true, |out, i| {
-                let _ = write!(out, "{}", statuses[i]);
+                push_int(out, statuses[i]);
             });
             let which = "`BODY_STATUSES`: listed so, or documented for a code";
             ("Self::BODY_STATUSES.binary_search(&status).is_ok()".to_owned(), which.to_owned())
