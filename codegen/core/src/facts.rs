@@ -39,6 +39,35 @@ pub(crate) struct Facts<'a> {
     pub codes: Vec<CodeFacts<'a>>,
 }
 
+/// A few values, most often one: one is kept inline, without a vector
+/// (a code of one row has one status and one template: two allocations
+/// fewer per code).
+#[derive(Debug, Clone)]
+pub(crate) enum Few<T> {
+    One([T; 1]),
+    Many(Vec<T>),
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::One(one) => one,
+            Few::Many(many) => many,
+        }
+    }
+}
+
+impl<'f, T> IntoIterator for &'f Few<T> {
+    type Item = &'f T;
+    type IntoIter = std::slice::Iter<'f, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A status of the table with what the codes add to it.
 #[cfg_attr(not(feature = "templates"), allow(dead_code))] // `status`, `codes`: read by the templates
 pub(crate) struct StatusFacts<'a> {
@@ -55,9 +84,9 @@ pub(crate) struct CodeFacts<'a> {
     pub code: &'a Code,
     /// Every status the code is documented with, its first row's first,
     /// without repeats; empty where no row gives one.
-    pub statuses: Vec<u16>,
+    pub statuses: Few<u16>,
     /// Every distinct message template, its first row's first.
-    pub templates: Vec<&'a str>,
+    pub templates: Few<&'a str>,
     /// The parameters of all templates: the code's own, then those only
     /// alternative templates name, in order of first appearance (borrowed
     /// from the code where the alternatives add none).
@@ -168,6 +197,12 @@ impl<'a> CodeFacts<'a> {
     }
 
     fn new(code: &'a Code) -> Self {
+        if code.alternatives.is_empty() {
+            // One row: its status and its template, nothing to combine.
+            let statuses = code.http_status.map_or(Few::Many(Vec::new()), |s| Few::One([s]));
+            let params = std::borrow::Cow::Borrowed(code.params.as_slice());
+            return CodeFacts { code, statuses, templates: Few::One([code.message.as_str()]), params };
+        }
         let row_count = 1 + code.alternatives.len();
         let mut statuses: Vec<u16> = Vec::with_capacity(row_count);
         let mut templates = Vec::with_capacity(row_count);
@@ -197,7 +232,7 @@ impl<'a> CodeFacts<'a> {
                 }
             }
         }
-        CodeFacts { code, statuses, templates, params }
+        CodeFacts { code, statuses: Few::Many(statuses), templates: Few::Many(templates), params }
     }
 }
 
@@ -283,8 +318,8 @@ mod tests {
         };
         let facts = Facts::new(&model);
         let c = &facts.codes[0];
-        assert_eq!(c.statuses, [409, 412]);
-        assert_eq!(c.templates, ["{{Name}} exists", "{{Name}} changed at {{When}}"]);
+        assert_eq!(*c.statuses, [409, 412]);
+        assert_eq!(*c.templates, ["{{Name}} exists", "{{Name}} changed at {{When}}"]);
         assert_eq!(c.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["name", "when"]);
         let bodies: Vec<bool> = facts.statuses.iter().map(|s| s.error_body).collect();
         assert_eq!(bodies, [true, true, false, true], "a status with codes carries the body");

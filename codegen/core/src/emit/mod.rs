@@ -221,7 +221,7 @@ struct CodeView<'a> {
     /// The first row, then the alternatives, in document order.
     rows: Vec<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
-    statuses: Vec<u16>,
+    statuses: crate::facts::Few<u16>,
     /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
     params: std::borrow::Cow<'a, [Param]>,
     /// Each distinct template cut at its placeholders, first row's first.

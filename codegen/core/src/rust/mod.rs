@@ -302,7 +302,7 @@ fn status_line(code: &CodeFacts<'_>) -> String {
 
 /// [`status_line`], appended to `line`.
 fn push_status_line(line: &mut String, code: &CodeFacts<'_>) {
-    match code.statuses.as_slice() {
+    match &*code.statuses {
         [] => line.push_str("No documented HTTP status"),
         [one] => {
             line.push_str("HTTP status ");
@@ -431,7 +431,7 @@ mod tests {
         let facts_of = |statuses: Vec<u16>| {
             let m = model("<!-- errgen: status=500 -->\n\n| code | message |\n| --- | --- |\n| A | a |\n");
             let code = m.codes[0].clone();
-            status_line(&CodeFacts { code: &code, statuses, templates: Vec::new(), params: Vec::new().into() })
+            status_line(&CodeFacts { code: &code, statuses: crate::facts::Few::Many(statuses), templates: crate::facts::Few::Many(Vec::new()), params: Vec::new().into() })
         };
         assert_eq!(facts_of(vec![]), "No documented HTTP status, retryable.");
         assert_eq!(facts_of(vec![409]), "HTTP status 409, retryable.");

@@ -395,7 +395,7 @@ impl<'a> Writer<'a> {
 /// `n` in decimal, appended to `out` without the formatting machinery
 /// (tables hold thousands of numbers).
 pub(super) fn push_int(out: &mut String, n: impl Into<usize>) {
-    out.push_str(crate::decimal::decimal(n.into(), &mut [0; 20]));
+    crate::decimal::push_decimal(out, n.into());
 }
 
 /// Whether a doc line may start with `c` without starting a Markdown
