@@ -1,7 +1,9 @@
 //! Numbers in decimal without the formatting machinery: the outputs'
 //! tables hold thousands of them.
 
-/// `n` in decimal, written into the end of `digits`.
+/// `n` in decimal, written into the end of `digits` (for the templates'
+/// writers, which take a `&str`).
+#[cfg(any(feature = "templates", test))]
 pub(crate) fn decimal(n: usize, digits: &mut [u8; 20]) -> &str {
     let at = digits_of(n, digits);
     std::str::from_utf8(&digits[at..]).unwrap_or_default()
