@@ -222,12 +222,12 @@ impl<'a> CodeFacts<'a> {
         for template in &templates[1..] {
             for piece in crate::template::split(template) {
                 let crate::template::Piece::Placeholder { name, .. } = piece else { continue };
-                // Named already, as `param_of` reads it.
-                if params.iter().any(|p| p.placeholder == name) {
+                // A placeholder a parameter stands for already (as `cut` reads it).
+                if crate::model::param_of(&params, name).is_some() {
                     continue;
                 }
                 let snake = crate::ident::snake(name);
-                if crate::ident::is_ascii_ident(&snake) && !params.iter().any(|p| p.name == snake) {
+                if crate::ident::is_ascii_ident(&snake) {
                     params.to_mut().push(Param { name: snake, placeholder: name.to_owned() });
                 }
             }
