@@ -72,8 +72,10 @@ impl<'f, T> IntoIterator for &'f Few<T> {
 #[cfg_attr(not(feature = "templates"), allow(dead_code))] // `status`, `codes`: read by the templates
 pub(crate) struct StatusFacts<'a> {
     pub status: &'a Status,
-    /// The codes sent with this status (by any of their rows), in model order.
-    pub codes: Vec<&'a Code>,
+    /// The codes sent with this status (by any of their rows), in model
+    /// order, as indices into [`Facts::codes`] (an emitter finds what it
+    /// prepared per code by the index).
+    pub codes: Vec<usize>,
     /// Whether responses with this status carry the error body: the table
     /// says so, or codes are documented for it.
     pub error_body: bool,
@@ -98,12 +100,12 @@ impl<'a> Facts<'a> {
         let codes: Vec<CodeFacts<'a>> = model.codes.iter().map(CodeFacts::new).collect();
         // The codes of each listed status, in one pass over the codes (not
         // one per status), in the codes' order.
-        let mut by_status: rustc_hash::FxHashMap<u16, Vec<&Code>> =
+        let mut by_status: rustc_hash::FxHashMap<u16, Vec<usize>> =
             model.statuses.iter().map(|s| (s.status, Vec::new())).collect();
-        for c in &codes {
+        for (i, c) in codes.iter().enumerate() {
             for status in &c.statuses {
                 if let Some(with) = by_status.get_mut(status) {
-                    with.push(c.code);
+                    with.push(i);
                 }
             }
         }

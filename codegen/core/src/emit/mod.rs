@@ -3,7 +3,8 @@
 //!
 //! Rendering is pure (no IO of its own) and deterministic: the same model
 //! and [`Header`] give the same bytes. Spec text reaches the output only
-//! through the filters in [`escape`]. [`Outputs`] computes what both
+//! through [`escape`]: its filters, or a code's texts escaped once there
+//! (`Escaped`) where both files repeat them. [`Outputs`] computes what both
 //! templates state once and gives each file as a `String` or writes it into
 //! an [`std::io::Write`] as it is rendered (`errgen generate` stages each
 //! file that way without holding its text).
@@ -17,6 +18,7 @@ use std::fmt::{self, Write};
 use askama::filters::Safe;
 
 use crate::facts::Cut;
+use escape::Escaped;
 use crate::model::{Code, Model, Param, Status};
 
 /// File name of the TypeScript module inside the output folder.
@@ -218,6 +220,13 @@ struct View<'a> {
 /// A code with every row the docs give it.
 struct CodeView<'a> {
     code: &'a Code,
+    /// The wire code inside a string literal, escaped once: both files
+    /// quote it up to eight times.
+    code_q: Escaped<'a>,
+    /// The wire code as a TypeScript property name (three of them).
+    code_key: Escaped<'a>,
+    /// The TypeScript name inside a string literal (three times).
+    ident_q: Escaped<'a>,
     /// The first row, then the alternatives, in document order.
     rows: Vec<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
@@ -229,14 +238,16 @@ struct CodeView<'a> {
 }
 
 /// One documented row of a code: a status (or none), a message, a description.
-#[derive(Clone, Copy)]
 struct Row<'a> {
     http_status: Option<u16>,
     message: &'a str,
     description: &'a str,
+    /// `description` inside a string literal, escaped once: the first
+    /// row's is the code's, which both files quote up to four times.
+    description_q: Escaped<'a>,
 }
 
-impl CodeView<'_> {
+impl<'a> CodeView<'a> {
     /// The `statuses` as a TypeScript array literal's items.
     fn statuses_list(&self) -> Safe<Direct<impl Fn(&mut dyn Write) -> fmt::Result + '_>> {
         direct(|f| write_numbers(f, self.statuses.iter().map(|&s| usize::from(s)), ", "))
@@ -264,8 +275,13 @@ impl CodeView<'_> {
     }
 
     /// The rows after the first.
-    fn alternatives(&self) -> &[Row<'_>] {
+    fn alternatives(&self) -> &[Row<'a>] {
         &self.rows[1..]
+    }
+
+    /// The code's description inside a string literal.
+    fn description_q(&self) -> &Escaped<'a> {
+        &self.rows[0].description_q
     }
 }
 
@@ -378,8 +394,9 @@ fn sample_message(template: &str) -> String {
 struct StatusView<'a> {
     status: &'a Status,
     /// The codes sent with this status (by their first row or by an
-    /// alternative), in model order, each once.
-    codes: Vec<&'a Code>,
+    /// alternative), in model order, each once: indices into
+    /// [`View::codes`] ([`crate::facts::StatusFacts::codes`]).
+    codes: Vec<usize>,
     /// One example per row documented with this status.
     examples: Vec<Example<'a>>,
     /// Whether responses with this status carry the error body
@@ -389,12 +406,15 @@ struct StatusView<'a> {
 
 /// A response example: a code's row at one status.
 struct Example<'a> {
-    /// The example's key: the wire code, then `CODE (2)`, `CODE (3)` for
-    /// further rows of the same code at this status (wire codes hold no
-    /// spaces, so the keys cannot collide).
-    key: std::borrow::Cow<'a, str>,
-    code: &'a Code,
-    row: Row<'a>,
+    /// The example's key inside a string literal, where it is not the wire
+    /// code ([`View::example_key`]): `CODE (2)`, `CODE (3)` for further
+    /// rows of the same code at this status (wire codes hold no spaces, so
+    /// the keys cannot collide).
+    key: Option<Escaped<'a>>,
+    /// The code, an index into [`View::codes`].
+    code: usize,
+    /// The row, an index into the code's [`CodeView::rows`].
+    row: usize,
 }
 
 impl StatusView<'_> {
@@ -409,9 +429,16 @@ impl StatusView<'_> {
 }
 
 /// A code's first row and its alternatives.
-fn rows(code: &Code) -> Vec<Row<'_>> {
-    let mut out = vec![Row { http_status: code.http_status, message: &code.message, description: &code.description }];
-    out.extend(code.alternatives.iter().map(|a| Row { http_status: a.http_status, message: &a.message, description: &a.description }));
+fn rows<'a>(code: &'a Code) -> Vec<Row<'a>> {
+    let row = |http_status, message: &'a String, description: &'a String| Row {
+        http_status,
+        message,
+        description,
+        description_q: Escaped::in_quotes(description),
+    };
+    let mut out = Vec::with_capacity(1 + code.alternatives.len());
+    out.push(row(code.http_status, &code.message, &code.description));
+    out.extend(code.alternatives.iter().map(|a| row(a.http_status, &a.message, &a.description)));
     out
 }
 
@@ -434,7 +461,17 @@ impl<'a> View<'a> {
             .into_iter()
             .map(|f| {
                 let cuts = f.templates.iter().map(|t| f.cut(t)).collect();
-                CodeView { code: f.code, rows: rows(f.code), statuses: f.statuses, params: f.params, cuts }
+                let code = f.code;
+                CodeView {
+                    code,
+                    code_q: Escaped::in_quotes(&code.code),
+                    code_key: Escaped::ts_property(&code.code),
+                    ident_q: Escaped::in_quotes(&code.ident),
+                    rows: rows(code),
+                    statuses: f.statuses,
+                    params: f.params,
+                    cuts,
+                }
             })
             .collect();
         let statuses = facts
@@ -443,12 +480,12 @@ impl<'a> View<'a> {
             .map(|fact| {
                 let status = fact.status;
                 let mut examples = Vec::new();
-                for cv in &codes {
+                for (code, cv) in codes.iter().enumerate() {
                     let mut n = 0;
-                    for row in cv.rows.iter().filter(|r| r.http_status == Some(status.status)) {
+                    for (row, _) in cv.rows.iter().enumerate().filter(|(_, r)| r.http_status == Some(status.status)) {
                         n += 1;
-                        let key = if n == 1 { cv.code.code.as_str().into() } else { format!("{} ({n})", cv.code.code).into() };
-                        examples.push(Example { key, code: cv.code, row: *row });
+                        let key = (n > 1).then(|| Escaped::in_quotes(&format!("{} ({n})", cv.code.code)).into_owned());
+                        examples.push(Example { key, code, row });
                     }
                 }
                 StatusView { status, codes: fact.codes, examples, error_body: fact.error_body }
@@ -542,8 +579,18 @@ impl<'a> View<'a> {
 
     /// The rows that give no status, with their codes: examples of the
     /// generic `ErrorResponse`, since no status response can show them.
-    fn examples_without_status(&self) -> Vec<(&'a Code, Row<'a>)> {
-        self.codes.iter().flat_map(|c| c.rows.iter().filter(|r| r.http_status.is_none()).map(|r| (c.code, *r))).collect()
+    fn examples_without_status(&self) -> Vec<(&CodeView<'a>, &Row<'a>)> {
+        self.codes.iter().flat_map(|c| c.rows.iter().filter(|r| r.http_status.is_none()).map(move |r| (c, r))).collect()
+    }
+
+    /// The code at `i`, an index of [`StatusView::codes`] or [`Example::code`].
+    fn code_at(&self, i: &usize) -> &CodeView<'a> {
+        &self.codes[*i]
+    }
+
+    /// An example's key inside a string literal: its own, else the wire code.
+    fn example_key<'s>(&'s self, e: &'s Example<'a>) -> &'s Escaped<'a> {
+        e.key.as_ref().unwrap_or(&self.codes[e.code].code_q)
     }
 
     /// Whether some code's first row gives no status.
