@@ -584,6 +584,7 @@ impl<'a> View<'a> {
     }
 
     /// The code at `i`, an index of [`StatusView::codes`] or [`Example::code`].
+    #[allow(clippy::trivially_copy_pass_by_ref)] // askama passes a field by reference
     fn code_at(&self, i: &usize) -> &CodeView<'a> {
         &self.codes[*i]
     }
