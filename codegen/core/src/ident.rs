@@ -23,20 +23,29 @@ pub fn code_ident(code: &str) -> Option<String> {
 /// only at the other characters and capitalises each, which this does a
 /// byte at a time; anything else goes through heck.
 fn upper_camel(code: &str) -> String {
-    if !code.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
-        return code.to_upper_camel_case();
+    let bytes = code.as_bytes();
+    // Loops by index: no call per byte where a build script runs unoptimised.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() || bytes[i].is_ascii_lowercase() {
+            return code.to_upper_camel_case();
+        }
+        i += 1;
     }
     let mut out = Vec::with_capacity(code.len());
     // Words are the runs of letters and digits: each keeps its first byte
     // and lower-cases the rest.
     let mut word_start = true;
-    for b in code.bytes() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             out.push(if word_start { b } else { b.to_ascii_lowercase() });
             word_start = false;
         } else {
             word_start = true;
         }
+        i += 1;
     }
     // ASCII bytes only, so always UTF-8.
     String::from_utf8(out).unwrap_or_default()
@@ -75,14 +84,36 @@ pub fn screaming_snake(name: &str) -> String {
 /// Whether `s` is `[A-Za-z][A-Za-z0-9_]*`: an identifier in every target
 /// language once keywords are escaped.
 #[must_use]
-#[allow(clippy::needless_bitwise_bool)] // no branch per byte: the fold vectorises
 pub fn is_ascii_ident(s: &str) -> bool {
     let bytes = s.as_bytes();
-    // A fold with `&`, not `all`: no early exit, so that it vectorises
-    // (most names are identifiers, read to the end either way).
-    let ident_byte = |b: u8| b.is_ascii_alphanumeric() | (b == b'_');
-    bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.iter().fold(true, |ok, &b| ok & ident_byte(b))
+    if !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // A loop by index with `&`, not `all`: no early exit, so that it
+    // vectorises (most names are identifiers, read to the end either way),
+    // and no closure call per byte where a build script runs unoptimised.
+    let mut ok = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        ok &= IDENT_BYTE[usize::from(bytes[i])];
+        i += 1;
+    }
+    ok
 }
+
+/// Per byte, whether an ASCII identifier may hold it: a letter, a digit or `_`.
+static IDENT_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b` is below 256.
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() || byte == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Rust keywords (strict, reserved and weak ones that matter for items), all
 /// editions.

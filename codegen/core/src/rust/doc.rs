@@ -332,12 +332,27 @@ pub(crate) fn prose(text: &str) -> Vec<String> {
     lines
 }
 
+/// Whether `text` is printable ASCII, tabs and line breaks (a loop by
+/// index: no call per byte where a build script runs unoptimised).
+fn is_ascii_lines(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !((b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// [`prose`] for text of several lines or with characters to drop, each
 /// line written into `line` and handed to `each`: blank lines at the
 /// start and end are left out, and a run of them is one empty line.
 fn each_line_of(text: &str, line: &mut String, mut each: impl FnMut(&str)) {
     // Printable ASCII, tabs and line breaks: nothing to drop, no copy.
-    let clean: std::borrow::Cow<'_, str> = if text.bytes().all(|b| (b' '..=b'~').contains(&b) || b == b'\t' || b == b'\n') {
+    let clean: std::borrow::Cow<'_, str> = if is_ascii_lines(text) {
         std::borrow::Cow::Borrowed(text)
     } else {
         text.chars().filter(|&c| !is_dropped(c)).collect()

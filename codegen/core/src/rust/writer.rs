@@ -52,6 +52,25 @@ fn width(text: &str) -> usize {
     }
 }
 
+/// Whether `parts`, one after the other after `used` columns, end at or
+/// before column `limit`. A text is never wider than its bytes, so most
+/// lines are judged by their lengths alone, without reading them (which
+/// an unoptimised build script pays for byte by byte).
+fn fits(used: usize, parts: &[&str], limit: usize) -> bool {
+    let mut bytes = used;
+    for part in parts {
+        bytes += part.len();
+    }
+    if bytes <= limit {
+        return true;
+    }
+    let mut columns = used;
+    for part in parts {
+        columns += width(part);
+    }
+    columns <= limit
+}
+
 impl<'a> Writer<'a> {
     pub(super) fn new(names: &'a TypeNames, capacity: usize) -> Self {
         Writer { out: String::with_capacity(capacity), scratch: String::with_capacity(256), names, sink: None, failed: None }
@@ -211,7 +230,7 @@ impl<'a> Writer<'a> {
                 self.out.push_str(", ");
             }
             item(&mut self.out, i);
-            if width(&self.out[start..]) + 1 + tail.len() > WIDTH {
+            if !fits(1 + tail.len(), &[&self.out[start..]], WIDTH) {
                 self.out.truncate(start);
                 return false;
             }
@@ -311,11 +330,11 @@ impl<'a> Writer<'a> {
             }
             row.push(']');
         };
-        let fits = self.flat(depth, head, ";", len, &mut |out, i| {
+        let one_line = self.flat(depth, head, ";", len, &mut |out, i| {
             write_row(&mut row, &mut spans, i);
             out.push_str(&row);
         });
-        if fits {
+        if one_line {
             return;
         }
         self.pad(depth);
@@ -324,7 +343,7 @@ impl<'a> Writer<'a> {
         for i in 0..len {
             self.spill(false);
             write_row(&mut row, &mut spans, i);
-            if 4 * (depth + 1) + width(&row) < WIDTH {
+            if fits(4 * (depth + 1) + 1, &[&row], WIDTH) {
                 self.pad(depth + 1);
                 self.out.push_str(&row);
                 self.out.push_str(",\n");
@@ -350,7 +369,7 @@ impl<'a> Writer<'a> {
         let indent = 4 * depth;
         match body {
             Body::Expr(expr) => {
-                if indent + width(pat) + 4 + width(expr) < WIDTH {
+                if fits(indent + 4 + 1, &[pat, expr], WIDTH) {
                     self.line_of(depth, &[pat, " => ", expr, ","]);
                 } else {
                     self.line_of(depth, &[pat, " => {"]);
@@ -407,7 +426,7 @@ fn may_start_line(c: char) -> bool {
 /// The first line of `text` within `room` columns (or up to the first
 /// allowed break, if none comes sooner) and the rest, if any.
 fn split_doc(text: &str, room: usize) -> (&str, Option<&str>) {
-    if width(text) <= room {
+    if fits(0, &[text], room) {
         return (text, None);
     }
     if text.is_ascii() {
