@@ -162,8 +162,9 @@ impl<'a> Facts<'a> {
 pub(crate) struct Cut<'t> {
     /// The literal text before, between and after the placeholders (empty
     /// where two touch): one more than `slots`. Each is a slice of the
-    /// template (a placeholder that names no parameter stays in it).
-    pub literals: Vec<&'t str>,
+    /// template (a placeholder that names no parameter stays in it); a
+    /// template without parameters is one literal, kept without a vector.
+    pub literals: Few<&'t str>,
     /// Which parameter (an index into [`CodeFacts::params`]) each
     /// placeholder is.
     pub slots: Vec<usize>,
@@ -175,27 +176,34 @@ impl<'a> CodeFacts<'a> {
     /// literal text between two parameters (placeholders of no parameter
     /// included) borrowed whole from `template`.
     pub(crate) fn cut<'t>(&self, template: &'t str) -> Cut<'t> {
-        // Sized for each parameter written once, as most templates do.
-        let mut literals = Vec::with_capacity(self.params.len() + 1);
-        let mut slots = Vec::with_capacity(self.params.len());
-        if self.params.is_empty() {
-            // No placeholder can name a parameter: the template is one literal.
-            literals.push(template);
-            return Cut { literals, slots };
+        // Nothing is allocated until a placeholder names a parameter (most
+        // templates have none).
+        let mut literals = Vec::new();
+        let mut slots = Vec::new();
+        // No placeholder can name a parameter where there is none.
+        if !self.params.is_empty() {
+            // Where the literal text being gathered starts.
+            let mut start = 0;
+            for piece in crate::template::split(template) {
+                let crate::template::Piece::Placeholder { name, raw } = piece else { continue };
+                let Some(i) = crate::model::param_of(&self.params, name) else { continue };
+                if slots.is_empty() {
+                    // Sized for each parameter written once, as most templates do.
+                    literals.reserve(self.params.len() + 1);
+                    slots.reserve(self.params.len());
+                }
+                // `raw` is a slice of `template`: where it starts.
+                let at = raw.as_ptr() as usize - template.as_ptr() as usize;
+                literals.push(&template[start..at]);
+                slots.push(i);
+                start = at + raw.len();
+            }
+            if !slots.is_empty() {
+                literals.push(&template[start..]);
+                return Cut { literals: Few::Many(literals), slots };
+            }
         }
-        // Where the literal text being gathered starts.
-        let mut start = 0;
-        for piece in crate::template::split(template) {
-            let crate::template::Piece::Placeholder { name, raw } = piece else { continue };
-            let Some(i) = crate::model::param_of(&self.params, name) else { continue };
-            // `raw` is a slice of `template`: where it starts.
-            let at = raw.as_ptr() as usize - template.as_ptr() as usize;
-            literals.push(&template[start..at]);
-            slots.push(i);
-            start = at + raw.len();
-        }
-        literals.push(&template[start..]);
-        Cut { literals, slots }
+        Cut { literals: Few::One([template]), slots }
     }
 
     fn new(code: &'a Code) -> Self {
@@ -276,7 +284,7 @@ mod tests {
         let model = Model { version: MODEL_VERSION, statuses: Vec::new(), codes: vec![code], body: BodyFormat::default() };
         let facts = Facts::new(&model);
         let cut = facts.codes[0].cut(facts.codes[0].templates[0]);
-        assert_eq!(cut.literals, ["", ": ", " and {{Other}}"]);
+        assert_eq!(*cut.literals, ["", ": ", " and {{Other}}"]);
         assert_eq!(cut.slots, [0, 0]);
         let segments = model.codes[0].segments();
         let params: Vec<usize> =

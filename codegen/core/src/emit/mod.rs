@@ -17,7 +17,7 @@ use std::fmt::{self, Write};
 
 use askama::filters::Safe;
 
-use crate::facts::Cut;
+use crate::facts::{Cut, Few};
 use escape::Escaped;
 use crate::model::{Code, Model, Param, Status};
 
@@ -227,14 +227,15 @@ struct CodeView<'a> {
     code_key: Escaped<'a>,
     /// The TypeScript name inside a string literal (three times).
     ident_q: Escaped<'a>,
-    /// The first row, then the alternatives, in document order.
-    rows: Vec<Row<'a>>,
+    /// The first row, then the alternatives, in document order (most
+    /// codes have one: kept without a vector).
+    rows: Few<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
     statuses: crate::facts::Few<u16>,
     /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
     params: std::borrow::Cow<'a, [Param]>,
     /// Each distinct template cut at its placeholders, first row's first.
-    cuts: Vec<Cut<'a>>,
+    cuts: Few<Cut<'a>>,
 }
 
 /// One documented row of a code: a status (or none), a message, a description.
@@ -429,17 +430,21 @@ impl StatusView<'_> {
 }
 
 /// A code's first row and its alternatives.
-fn rows<'a>(code: &'a Code) -> Vec<Row<'a>> {
+fn rows<'a>(code: &'a Code) -> Few<Row<'a>> {
     let row = |http_status, message: &'a String, description: &'a String| Row {
         http_status,
         message,
         description,
         description_q: Escaped::in_quotes(description),
     };
+    let first = row(code.http_status, &code.message, &code.description);
+    if code.alternatives.is_empty() {
+        return Few::One([first]);
+    }
     let mut out = Vec::with_capacity(1 + code.alternatives.len());
-    out.push(row(code.http_status, &code.message, &code.description));
+    out.push(first);
     out.extend(code.alternatives.iter().map(|a| row(a.http_status, &a.message, &a.description)));
-    out
+    Few::Many(out)
 }
 
 impl<'a> View<'a> {
@@ -460,7 +465,10 @@ impl<'a> View<'a> {
             .codes
             .into_iter()
             .map(|f| {
-                let cuts = f.templates.iter().map(|t| f.cut(t)).collect();
+                let cuts = match &*f.templates {
+                    [one] => Few::One([f.cut(one)]),
+                    several => Few::Many(several.iter().map(|t| f.cut(t)).collect()),
+                };
                 let code = f.code;
                 CodeView {
                     code,
