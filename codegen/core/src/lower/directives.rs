@@ -205,6 +205,11 @@ impl InForce {
 /// must follow the status words directly (a colon, `is`, `of` or a code
 /// span between them at most) and be one from 100 to 599.
 pub fn stated_status(line: &str) -> Option<u16> {
+    // A status is three ASCII digits: a line without a digit states none
+    // (most lines of prose), and is not lower-cased and split for nothing.
+    if !super::tokens::has_ascii_digit(line) {
+        return None;
+    }
     let lower: String = line.to_lowercase().replace(['：', '`', '*', '_'], " ").replace(':', " : ");
     let words: Vec<&str> = lower.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {

@@ -243,6 +243,13 @@ pub fn labelled(line: &str) -> Option<(vocab::Role, &str)> {
 /// Retryability said in words: `Safe to retry`, `Retryable`, `Never
 /// retry`, `Do not retry`, `Not retryable`, `Non-retryable`.
 pub fn retry_words(text: &str) -> Option<bool> {
+    // Every word looked for starts with `retr` (`nonretryable` holds it),
+    // and no character but ASCII lower-cases to ASCII letters: text without
+    // it says nothing of retrying (most headings and lines), and is not
+    // lower-cased and split for nothing.
+    if !contains_ascii_ignore_case(text, b"retr") {
+        return None;
+    }
     let lower = text.to_lowercase().replace(['-', '_', '\''], " ");
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let at = words.iter().position(|w| matches!(*w, "retryable" | "retriable" | "nonretryable" | "retry" | "retried" | "retrying"))?;
@@ -252,6 +259,36 @@ pub fn retry_words(text: &str) -> Option<bool> {
     let before = &words[at.saturating_sub(3)..at];
     let negated = before.iter().any(|w| matches!(*w, "not" | "non" | "never" | "no" | "dont" | "don" | "cannot" | "t"));
     Some(!negated)
+}
+
+/// Whether `text` holds an ASCII digit (a loop by index: no call per byte
+/// where a build script runs unoptimised).
+pub(crate) fn has_ascii_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether `text` holds `needle` (lower-case ASCII letters) in any ASCII
+/// case; compared in full only where its first letter is.
+fn contains_ascii_ignore_case(text: &str, needle: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&first) = needle.first() else { return true };
+    let mut i = 0;
+    while i + needle.len() <= bytes.len() {
+        // `| 0x20` lower-cases an ASCII letter (and maps no other byte to one).
+        if bytes[i] | 0x20 == first && bytes[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -296,6 +333,20 @@ mod tests {
         assert_eq!((tok.code.as_str(), tok.status), ("INVALID_ARGUMENT", Some(400)));
         let tok = code_token("1001 - Invalid token", Place::Heading).unwrap();
         assert_eq!((tok.code.as_str(), tok.title.as_str(), tok.shape), ("1001", "Invalid token", Shape::NumberTitle));
+    }
+
+    #[test]
+    fn the_prefilters_of_retry_words_and_stated_status_skip_nothing_they_would_read() {
+        // Both lower-case the text first: no character but an ASCII one
+        // lower-cases to the letters of `retr` or to an ASCII digit, so
+        // text without them in ASCII holds none after lower-casing either.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+            assert!(!c.to_lowercase().any(|l| matches!(l, 'r' | 'e' | 't') || l.is_ascii_digit()), "{c:?}");
+        }
+        assert!(contains_ascii_ignore_case("Safe to RETRY", b"retr") && !contains_ascii_ignore_case("Safe to ret", b"retr"));
+        assert!(contains_ascii_ignore_case("Retr", b"retr") && !contains_ascii_ignore_case("", b"retr"));
+        assert_eq!(retry_words("Non-Retryable"), Some(false));
+        assert!(has_ascii_digit("status 406") && !has_ascii_digit("status ４０６"));
     }
 
     #[test]
