@@ -29,7 +29,7 @@ export const ErrorCode = {
 {%- endif %}
    * {{ c.status_phrase() }}, {% if c.code.retryable %}retryable{% else %}not retryable{% endif %}. Message: `{{ c.code.message|comment }}`
    */
-  {{ c.code.ident|ts_key }}: "{{ c.code_q }}",
+  {{ c.code.ident|ts_key }}: "{{ c.code_q|safe }}",
 {%- endfor %}
 } as const;
 
@@ -121,9 +121,9 @@ export interface ErrorCodeInfo<C extends ErrorCode = ErrorCode> {
 /** Metadata of every error code, keyed by wire code. */
 export const errorCodes: { readonly [C in ErrorCode]: ErrorCodeInfo<C> } = {
 {%- for c in v.codes %}
-  {{ c.code_key }}: {
-    code: "{{ c.code_q }}",
-    name: "{{ c.ident_q }}",
+  {{ c.code_key|safe }}: {
+    code: "{{ c.code_q|safe }}",
+    name: "{{ c.ident_q|safe }}",
     httpStatus: {{ c.http_status() }},
 {%- if v.has_multi_status() %}
     httpStatuses: [{{ c.statuses_list() }}],
@@ -133,12 +133,12 @@ export const errorCodes: { readonly [C in ErrorCode]: ErrorCodeInfo<C> } = {
     params: [
 {%- for p in c.code.params %}{% if !loop.first %}, {% endif %}{ name: "{{ p.name|in_quotes }}", placeholder: "{{ p.placeholder|in_quotes }}" }{% endfor -%}
     ],
-    description: "{{ c.description_q() }}",
+    description: "{{ c.description_q()|safe }}",
     group: "{{ c.code.group|in_quotes }}",
 {%- if v.has_alternatives() %}
     alternatives: [
 {%- for a in c.alternatives() %}
-      { httpStatus: {{ a.ts_status() }}, message: "{{ a.message|in_quotes }}", description: "{{ a.description_q }}" },
+      { httpStatus: {{ a.ts_status() }}, message: "{{ a.message|in_quotes }}", description: "{{ a.description_q|safe }}" },
 {%- endfor %}
     ],
 {%- endif %}
@@ -176,7 +176,7 @@ export const httpStatuses: { readonly [S in HttpStatus]: HttpStatusInfo<S> } = {
     retryable: {{ s.status.retryable }},
     hasErrorBody: {{ s.error_body }},
 {%- if v.has_codes() %}
-    codes: [{% for i in s.codes %}{% if !loop.first %}, {% endif %}"{{ v.code_at(i).code_q }}"{% endfor %}],
+    codes: [{% for i in s.codes %}{% if !loop.first %}, {% endif %}"{{ v.code_at(i).code_q|safe }}"{% endfor %}],
 {%- endif %}
   },
 {%- endfor %}
@@ -294,7 +294,7 @@ export function isRetryable(status: number): boolean {
  */
 export interface ErrorParams {
 {%- for c in v.codes %}
-  {{ c.code_key }}: {% if c.params.is_empty() %}{}{% else %}{ {% for p in c.params %}{% if !loop.first %}; {% endif %}readonly {{ p.name|ts_key }}: string{% endfor %} }{% endif %};
+  {{ c.code_key|safe }}: {% if c.params.is_empty() %}{}{% else %}{ {% for p in c.params %}{% if !loop.first %}; {% endif %}readonly {{ p.name|ts_key }}: string{% endfor %} }{% endif %};
 {%- endfor %}
 }
 
@@ -311,7 +311,7 @@ const messageTemplates: {
   readonly [C in ErrorCode]: { readonly params: readonly (keyof ErrorParams[C] & string)[]; readonly templates: readonly MessageTemplate[] };
 } = {
 {%- for c in v.codes %}
-  {{ c.code_key }}: {
+  {{ c.code_key|safe }}: {
     params: [{% for p in c.params %}{% if !loop.first %}, {% endif %}"{{ p.name|in_quotes }}"{% endfor %}],
     templates: [
 {%- for t in c.cuts %}
@@ -435,7 +435,7 @@ export function carriesErrorBody(status: number): boolean {
 export interface ErrorResponse{{ s.status.status }} extends ErrorResponse {
 {%- if !s.codes.is_empty() %}
   /** A code documented with HTTP {{ s.status.status }}. */
-  {{ v.model.body.code_field|ts_key }}: {% for i in s.codes %}"{{ v.code_at(i).code_q }}" | {% endfor %}(string & {});
+  {{ v.model.body.code_field|ts_key }}: {% for i in s.codes %}"{{ v.code_at(i).code_q|safe }}" | {% endfor %}(string & {});
 {%- endif %}
 }
 {%- endfor %}
