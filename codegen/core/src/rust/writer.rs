@@ -154,8 +154,11 @@ impl<'a> Writer<'a> {
 
     /// Indentation for `depth` levels.
     pub(super) fn pad(&mut self, depth: usize) {
-        const SPACES: &str = "                                ";
-        match SPACES.get(..4 * depth) {
+        // One piece per depth, picked by index (not a slice of one string:
+        // no bounds check of a `str` range per line where a build script
+        // runs unoptimised).
+        const PADS: [&str; 6] = ["", "    ", "        ", "            ", "                ", "                    "];
+        match PADS.get(depth) {
             Some(spaces) => self.out.push_str(spaces),
             None => self.out.extend(std::iter::repeat_n("    ", depth)),
         }
@@ -164,9 +167,9 @@ impl<'a> Writer<'a> {
     /// Indentation for `depth` levels and `/// `, in one piece while the
     /// depth is small.
     fn doc_prefix(&mut self, depth: usize) {
-        const PREFIX: &str = "                /// ";
-        if let Some(from) = (PREFIX.len() - 4).checked_sub(4 * depth) {
-            self.out.push_str(&PREFIX[from..]);
+        const PREFIXES: [&str; 5] = ["/// ", "    /// ", "        /// ", "            /// ", "                /// "];
+        if let Some(prefix) = PREFIXES.get(depth) {
+            self.out.push_str(prefix);
         } else {
             self.pad(depth);
             self.out.push_str("/// ");
@@ -198,7 +201,12 @@ impl<'a> Writer<'a> {
     /// never changes what rustdoc reads. An empty `text` is an empty line.
     pub(super) fn doc(&mut self, depth: usize, text: &str) {
         self.spill(false);
-        let text = text.trim_end_matches(' ');
+        // Trailing spaces off, a byte at a time (no pattern search).
+        let mut end = text.len();
+        while end > 0 && text.as_bytes()[end - 1] == b' ' {
+            end -= 1;
+        }
+        let text = &text[..end];
         if text.is_empty() {
             self.line(depth, "///");
             return;
