@@ -40,12 +40,12 @@ impl<'a> Iterator for Pieces<'a> {
             return Some(piece);
         }
         let t = self.template;
-        while let Some(open) = t.get(self.search..).and_then(|from| pair(from, '{')).map(|i| i + self.search) {
-            let Some(close) = pair(&t[open + 2..], '}').map(|i| i + open + 2) else {
+        while let Some(open) = t.get(self.search..).and_then(|from| pair(from, b'{')).map(|i| i + self.search) {
+            let Some(close) = pair(&t[open + 2..], b'}').map(|i| i + open + 2) else {
                 break;
             };
             let inner = &t[open + 2..close];
-            if pair(inner, '{').is_some() {
+            if pair(inner, b'{').is_some() {
                 // `{{ {{name}}`: the inner pair is the placeholder.
                 self.search = open + 2 + inner.rfind("{{").unwrap_or(0);
                 continue;
@@ -70,15 +70,18 @@ impl<'a> Iterator for Pieces<'a> {
     }
 }
 
-/// Where `c` first appears twice in a row in `text` (`{{`, `}}`): a
-/// search for one character, which is much cheaper than one for a string.
-fn pair(text: &str, c: char) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = text[from..].find(c).map(|i| i + from) {
-        if text[at + 1..].starts_with(c) {
+/// Where the ASCII byte `c` first appears twice in a row in `text` (`{{`,
+/// `}}`). A loop over the bytes by index: an ASCII byte is never part of
+/// another character in UTF-8, templates are short, and where a build
+/// script runs unoptimised a `str` search costs layers of calls.
+fn pair(text: &str, c: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at + 1 < bytes.len() {
+        if bytes[at] == c && bytes[at + 1] == c {
             return Some(at);
         }
-        from = at + 1;
+        at += 1;
     }
     None
 }
@@ -108,6 +111,14 @@ mod tests {
                 Piece::Literal("!")
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_pair_is_the_first_two_in_a_row(text in "[{}a 한]{0,24}") {
+            proptest::prop_assert_eq!(super::pair(&text, b'{'), text.find("{{"));
+            proptest::prop_assert_eq!(super::pair(&text, b'}'), text.find("}}"));
+        }
     }
 
     #[test]
