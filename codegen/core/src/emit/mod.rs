@@ -18,8 +18,8 @@ use std::fmt::{self, Write};
 use askama::filters::Safe;
 
 use crate::facts::{Cut, Few};
-use escape::Escaped;
 use crate::model::{Code, Model, Param, Status};
+use escape::Escaped;
 
 /// File name of the TypeScript module inside the output folder.
 pub const TS_FILE: &str = "errors.ts";
@@ -231,7 +231,7 @@ struct CodeView<'a> {
     /// codes have one: kept without a vector).
     rows: Few<Row<'a>>,
     /// The distinct statuses of the rows, first row's first.
-    statuses: crate::facts::Few<u16>,
+    statuses: Few<u16>,
     /// The parameters of all its templates ([`crate::facts::CodeFacts::params`]).
     params: std::borrow::Cow<'a, [Param]>,
     /// Each distinct template cut at its placeholders, first row's first.

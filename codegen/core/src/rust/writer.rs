@@ -515,6 +515,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_fits_by_its_width_not_its_bytes() {
+        // Judged by lengths where they suffice, by widths where they do not.
+        for (used, parts, limit) in [
+            (0, vec!["abc", "de"], 5),
+            (0, vec!["abc", "def"], 5),
+            (2, vec!["한국어"], 5),
+            (3, vec!["한국어"], 5),
+            (0, vec!["", ""], 0),
+            (90, vec!["é".repeat(10).as_str(), "x"], 100),
+        ] {
+            let columns: usize = used + parts.iter().map(|p| p.chars().count()).sum::<usize>();
+            assert_eq!(fits(used, &parts, limit), columns <= limit, "{used} {parts:?} {limit}");
+        }
+    }
+
+    #[test]
     fn doc_lines_break_only_before_safe_characters() {
         let text = "alpha beta - gamma 1. delta `code span` epsilon";
         assert_eq!(split_doc(text, 12), ("alpha beta -", Some("gamma 1. delta `code span` epsilon")));
