@@ -111,11 +111,16 @@ impl<S: AsRef<str>> StringLiteral<S> {
 /// the quotes themselves, as part of the text around.
 pub struct InQuotes<S>(pub S);
 
+/// Whether `s` goes inside a string literal as it is (most codes, names
+/// and messages): [`InQuotes`] and [`Escaped::in_quotes`] test it.
+fn plain_in_quotes(s: &str) -> bool {
+    next_special(s.as_bytes(), 0, LITERAL_EXTRA) == s.len()
+}
+
 impl<S: AsRef<str>> InQuotes<S> {
     pub(super) fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let s = self.0.as_ref();
-        if next_special(s.as_bytes(), 0, LITERAL_EXTRA) == s.len() {
-            // Most literals (codes, names, messages) need no escape.
+        if plain_in_quotes(s) {
             return f.write_str(s);
         }
         write_escaped(f, s, LITERAL_EXTRA, Code::Bare, |c, _| match c {
@@ -169,15 +174,22 @@ pub fn ts_property(name: &str) -> String {
 /// [`ts_property`] as a value that writes itself, like [`StringLiteral`].
 pub struct TsProperty<S>(pub S);
 
+/// Whether `name` is a TypeScript property name as it is: an ASCII
+/// identifier other than `__proto__`. [`TsProperty`] and
+/// [`Escaped::ts_property`] test it.
+fn bare_property(name: &str) -> bool {
+    name != "__proto__" && crate::ident::is_ascii_ident(name)
+}
+
 impl<S: AsRef<str>> TsProperty<S> {
     fn write(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let name = self.0.as_ref();
-        if name == "__proto__" {
+        if bare_property(name) {
+            f.write_str(name)
+        } else if name == "__proto__" {
             f.write_char('[')?;
             StringLiteral(name).write(f)?;
             f.write_char(']')
-        } else if crate::ident::is_ascii_ident(name) {
-            f.write_str(name)
         } else {
             StringLiteral(name).write(f)
         }
@@ -194,7 +206,7 @@ pub(super) struct Escaped<'a>(std::borrow::Cow<'a, str>);
 impl<'a> Escaped<'a> {
     /// [`InQuotes`]: the text inside a double-quoted string literal.
     pub(super) fn in_quotes(s: &'a str) -> Self {
-        if next_special(s.as_bytes(), 0, LITERAL_EXTRA) == s.len() {
+        if plain_in_quotes(s) {
             return Escaped(s.into());
         }
         Escaped(InQuotes(s).to_string().into())
@@ -202,7 +214,7 @@ impl<'a> Escaped<'a> {
 
     /// [`TsProperty`]: a TypeScript property name.
     pub(super) fn ts_property(name: &'a str) -> Self {
-        if name != "__proto__" && crate::ident::is_ascii_ident(name) {
+        if bare_property(name) {
             return Escaped(name.into());
         }
         Escaped(TsProperty(name).to_string().into())
